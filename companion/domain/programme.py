@@ -1,0 +1,437 @@
+"""The eight-week programme: its template, the dated schedule and where today falls in it.
+
+Pure functions over dataclasses: no I/O, no clock. Callers pass "now" in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+from companion.domain.dates import clock, long_date, short_date
+
+Kind = Literal["baseline", "webinar", "coaching", "end", "followup"]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+# The eight sessions that make up attendance ("sessions attended of 8").
+SESSION_KINDS = frozenset({"webinar", "coaching"})
+# Things a participant does on their own and marks as done.
+ACTIVITY_KINDS = frozenset({"baseline", "end"})
+
+# What the programme's own evaluation reported, shown for context only.
+EVALUATION_FULL_COMPLETION = 0.70
+
+
+class TemplateError(ValueError):
+    """The programme file is not valid; the message says which entry and why."""
+
+
+@dataclass(frozen=True)
+class SessionTemplate:
+    """One entry of the programme as written in the content file."""
+
+    id: str
+    kind: Kind
+    title: str
+    summary: str
+    time: dt.time
+    minutes: int
+    live: bool
+    component: str | None = None
+    week: int | None = None
+    day: int = 0
+    after: str | None = None
+    months: int = 0
+
+
+@dataclass(frozen=True)
+class ProgrammeTemplate:
+    title: str
+    weeks: int
+    components: Mapping[str, str]
+    sessions: tuple[SessionTemplate, ...]
+
+    def session(self, event_id: str) -> SessionTemplate:
+        for session in self.sessions:
+            if session.id == event_id:
+                return session
+        raise KeyError(event_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sessions)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated session of one participant's programme."""
+
+    id: str
+    kind: Kind
+    title: str
+    summary: str
+    component: str | None
+    week: int | None
+    start: dt.datetime  # aware, in the programme's time zone
+    end: dt.datetime
+    live: bool
+    moved: bool
+    attended: bool | None  # True attended/done, False missed, None not marked
+
+    @property
+    def day(self) -> dt.date:
+        return self.start.date()
+
+    @property
+    def when(self) -> str:
+        """`Mon 2 Mar 10:00-11:30`."""
+        return f"{short_date(self.day)} {clock(self.start)}\u2013{clock(self.end)}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The event as `companion schedule --json` prints it."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "component": self.component,
+            "week": self.week,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "attended": self.attended,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a participant has stored: the inputs of their schedule."""
+
+    start: dt.date
+    zone: ZoneInfo
+    name: str | None = None
+    moves: Mapping[str, dt.datetime] = field(default_factory=dict)  # naive local times
+    attendance: Mapping[str, bool] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- template
+
+
+def parse_template(raw: Mapping[str, Any]) -> ProgrammeTemplate:
+    """Build and validate a template from the parsed content file."""
+    try:
+        title = _text(raw, "title")
+        weeks = raw["weeks"]
+        components = dict(raw.get("components", {}))
+        entries = raw["session"]
+    except KeyError as missing:
+        raise TemplateError(f"programme file: missing {missing}") from None
+    if type(weeks) is not int or weeks < 1:
+        raise TemplateError("programme file: weeks must be a whole number of at least 1")
+    sessions = tuple(_parse_session(entry, weeks, components) for entry in entries)
+    ids = [s.id for s in sessions]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise TemplateError(f"programme file: session ids used twice: {', '.join(duplicates)}")
+    for session in sessions:
+        if session.after is not None and session.after not in ids:
+            raise TemplateError(f"session {session.id}: 'after' names unknown {session.after!r}")
+        if session.after is not None and template_anchor_chain(sessions, session) is None:
+            raise TemplateError(f"session {session.id}: 'after' goes round in a circle")
+    return ProgrammeTemplate(title, weeks, components, sessions)
+
+
+def template_anchor_chain(
+    sessions: Sequence[SessionTemplate], session: SessionTemplate
+) -> SessionTemplate | None:
+    """The week-placed session that `session` is ultimately anchored to, or None on a cycle."""
+    by_id = {s.id: s for s in sessions}
+    seen = {session.id}
+    current = session
+    while current.after is not None:
+        current = by_id[current.after]
+        if current.id in seen:
+            return None
+        seen.add(current.id)
+    return current
+
+
+def _parse_session(
+    entry: Mapping[str, Any], weeks: int, components: Mapping[str, str]
+) -> SessionTemplate:
+    where = f"session {entry.get('id', '?')}"
+    try:
+        kind = entry["kind"]
+        if kind not in KINDS:
+            raise TemplateError(f"{where}: kind must be one of {', '.join(KINDS)}")
+        component = entry.get("component")
+        if component is not None and component not in components:
+            raise TemplateError(f"{where}: unknown component {component!r}")
+        week = entry.get("week")
+        after = entry.get("after")
+        if (week is None) == (after is None):
+            raise TemplateError(f"{where}: give either 'week' or 'after', not both")
+        if week is not None and not (type(week) is int and 0 <= week <= weeks):
+            raise TemplateError(f"{where}: week must be 0..{weeks}")
+        day = entry.get("day", 0)
+        if not (type(day) is int and 0 <= day <= 6):
+            raise TemplateError(f"{where}: day must be 0..6")
+        minutes = entry["minutes"]
+        if not (type(minutes) is int and 1 <= minutes <= 24 * 60):
+            raise TemplateError(f"{where}: minutes must be 1..1440")
+        months = entry.get("months", 0)
+        if after is not None and not (type(months) is int and 1 <= months <= 24):
+            raise TemplateError(f"{where}: months must be 1..24")
+        try:
+            time = dt.time.fromisoformat(entry["time"])
+        except (TypeError, ValueError):
+            raise TemplateError(f"{where}: time must look like 09:30") from None
+        return SessionTemplate(
+            id=_text(entry, "id"),
+            kind=kind,
+            title=_text(entry, "title"),
+            summary=_text(entry, "summary"),
+            time=time,
+            minutes=minutes,
+            live=bool(entry.get("live", False)),
+            component=component,
+            week=week,
+            day=day,
+            after=after,
+            months=months,
+        )
+    except KeyError as missing:
+        raise TemplateError(f"{where}: missing {missing}") from None
+
+
+def _text(entry: Mapping[str, Any], key: str) -> str:
+    value = entry[key]
+    if not isinstance(value, str) or not value.strip():
+        raise TemplateError(f"{entry.get('id', 'programme')}: {key} must be some text")
+    return value
+
+
+# ---------------------------------------------------------------- schedule
+
+
+def week_start(start: dt.date, week: int) -> dt.date:
+    """First day of programme week `week` (week 1 starts on the start date)."""
+    return start + dt.timedelta(days=7 * (week - 1))
+
+
+def week_of(start: dt.date, day: dt.date) -> int:
+    """Programme week that `day` falls in: 1..8 during the programme, <= 0 before, > 8 after."""
+    return (day - start).days // 7 + 1
+
+
+def programme_end(template: ProgrammeTemplate, start: dt.date) -> dt.date:
+    """The last day of the final programme week."""
+    return week_start(start, template.weeks) + dt.timedelta(days=6)
+
+
+def planned_day(template: ProgrammeTemplate, start: dt.date, session: SessionTemplate) -> dt.date:
+    """The date a session falls on before any move by the user."""
+    if session.week is not None:
+        return week_start(start, session.week) + dt.timedelta(days=session.day)
+    anchor = planned_day(template, start, template.session(session.after or ""))
+    day: dt.date = anchor + relativedelta(months=session.months)
+    if day.weekday() >= 5:  # a workshop at the weekend: the Monday after
+        day += dt.timedelta(days=7 - day.weekday())
+    return day
+
+
+def local_datetime(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """Attach `zone` to a wall-clock time, refusing times the clocks skip.
+
+    When clocks go forward (e.g. 01:30 on the last Sunday of March in the UK)
+    that wall-clock time never happens: raise ValueError. When they go back,
+    the first of the two 01:30s is meant.
+    """
+    aware = naive.replace(tzinfo=zone, fold=0)
+    round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    if round_trip != naive:
+        raise ValueError(
+            f"{naive:%H:%M} does not happen on {long_date(naive.date())}: the clocks go forward"
+        )
+    return aware
+
+
+def build_schedule(template: ProgrammeTemplate, plan: Plan) -> list[Event]:
+    """Every session of the plan, dated, in time order."""
+    events = []
+    for session in template.sessions:
+        moved_to = plan.moves.get(session.id)
+        if moved_to is not None:
+            naive = moved_to
+        else:
+            naive = dt.datetime.combine(planned_day(template, plan.start, session), session.time)
+        try:
+            start = local_datetime(naive, plan.zone)
+        except ValueError:  # a planned time the clocks skip: an hour later is the same moment
+            start = naive.replace(tzinfo=plan.zone, fold=0).astimezone(plan.zone)
+        events.append(
+            Event(
+                id=session.id,
+                kind=session.kind,
+                title=session.title,
+                summary=session.summary,
+                component=session.component,
+                week=session.week,
+                start=start,
+                # In UTC, so a session spanning a clock change lasts its real length.
+                end=(start.astimezone(dt.UTC) + dt.timedelta(minutes=session.minutes)).astimezone(
+                    plan.zone
+                ),
+                live=session.live,
+                moved=moved_to is not None,
+                attended=plan.attendance.get(session.id),
+            )
+        )
+    events.sort(key=lambda e: (e.start, template.ids.index(e.id)))
+    return events
+
+
+def check_start(start: dt.date, today: dt.date) -> dt.date:
+    """A start date up to a year back (a programme under way) or two years ahead."""
+    if (today - start).days > 366:
+        raise ValueError(f"{long_date(start)} is more than a year ago; check the year")
+    if (start - today).days > 2 * 366:
+        raise ValueError(f"{long_date(start)} is more than two years away; check the year")
+    return start
+
+
+def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | None:
+    """A session can be marked once it has started; clearing a mark is always fine."""
+    if attended is not None and event.start > now:
+        raise ValueError(
+            f"{event.title} is on {short_date(event.day)}; it can be marked once it has started"
+        )
+    return attended
+
+
+def check_move(
+    template: ProgrammeTemplate, plan: Plan, event_id: str, when: dt.datetime
+) -> dt.datetime:
+    """Validate moving a session to the naive local time `when`; return it if it is fine."""
+    session = template.session(event_id)
+    local_datetime(when, plan.zone)
+    planned = planned_day(template, plan.start, session)
+    if abs((when.date() - planned).days) > 366:
+        raise ValueError(
+            f"{long_date(when.date())} is more than a year from the planned "
+            f"{long_date(planned)}; check the year"
+        )
+    return when
+
+
+# ---------------------------------------------------------------- where are we now
+
+
+Phase = Literal["before", "during", "after"]
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a given day falls in the programme."""
+
+    today: dt.date
+    phase: Phase
+    week: int  # 1..weeks during the programme; 0 before; weeks + 1 after
+    weeks: int
+    days_to_start: int
+    today_events: tuple[Event, ...]
+    next_event: Event | None
+    this_week: tuple[Event, ...]
+    followup: Event | None
+
+    @property
+    def headline(self) -> str:
+        if self.phase == "before":
+            if self.days_to_start == 1:
+                return "The programme starts tomorrow"
+            return f"The programme starts in {self.days_to_start} days"
+        if self.phase == "during":
+            return f"Week {self.week} of {self.weeks}"
+        if self.followup is None:
+            return "Programme complete"
+        if self.followup.day >= self.today:
+            return f"Programme complete, follow-up on {short_date(self.followup.day)}"
+        return f"Programme complete, follow-up was on {short_date(self.followup.day)}"
+
+
+def status(
+    template: ProgrammeTemplate, plan: Plan, events: Sequence[Event], now: dt.datetime
+) -> Status:
+    """Where `now` (aware) falls in the programme, and what is on and coming up."""
+    today = now.astimezone(plan.zone).date()
+    week = week_of(plan.start, today)
+    if week < 1:
+        phase: Phase = "before"
+    elif week <= template.weeks:
+        phase = "during"
+    else:
+        phase = "after"
+    if phase == "during":
+        first = week_start(plan.start, week)
+        last = first + dt.timedelta(days=6)
+        this_week = tuple(e for e in events if first <= e.day <= last)
+    elif phase == "before":
+        this_week = tuple(e for e in events if e.day < plan.start)
+    else:
+        this_week = ()
+    return Status(
+        today=today,
+        phase=phase,
+        week=min(max(week, 0), template.weeks + 1),
+        weeks=template.weeks,
+        days_to_start=(plan.start - today).days,
+        today_events=tuple(e for e in events if e.day == today),
+        next_event=next((e for e in events if e.end > now), None),
+        this_week=this_week,
+        followup=next((e for e in events if e.kind == "followup"), None),
+    )
+
+
+# ---------------------------------------------------------------- completion
+
+
+@dataclass(frozen=True)
+class Completion:
+    sessions_attended: int
+    sessions_missed: int
+    sessions_total: int
+    activities_done: int
+    activities_total: int
+
+    @property
+    def sessions_line(self) -> str:
+        return f"{self.sessions_attended} of {self.sessions_total} sessions attended"
+
+    @property
+    def activities_line(self) -> str:
+        return f"{self.activities_done} of {self.activities_total} activities completed"
+
+
+def completion(events: Sequence[Event]) -> Completion:
+    """Attendance and completion so far, as the programme's evaluation counted them."""
+    sessions = [e for e in events if e.kind in SESSION_KINDS]
+    activities = [e for e in events if e.kind in ACTIVITY_KINDS]
+    return Completion(
+        sessions_attended=sum(e.attended is True for e in sessions),
+        sessions_missed=sum(e.attended is False for e in sessions),
+        sessions_total=len(sessions),
+        activities_done=sum(e.attended is True for e in activities),
+        activities_total=len(activities),
+    )
+
+
+def state_word(event: Event) -> str:
+    """Neutral words for an event's state: nothing here judges a missed session."""
+    if event.attended is None:
+        return ""
+    if event.kind in ACTIVITY_KINDS:
+        return "done" if event.attended else "not done"
+    return "attended" if event.attended else "missed"

@@ -1,0 +1,84 @@
+"""Verified, private backups with `VACUUM INTO` (never the incremental backup API).
+
+VACUUM INTO a temporary name, fsync it, check it, rename it into place,
+fsync the folder, keep the newest few. A kill at any moment leaves either
+no backup or a complete one at the final name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from companion.store.files import (
+    StoreError,
+    fsync_dir,
+    fsync_file,
+    make_private,
+    private_dir,
+    temporary_beside,
+)
+
+KEEP = 7
+DAILY = dt.timedelta(hours=24)
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Where backups of `db_path` go: a private folder beside it."""
+    return db_path.parent / f"{db_path.stem}-backups"
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of `db_path`, newest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{db_path.stem}-*.db"), reverse=True)
+
+
+def newest_backup_hint(db_path: Path) -> str:
+    """A sentence pointing at the newest backup, or an empty string when there is none."""
+    backups = list_backups(db_path)
+    if not backups:
+        return ""
+    return f" The newest backup is {backups[0]}."
+
+
+def backup(conn: sqlite3.Connection, db_path: Path, label: str, now: dt.datetime) -> Path:
+    """Write a checked backup of the open database; return its path."""
+    folder = private_dir(backups_dir(db_path))
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    target = folder / f"{db_path.stem}-{stamp}-{label}.db"
+    try:
+        with temporary_beside(target) as temp:
+            conn.execute("VACUUM INTO ?", (str(temp),))
+            make_private(temp)
+            fsync_file(temp)
+            check = sqlite3.connect(f"file:{temp}?mode=ro", uri=True)
+            try:
+                result = check.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                check.close()
+            if result != "ok":
+                raise StoreError(f"the backup did not pass its check ({result}); nothing was kept")
+            temp.replace(target)
+            fsync_dir(folder)
+    except sqlite3.Error as error:
+        raise StoreError(f"could not write a backup in {folder} ({error})") from None
+    except OSError as error:
+        raise StoreError(
+            f"could not write a backup in {folder} ({error.strerror or error})"
+        ) from None
+    for old in list_backups(db_path)[KEEP:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def backup_due(db_path: Path, now: dt.datetime) -> bool:
+    """True when the newest backup is more than a day old (or there is none)."""
+    backups = list_backups(db_path)
+    if not backups:
+        return True
+    modified = dt.datetime.fromtimestamp(backups[0].stat().st_mtime, dt.UTC)
+    return now - modified > DAILY

@@ -1,0 +1,252 @@
+"""The Companion app: sections switched with number keys, Today first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from companion import STARTED, clock, content
+from companion.domain.programme import (
+    Completion,
+    Event,
+    Plan,
+    ProgrammeTemplate,
+    Status,
+    build_schedule,
+    completion,
+    status,
+)
+from companion.store import Store, StoreError
+from companion.tui.section import Section
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    mode: str
+    key: str
+    title: str
+    module: str  # imported when first opened, so start-up pays only for Today
+
+    @property
+    def screen(self) -> type[Section]:
+        module = importlib.import_module(f"companion.tui.screens.{self.module}")
+        screen: type[Section] = getattr(module, f"{self.title}Screen")
+        return screen
+
+    def make_screen(self) -> Section:
+        return self.screen()
+
+
+# The one list of sections: modes, number keys, the section bar, help and palette follow it.
+SECTIONS: tuple[SectionInfo, ...] = (
+    SectionInfo("today", "1", "Today", "today"),
+    SectionInfo("programme", "2", "Programme", "programme"),
+)
+
+
+@dataclass(frozen=True)
+class ProgrammeView:
+    """Everything a section shows about the programme, computed once per refresh."""
+
+    template: ProgrammeTemplate
+    plan: Plan
+    events: list[Event]
+    status: Status
+    completion: Completion
+    now: dt.datetime
+
+
+class CompanionApp(App[int]):
+    """The terminal app. `now` is injectable so tests and snapshots see a fixed day."""
+
+    TITLE = "Companion"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        s.mode: s.make_screen for s in SECTIONS
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(s.key, f"section('{s.mode}')", s.title, show=False, id=s.mode)
+            for s in SECTIONS
+        ),
+        Binding("question_mark", "help", "Help"),
+        Binding("t", "toggle_theme", "Light/dark", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        now: Callable[[], dt.datetime] = clock.now,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.now = now
+        self._seen_version = -1
+        self._seen_day: dt.date | None = None
+        self._zone: dt.tzinfo = dt.UTC
+        self.crash_line = ""  # printed by `companion.tui.run` once the terminal is restored
+
+    # ------------------------------------------------------------ start and refresh
+
+    def on_mount(self) -> None:
+        self.theme = LIGHT if self.store.setting("theme") == LIGHT else DARK
+        if self.store.plan() is None:
+            from companion.tui.screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen(), callback=self._after_onboarding)
+        self._seen_version = self.store.data_version()
+        self.set_interval(1.0, self._notice_changes)
+        if not self.demo:
+            self._daily_backup()
+        self.log.info(f"started in {(time.perf_counter() - STARTED) * 1000:.0f} ms")
+
+    def _after_onboarding(self, _result: object) -> None:
+        self.refresh_sections()
+
+    def view(self) -> ProgrammeView | None:
+        """The programme as of now, or None before setup."""
+        plan = self.store.plan()
+        if plan is None:
+            return None
+        template = content.programme()
+        events = build_schedule(template, plan)
+        now = self.now()
+        self._zone = plan.zone
+        self._seen_day = now.astimezone(plan.zone).date()
+        return ProgrammeView(
+            template=template,
+            plan=plan,
+            events=events,
+            status=status(template, plan, events, now),
+            completion=completion(events),
+            now=now,
+        )
+
+    def refresh_sections(self) -> None:
+        """Redraw the current section from the database (other sections redraw on return)."""
+        if isinstance(self.screen, Section):
+            self.screen.show(self.view())
+
+    def _notice_changes(self) -> None:
+        """Pick up writes from other processes, and a new day when left open past midnight."""
+        version = self.store.data_version()
+        today = self.now().astimezone(self._zone).date()
+        new_day = self._seen_day is not None and today != self._seen_day
+        if version != self._seen_version or new_day:
+            self._seen_version = version
+            self.refresh_sections()
+
+    @work(thread=True, exclusive=True, group="backup")
+    def _daily_backup(self) -> None:
+        try:
+            self.store.backup_if_due(self.now())
+        except StoreError as problem:
+            self.call_from_thread(self.notify, str(problem), title="Backup", severity="warning")
+
+    def write(self, action: Callable[[], None]) -> bool:
+        """Run one store write; on failure tell the user and keep everything on screen."""
+        try:
+            action()
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return False
+        self._seen_version = self.store.data_version()
+        self.refresh_sections()
+        return True
+
+    # ------------------------------------------------------------ actions
+
+    def action_section(self, mode: str) -> None:
+        if self.store.plan() is None:
+            self.notify("Choose your start date first; the sections open after that.")
+            return
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from companion.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_help()))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+        self.write(lambda: self.store.set_setting("theme", self.theme))
+
+    def key_help(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every key, grouped: the sections, then each section's own keys, then the app's."""
+        groups: list[tuple[str, list[tuple[str, str]]]] = [
+            ("Sections", [(s.key, s.title) for s in SECTIONS])
+        ]
+        for section in SECTIONS:
+            keys = [_key_line(b) for b in _bindings(section.screen.BINDINGS)]
+            if keys:
+                groups.append((section.title, keys))
+        general = [
+            _key_line(b) for b in _bindings(self.BINDINGS) if b.action.split("(")[0] != "section"
+        ]
+        general += [("ctrl+p", "Command palette: every action by name"), ("tab", "Next field")]
+        groups.append(("Everywhere", general))
+        return groups
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for section in SECTIONS:
+            yield SystemCommand(
+                f"Go to {section.title}",
+                f"Open the {section.title} section (key {section.key})",
+                lambda mode=section.mode: self.action_section(mode),
+            )
+        for binding in _bindings(getattr(screen, "BINDINGS", [])):
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or f"Key {binding.key}",
+                lambda action=binding.action: self.run_action(action, screen),
+            )
+        yield SystemCommand("Help", "Every key, on one page (key ?)", self.action_help)
+        yield SystemCommand(
+            "Light or dark", "Switch between light and dark (key t)", self.action_toggle_theme
+        )
+        yield from super().get_system_commands(screen)
+
+    # ------------------------------------------------------------ crashes without your text
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's default report shows local variables, which can hold what
+        # someone typed. Write a report without them and show one line instead.
+        from companion import crash
+
+        self.crash_line = crash.one_line(error)
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._fatal_error()
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        self._close_messages_no_wait()
+
+
+def _bindings(bindings: Iterable[BindingType]) -> list[Binding]:
+    return [b for b in bindings if isinstance(b, Binding)]
+
+
+def _key_line(binding: Binding) -> tuple[str, str]:
+    key = binding.key_display or binding.key.replace("question_mark", "?")
+    return key, binding.tooltip or binding.description

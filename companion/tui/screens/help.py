@@ -1,0 +1,40 @@
+"""`?`: every key on one page."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+    ]
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for title, keys in self.groups:
+            text.append(f"{title}\n", style="bold")
+            for key, meaning in keys:
+                text.append(f"  {key:<8}", style="bold")
+                text.append(f"{meaning}\n")
+            text.append("\n")
+        text.append("Press ? or Escape to close.", style="dim")
+        with VerticalScroll(id="help"):
+            yield Static(text)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "Keys"
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

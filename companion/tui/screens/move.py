@@ -1,0 +1,99 @@
+"""A dialog to move one session to another day or time, or back to its planned time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from companion.domain.dates import long_date, parse_minute
+from companion.domain.programme import Event, Plan, ProgrammeTemplate, check_move, planned_day
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """The new local start, or None for "back to the planned time"."""
+
+    when: dt.datetime | None
+
+
+class MoveDialog(ModalScreen[MoveResult | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, template: ProgrammeTemplate, plan: Plan, event: Event) -> None:
+        super().__init__()
+        self.template = template
+        self.plan = plan
+        self.event = event
+
+    def compose(self) -> ComposeResult:
+        session = self.template.session(self.event.id)
+        planned = dt.datetime.combine(
+            planned_day(self.template, self.plan.start, session), session.time
+        )
+        with Vertical(id="dialog"):
+            yield Static(Text(f"Move {self.event.title}", style="bold"))
+            yield Static(
+                Text(f"Planned for {long_date(planned.date())} at {planned:%H:%M}.", style="dim")
+            )
+            yield Input(
+                value=f"{self.event.start:%Y-%m-%d %H:%M}",
+                placeholder="YYYY-MM-DD HH:MM",
+                id="when",
+            )
+            yield Static(id="when-help")
+            with Horizontal(classes="buttons"):
+                yield Button("Move", variant="primary", id="move")
+                yield Button("Planned time", id="planned")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "Move a session"
+        self._explain(self.query_one(Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._explain(event.value)
+
+    def _explain(self, value: str) -> None:
+        """Say in words what the typed date means, or what is not right yet."""
+        try:
+            when = self._check(value)
+        except ValueError as problem:
+            self.query_one("#when-help", Static).update(Text(str(problem), style="italic"))
+            return
+        self.query_one("#when-help", Static).update(
+            Text(f"{long_date(when.date())} at {when:%H:%M}", style="dim")
+        )
+
+    def _check(self, value: str) -> dt.datetime:
+        return check_move(self.template, self.plan, self.event.id, parse_minute(value))
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "move":
+            self._submit()
+        elif event.button.id == "planned":
+            self.dismiss(MoveResult(None))
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        value = self.query_one(Input).value
+        try:
+            when = self._check(value)
+        except ValueError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self.dismiss(MoveResult(when))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

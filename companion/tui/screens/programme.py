@@ -1,0 +1,159 @@
+"""Programme: the whole schedule; mark sessions attended or missed, move one, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from companion.domain.dates import clock, short_date
+from companion.domain.programme import (
+    EVALUATION_FULL_COMPLETION,
+    Event,
+    check_mark,
+    planned_day,
+    state_word,
+)
+from companion.tui.screens.move import MoveDialog, MoveResult
+from companion.tui.section import Section
+
+if TYPE_CHECKING:
+    from companion.tui.app import ProgrammeView
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """What a change replaced, so `u` can put it back."""
+
+    event_id: str
+    attended: bool | None
+    moved_to: dt.datetime | None
+    what: str
+
+
+class ProgrammeScreen(Section):
+    MODE = "programme"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "mark(True)", "Attended", tooltip="Mark the session attended (or done)"),
+        Binding("m", "mark(False)", "Missed", tooltip="Mark the session missed"),
+        Binding("c", "mark(None)", "Clear", tooltip="Clear the session's mark"),
+        Binding("v", "move", "Move", tooltip="Move the session to another day or time"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._events: list[Event] = []
+        self._undo: list[_Undo] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="programme-title")
+        yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+        yield Static(id="completion", classes="card")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Week", key="week")
+        table.add_column("When", key="when")
+        table.add_column("Session", key="title")
+        table.add_column("", key="state")
+        self.query_one("#completion").border_title = "So far"
+
+    def show(self, view: ProgrammeView | None) -> None:
+        if view is None:
+            return
+        self._events = view.events
+        title = Text(view.template.title, style="bold")
+        title.append(f"  \u00b7  starts {short_date(view.plan.start)}", style="dim")
+        self.query_one("#programme-title", Static).update(title)
+
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        table.clear()
+        for event in view.events:
+            week = "" if event.week is None else ("before" if event.week == 0 else str(event.week))
+            style = "bold" if event.day == view.status.today else ""
+            title = Text(event.title, style=style)
+            if event.moved:
+                planned = planned_day(
+                    view.template, view.plan.start, view.template.session(event.id)
+                )
+                title.append(f"\nmoved by you from {short_date(planned)}", style="dim italic")
+            table.add_row(
+                Text(week),
+                Text(f"{short_date(event.day)} {clock(event.start)}", style=style),
+                title,
+                Text(state_word(event), style="italic"),
+                key=event.id,
+                height=2 if event.moved else 1,
+            )
+        if view.events:
+            table.move_cursor(row=min(max(selected, 0), len(view.events) - 1))
+
+        done = view.completion
+        summary = Text(f"{done.sessions_line} \u00b7 {done.activities_line}\n", style="bold")
+        share = round(EVALUATION_FULL_COMPLETION * 10)
+        summary.append(
+            f"For context: in the programme's evaluation, {share} in 10 participants attended "
+            "every session and completed every activity.",
+            style="dim",
+        )
+        self.query_one("#completion", Static).update(summary)
+
+    # ------------------------------------------------------------ actions
+
+    def _selected(self) -> Event | None:
+        table = self.query_one(DataTable)
+        if not self._events or table.cursor_row < 0:
+            return None
+        return self._events[min(table.cursor_row, len(self._events) - 1)]
+
+    def action_mark(self, attended: bool | None) -> None:
+        event = self._selected()
+        if event is None:
+            return
+        app = self.companion
+        try:
+            check_mark(event, attended, app.now())
+        except ValueError as problem:
+            app.notify(str(problem), markup=False)
+            return
+        undo = _Undo(event.id, event.attended, None, "mark")
+        if app.write(lambda: app.store.mark(event.id, attended, app.now())):
+            self._undo.append(undo)
+
+    def action_move(self) -> None:
+        event = self._selected()
+        view = self.companion.view()
+        if event is None or view is None:
+            return
+
+        def moved(result: MoveResult | None) -> None:
+            if result is None:
+                return
+            app = self.companion
+            previous = view.plan.moves.get(event.id)
+            undo = _Undo(event.id, event.attended, previous, "move")
+            if app.write(lambda: app.store.move(event.id, result.when, app.now())):
+                self._undo.append(undo)
+                where = "back to its planned time" if result.when is None else "moved"
+                app.notify(f"{event.title}: {where}.", markup=False)
+
+        self.app.push_screen(MoveDialog(view.template, view.plan, event), moved)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.companion.notify("Nothing to undo.")
+            return
+        undo = self._undo.pop()
+        app = self.companion
+        if undo.what == "mark":
+            app.write(lambda: app.store.mark(undo.event_id, undo.attended, app.now()))
+        else:
+            app.write(lambda: app.store.move(undo.event_id, undo.moved_to, app.now()))
+        app.notify("Undone.")

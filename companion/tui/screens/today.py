@@ -1,0 +1,125 @@
+"""Today: where you are in the programme, what is on, what is next, progress so far."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from companion.domain.dates import in_days, short_date
+from companion.domain.programme import Event, state_word
+from companion.tui.section import Section
+
+if TYPE_CHECKING:
+    from companion.tui.app import ProgrammeView
+
+
+class TodayScreen(Section):
+    MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="today"):
+            yield Static(id="greeting")
+            yield Static(id="headline")
+            with Horizontal(id="cards"):
+                yield Static(id="today-card", classes="card")
+                yield Static(id="next-card", classes="card")
+            yield Static(id="this-week", classes="card")
+            yield Static(id="so-far", classes="card")
+
+    def on_mount(self) -> None:
+        self.query_one("#today-card").border_title = "Today"
+        self.query_one("#next-card").border_title = "Next up"
+        self.query_one("#this-week").border_title = "This week"
+        self.query_one("#so-far").border_title = "So far"
+
+    def show(self, view: ProgrammeView | None) -> None:
+        if view is None:
+            return
+        where = view.status
+        hour = view.now.astimezone(view.plan.zone).hour
+        part = "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
+        greeting = Text(f"Good {part}")
+        if view.plan.name:
+            greeting.append(", ")
+            greeting.append(view.plan.name)
+        greeting.append(".")
+        self.query_one("#greeting", Static).update(greeting)
+
+        headline = Text(where.headline, style="bold")
+        theme = _current_theme(view)
+        if theme:
+            headline.append(f" \u00b7 {theme}", style="")
+        self.query_one("#headline", Static).update(headline)
+
+        today = Text()
+        for index, event in enumerate(where.today_events):
+            if index:
+                today.append("\n\n")
+            _event_lines(today, event, event.when)
+        if not where.today_events:
+            today.append("Nothing scheduled today.\n", style="bold")
+            today.append("A good day for a few minutes of self-care.", style="dim")
+        self.query_one("#today-card", Static).update(today)
+
+        upcoming = Text()
+        following = where.next_event
+        if following is not None and following in where.today_events:
+            later = [e for e in view.events if e.start > following.start]
+            following = later[0] if later else None
+        if following is None:
+            upcoming.append("Nothing else planned.\n", style="bold")
+            upcoming.append("Thank you for taking part.", style="dim")
+        else:
+            days = (following.day - where.today).days
+            _event_lines(upcoming, following, f"{following.when} \u00b7 {in_days(days)}")
+        self.query_one("#next-card", Static).update(upcoming)
+
+        week = Text()
+        for index, event in enumerate(where.this_week):
+            state = state_word(event)
+            week.append("\n" if index else "")
+            week.append(f"{short_date(event.day):<11}", style="dim")
+            week.append(event.title)
+            if state:
+                week.append(f"  {state}", style="italic")
+        if not where.this_week:
+            week.append("Nothing scheduled this week.", style="dim")
+        self.query_one("#this-week", Static).update(week)
+
+        done = view.completion
+        so_far = Text()
+        so_far.append("\u25cf" * done.sessions_attended, style="bold")
+        so_far.append("\u25cb" * (done.sessions_total - done.sessions_attended), style="dim")
+        so_far.append(f"  {done.sessions_line}\n")
+        so_far.append(f"{done.activities_line}", style="")
+        self.query_one("#so-far", Static).update(so_far)
+
+
+def _event_lines(text: Text, event: Event, when: str) -> None:
+    text.append(f"{event.title}\n", style="bold")
+    text.append(when)
+    notes = [note for note in ("moved by you" if event.moved else "", state_word(event)) if note]
+    if notes:
+        text.append("\n" + " \u00b7 ".join(notes), style="italic")
+    else:
+        text.append(f"\n{event.summary}", style="dim")
+
+
+def _current_theme(view: ProgrammeView) -> str:
+    """The component of the latest webinar so far: the theme of this fortnight."""
+    if view.status.phase != "during":
+        return ""
+    webinars = [
+        e
+        for e in view.events
+        if e.kind == "webinar" and e.week is not None and e.week <= view.status.week
+    ]
+    if not webinars or webinars[-1].component is None:
+        return ""
+    return view.template.components.get(webinars[-1].component, "")

@@ -1,0 +1,287 @@
+"""The app driven as a participant would: keys, dialogs, and what ends up stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from textual.widgets import DataTable, Input
+
+from companion.tui.app import CompanionApp
+from companion.tui.screens.help import HelpScreen
+from companion.tui.screens.move import MoveDialog
+from companion.tui.screens.onboarding import OnboardingScreen
+from companion.tui.screens.programme import ProgrammeScreen
+from companion.tui.screens.today import TodayScreen
+
+
+def _row_of(app: CompanionApp, event_id: str) -> int:
+    table = app.screen.query_one(DataTable)
+    return table.get_row_index(event_id)
+
+
+def _cell(app: CompanionApp, event_id: str, column: str) -> str:
+    table = app.screen.query_one(DataTable)
+    return str(table.get_cell(event_id, column))
+
+
+async def _select(pilot, app: CompanionApp, event_id: str) -> None:
+    table = app.screen.query_one(DataTable)
+    table.move_cursor(row=_row_of(app, event_id))
+    await pilot.pause()
+
+
+async def test_today_shows_where_you_are(demo_store, make_app, shown):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert shown(app, "#greeting") == "Good morning, Sam."
+        assert shown(app, "#headline") == "Week 5 of 8 \u00b7 Self-kindness"
+        assert "Nothing scheduled today." in shown(app, "#today-card")
+        next_up = shown(app, "#next-card")
+        assert "Group coaching 3" in next_up
+        assert "Mon 30 Nov 12:00\u201313:00 \u00b7 in 4 days" in next_up
+        assert "Webinar 3: Self-kindness  attended" in shown(app, "#this-week")
+        assert "4 of 8 sessions attended" in shown(app, "#so-far")
+        assert "1 of 2 activities completed" in shown(app, "#so-far")
+
+
+async def test_today_on_a_session_day_shows_it_and_the_one_after(demo_store, make_app, shown):
+    monday_webinar = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+    app = make_app(demo_store, monday_webinar)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "Webinar 3: Self-kindness" in shown(app, "#today-card")
+        assert "Mon 23 Nov 10:00\u201311:30" in shown(app, "#today-card")
+        assert "Group coaching 3" in shown(app, "#next-card")
+
+
+async def test_number_keys_switch_sections(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert app.screen.query_one(DataTable).row_count == 11
+        await pilot.press("1")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_section_bar_is_clickable(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.click("#section-bar", offset=(25, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+
+
+async def test_mark_attended_then_undo(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "webinar-2")
+        assert _cell(app, "webinar-2", "state") == "missed"
+
+        await pilot.press("a")
+        assert demo_store.plan().attendance["webinar-2"] is True
+        assert _cell(app, "webinar-2", "state") == "attended"
+        assert "5 of 8 sessions attended" in str(app.screen.query_one("#completion").render())
+
+        await pilot.press("u")
+        assert demo_store.plan().attendance["webinar-2"] is False
+        assert _cell(app, "webinar-2", "state") == "missed"
+
+        await pilot.press("c")
+        assert "webinar-2" not in demo_store.plan().attendance
+        assert _cell(app, "webinar-2", "state") == ""
+
+
+async def test_a_session_still_to_come_cannot_be_marked(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "coaching-4")
+        await pilot.press("a")
+        assert "coaching-4" not in demo_store.plan().attendance
+        messages = [n.message for n in app._notifications]
+        assert any("can be marked once it has started" in m for m in messages)
+
+
+async def test_move_a_session_and_move_it_back(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "coaching-3")
+        await pilot.press("v")
+        assert isinstance(app.screen, MoveDialog)
+        field = app.screen.query_one(Input)
+        assert field.value == "2026-11-30 12:00"
+        field.value = ""
+        await pilot.press(*"2026-12-01 14:15", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert demo_store.plan().moves["coaching-3"] == dt.datetime(2026, 12, 1, 14, 15)
+        assert _cell(app, "coaching-3", "when") == "Tue 1 Dec 14:15"
+        assert "moved by you from Mon 30 Nov" in _cell(app, "coaching-3", "title")
+
+        await pilot.press("v")
+        await pilot.click("#planned")
+        await pilot.pause()
+        assert "coaching-3" not in demo_store.plan().moves
+        assert _cell(app, "coaching-3", "when") == "Mon 30 Nov 12:00"
+
+
+async def test_an_impossible_time_keeps_the_dialog_and_the_typing(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "coaching-3")
+        await pilot.press("v")
+        field = app.screen.query_one(Input)
+        field.value = ""
+        await pilot.press(*"2026-11-31 12:00", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MoveDialog)
+        assert app.screen.query_one(Input).value == "2026-11-31 12:00"
+        assert "November 2026 has 30 days" in str(app.screen.query_one("#when-help").render())
+        assert any("November 2026 has 30 days" in n.message for n in app._notifications)
+        assert "coaching-3" not in demo_store.plan().moves
+
+
+async def test_undo_puts_a_move_back(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "coaching-2")  # the demo moved it to Tuesday 13:00
+        await pilot.press("v")
+        await pilot.click("#planned")
+        await pilot.pause()
+        assert "coaching-2" not in demo_store.plan().moves
+        await pilot.press("u")
+        assert demo_store.plan().moves["coaching-2"] == dt.datetime(2026, 11, 17, 13, 0)
+
+
+async def test_onboarding_keeps_typing_after_a_mistake_then_sets_up(empty_store, make_app, shown):
+    app = make_app(empty_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+        start = app.screen.query_one("#start", Input)
+        assert start.value == "2026-11-30"  # next Monday
+        start.value = ""
+        await pilot.press(*"2026-02-30", "enter")  # moves on to the name
+        await pilot.press(*"Ana", "enter")
+        assert isinstance(app.screen, OnboardingScreen)
+        assert empty_store.plan() is None
+        assert app.screen.query_one("#name", Input).value == "Ana"
+        assert any("February 2026 has 28 days" in n.message for n in app._notifications)
+
+        start = app.screen.query_one("#start", Input)
+        start.value = "2026-12-07"
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        plan = empty_store.plan()
+        assert plan is not None
+        assert plan.start == dt.date(2026, 12, 7) and plan.name == "Ana"
+        assert [h.key for h in empty_store.habits()] == ["meditation", "walking", "hydration"]
+        assert shown(app, "#greeting") == "Good morning, Ana."
+        assert shown(app, "#headline") == "The programme starts in 11 days"
+
+
+async def test_sections_wait_for_onboarding(empty_store, make_app):
+    app = make_app(empty_store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.action_section("programme")
+        await pilot.pause()
+        assert isinstance(app.screen, OnboardingScreen)
+
+
+async def test_help_lists_every_key(demo_store, make_app, shown):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = shown(app, "#help Static")
+        for binding in [*ProgrammeScreen.BINDINGS, *CompanionApp.BINDINGS]:
+            assert binding.key.replace("question_mark", "?") in text
+            assert (binding.tooltip or binding.description) in text
+        assert "ctrl+p" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_command_palette_reaches_sections_and_actions(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Go to Programme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for binding in ProgrammeScreen.BINDINGS:
+            assert binding.description in titles
+
+
+async def test_a_change_from_another_process_shows_within_a_second(demo_store, make_app, shown):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "4 of 8 sessions attended" in shown(app, "#so-far")
+        other = sqlite3.connect(demo_store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE session_mark SET attended = 1 WHERE event_id = 'webinar-2'")
+        other.execute("COMMIT")
+        other.close()
+        await pilot.pause(1.3)
+        assert "5 of 8 sessions attended" in shown(app, "#so-far")
+
+
+async def test_light_and_dark_is_remembered(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("t")
+        assert app.theme == "textual-light"
+        assert demo_store.setting("theme") == "textual-light"
+    again = make_app(demo_store)
+    async with again.run_test():
+        assert again.theme == "textual-light"
+
+
+async def test_a_name_with_markup_is_shown_literally(empty_store, make_app, shown):
+    now = dt.datetime.now(dt.UTC)
+    empty_store.setup(dt.date(2026, 11, 2), "[b]Sam[/", "Europe/London", (), now)
+    app = make_app(empty_store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert shown(app, "#greeting") == "Good morning, [b]Sam[/."
+
+
+async def test_a_crash_report_holds_no_typed_text(
+    demo_store, make_app, tmp_path, monkeypatch, capsys
+):
+    def show(self, view):
+        secret_reflection = "I felt I let my team down"
+        raise RuntimeError(secret_reflection)
+
+    monkeypatch.setattr(TodayScreen, "show", show)
+    app = make_app(demo_store)
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+    except RuntimeError:
+        pass
+    assert app.return_code == 1
+    assert "\n" not in app.crash_line
+    assert app.crash_line.startswith("companion: something unexpected went wrong (RuntimeError)")
+    assert "let my team down" not in app.crash_line + capsys.readouterr().err
+    reports = list((tmp_path / "state").rglob("crash-*.txt"))
+    assert len(reports) == 1
+    report = reports[0].read_text()
+    assert "RuntimeError" in report and "show" in report
+    assert "let my team down" not in report
+    assert reports[0].stat().st_mode & 0o777 == 0o600
