@@ -202,6 +202,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
     zone_name = clock.local_zone_name()
     check_start(start, now.date())
     with _opened(args, create=True) as store:
+        if args.name is None:  # changing the date keeps the name; --name "" clears it
+            previous = store.plan()
+            name = previous.name if previous else None
         store.setup(start, name, zone_name, DEFAULT_HABITS, now)
         plan = store.plan()
         habits = store.habits()

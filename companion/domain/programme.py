@@ -139,6 +139,7 @@ def parse_template(raw: Mapping[str, Any]) -> ProgrammeTemplate:
     for session in sessions:
         if session.after is not None and session.after not in ids:
             raise TemplateError(f"session {session.id}: 'after' names unknown {session.after!r}")
+    for session in sessions:
         if session.after is not None and template_anchor_chain(sessions, session) is None:
             raise TemplateError(f"session {session.id}: 'after' goes round in a circle")
     return ProgrammeTemplate(title, weeks, components, sessions)
@@ -270,8 +271,10 @@ def build_schedule(template: ProgrammeTemplate, plan: Plan) -> list[Event]:
             naive = dt.datetime.combine(planned_day(template, plan.start, session), session.time)
         try:
             start = local_datetime(naive, plan.zone)
-        except ValueError:  # a planned time the clocks skip: an hour later is the same moment
-            start = naive.replace(tzinfo=plan.zone, fold=0).astimezone(plan.zone)
+        except ValueError:  # a time the clocks skip: shown as the same moment, an hour later
+            start = (
+                naive.replace(tzinfo=plan.zone, fold=0).astimezone(dt.UTC).astimezone(plan.zone)
+            )
         events.append(
             Event(
                 id=session.id,

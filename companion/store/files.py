@@ -50,9 +50,14 @@ def private_dir(path: Path) -> Path:
 
 
 def make_private(path: Path) -> None:
-    """chmod 0600: SQLite and VACUUM INTO create files with the process umask."""
+    """Take away group and other access (SQLite and VACUUM INTO follow the umask).
+
+    The owner's bits are left alone, so a file someone made read-only stays so.
+    """
     with contextlib.suppress(FileNotFoundError):
-        path.chmod(0o600)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
 
 
 def fsync_dir(path: Path) -> None:

@@ -1,0 +1,140 @@
+"""Shared fixtures for the non-TUI tests.
+
+Every test runs with its own empty XDG folders and without COMPANION_DB, so
+nothing can touch a real participant's data, and the process umask is put
+back afterwards (`companion.cli.main` sets 0o077 for the whole process).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Private XDG folders and no COMPANION_DB, so the real data folder is never used."""
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        folder = home / name.lower()
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.delenv("COMPANION_DB", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _restore_umask() -> Iterator[None]:
+    """`companion.cli.main` calls os.umask(0o077); do not let that leak into other tests."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
+
+
+@pytest.fixture
+def london_tz(monkeypatch) -> str:
+    """Make this machine's time zone Europe/London (what `clock.local_zone_name` reports).
+
+    Note: time-machine also sets TZ to the zone of an aware destination, so a
+    test that wants another zone must set TZ after `time_machine.move_to`.
+    """
+    monkeypatch.setenv("TZ", "Europe/London")
+    return "Europe/London"
+
+
+@pytest.fixture
+def data_home() -> Path:
+    """The XDG_DATA_HOME this test runs with (the default database lives under it)."""
+    return Path(os.environ["XDG_DATA_HOME"])
+
+
+@pytest.fixture
+def state_home() -> Path:
+    """The XDG_STATE_HOME this test runs with (crash logs live under it)."""
+    return Path(os.environ["XDG_STATE_HOME"])
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def assert_user_error(self) -> str:
+        """Exit code 2, exactly one line on stderr starting `companion: `, no traceback."""
+        assert self.code == 2, (self.code, self.out, self.err)
+        assert self.err.endswith("\n"), repr(self.err)
+        lines = self.err.splitlines()
+        assert len(lines) == 1, self.err
+        assert lines[0].startswith("companion: "), self.err
+        assert "Traceback" not in self.err + self.out
+        assert "\x1b" not in self.err
+        return lines[0]
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., Result]:
+    """Run `companion.cli.main(argv)` in-process; return its exit code and output."""
+    from companion.cli import main
+
+    def run(*argv: str | os.PathLike[str]) -> Result:
+        capsys.readouterr()  # drop anything printed before
+        try:
+            code = main([os.fspath(a) for a in argv])
+        except SystemExit as stop:  # argparse: --version, --help and usage errors
+            code = stop.code if isinstance(stop.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def digest() -> Callable[[Path], str]:
+    """sha256 of a file's bytes, to show a refusal left it untouched."""
+    return file_digest
+
+
+@pytest.fixture
+def at_london() -> Callable[..., dt.datetime]:
+    """`at_london(2026, 3, 2, 10, 30)`: an aware Europe/London datetime."""
+
+    def make(*parts: int) -> dt.datetime:
+        return dt.datetime(*parts, tzinfo=LONDON)
+
+    return make
+
+
+@pytest.fixture
+def template():
+    """The programme as shipped in companion/content/programme.toml."""
+    from companion import content
+
+    return content.programme()
+
+
+@pytest.fixture
+def raw_rows() -> Callable[[Path, str], list[tuple]]:
+    """Read rows with a separate plain sqlite3 connection (read-only)."""
+
+    def query(path: Path, sql: str) -> list[tuple]:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+
+    return query

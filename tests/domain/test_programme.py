@@ -1,0 +1,606 @@
+"""The eight-week schedule: every date rule, the UK clock changes, status and completion.
+
+Expected dates below were worked out by hand from the content file's rules
+(week N starts 7*(N-1) days after the start date; `day` is added to that;
+the follow-up is one calendar month after `end`, moved to Monday at a
+weekend) and checked against a printed calendar.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.domain.programme import (
+    ACTIVITY_KINDS,
+    SESSION_KINDS,
+    Event,
+    Plan,
+    TemplateError,
+    build_schedule,
+    check_move,
+    check_start,
+    completion,
+    local_datetime,
+    parse_template,
+    planned_day,
+    programme_end,
+    state_word,
+    status,
+    week_of,
+)
+
+LONDON = ZoneInfo("Europe/London")
+UTC = dt.UTC
+IDS = (
+    "baseline",
+    "webinar-1",
+    "coaching-1",
+    "webinar-2",
+    "coaching-2",
+    "webinar-3",
+    "coaching-3",
+    "webinar-4",
+    "coaching-4",
+    "end",
+    "followup",
+)
+
+
+def london(*parts: int) -> dt.datetime:
+    return dt.datetime(*parts, tzinfo=LONDON)
+
+
+def schedule(template, start: dt.date, **plan) -> list[Event]:
+    return build_schedule(template, Plan(start=start, zone=LONDON, **plan))
+
+
+def by_id(events: list[Event]) -> dict[str, Event]:
+    return {e.id: e for e in events}
+
+
+def minutes(event: Event) -> float:
+    """Real length in minutes (aware datetimes in one zone subtract as wall clocks)."""
+    return (event.end.astimezone(UTC) - event.start.astimezone(UTC)).total_seconds() / 60
+
+
+# ---------------------------------------------------------------- the shipped content
+
+
+def test_content_file_defines_the_eleven_sessions_in_order(template):
+    assert template.ids == IDS
+    assert template.weeks == 8
+    kinds = {s.id: s.kind for s in template.sessions}
+    assert kinds["baseline"] == "baseline"
+    assert kinds["end"] == "end"
+    assert kinds["followup"] == "followup"
+    assert [kinds[f"webinar-{n}"] for n in range(1, 5)] == ["webinar"] * 4
+    assert [kinds[f"coaching-{n}"] for n in range(1, 5)] == ["coaching"] * 4
+    # The four components, in the order the issue lists them.
+    components = [template.session(f"webinar-{n}").component for n in range(1, 5)]
+    assert components == [
+        "mindfulness",
+        "common-humanity",
+        "self-kindness",
+        "barriers-and-keeping-going",
+    ]
+    # Coaching lasts one hour.
+    assert {template.session(f"coaching-{n}").minutes for n in range(1, 5)} == {60}
+
+
+# ---------------------------------------------------------------- date placement
+
+# Start Monday 2 March 2026. UK clocks go forward on Sunday 29 March 2026.
+MONDAY_START = dt.date(2026, 3, 2)
+MONDAY_EXPECTED = {
+    "baseline": (london(2026, 2, 27, 9, 0), 30, 0),  # Friday before week 1
+    "webinar-1": (london(2026, 3, 2, 10, 0), 90, 0),
+    "coaching-1": (london(2026, 3, 9, 12, 0), 60, 0),
+    "webinar-2": (london(2026, 3, 16, 10, 0), 90, 0),
+    "coaching-2": (london(2026, 3, 23, 12, 0), 60, 0),
+    "webinar-3": (london(2026, 3, 30, 10, 0), 90, 1),  # first Monday of BST
+    "coaching-3": (london(2026, 4, 6, 12, 0), 60, 1),
+    "webinar-4": (london(2026, 4, 13, 10, 0), 90, 1),
+    "coaching-4": (london(2026, 4, 20, 12, 0), 60, 1),
+    "end": (london(2026, 4, 23, 9, 0), 30, 1),  # Thursday of week 8
+    # 23 April + 1 month = Saturday 23 May: moved on to Monday 25 May.
+    "followup": (london(2026, 5, 25, 10, 0), 120, 1),
+}
+
+# Start Thursday 5 March 2026.
+THURSDAY_START = dt.date(2026, 3, 5)
+THURSDAY_EXPECTED = {
+    "baseline": (london(2026, 3, 2, 9, 0), 30, 0),  # the Monday before
+    "webinar-1": (london(2026, 3, 5, 10, 0), 90, 0),
+    "coaching-1": (london(2026, 3, 12, 12, 0), 60, 0),
+    "webinar-2": (london(2026, 3, 19, 10, 0), 90, 0),
+    "coaching-2": (london(2026, 3, 26, 12, 0), 60, 0),  # the Thursday before the change
+    "webinar-3": (london(2026, 4, 2, 10, 0), 90, 1),
+    "coaching-3": (london(2026, 4, 9, 12, 0), 60, 1),
+    "webinar-4": (london(2026, 4, 16, 10, 0), 90, 1),
+    "coaching-4": (london(2026, 4, 23, 12, 0), 60, 1),
+    "end": (london(2026, 4, 26, 9, 0), 30, 1),  # week 8 day 3: a Sunday
+    "followup": (london(2026, 5, 26, 10, 0), 120, 1),  # Tuesday: no weekend move
+}
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [(MONDAY_START, MONDAY_EXPECTED), (THURSDAY_START, THURSDAY_EXPECTED)],
+    ids=["monday-start", "thursday-start"],
+)
+def test_every_session_falls_on_its_day_time_and_offset(template, start, expected):
+    events = schedule(template, start)
+    assert [e.id for e in events] == list(IDS)
+    for event in events:
+        when, length, offset_hours = expected[event.id]
+        assert event.start == when, event.id
+        assert event.start.utcoffset() == dt.timedelta(hours=offset_hours), event.id
+        assert minutes(event) == length, event.id
+        assert event.moved is False
+        assert event.attended is None
+
+
+def test_baseline_is_before_week_one_and_webinar_one_is_on_the_start_date(template):
+    events = by_id(schedule(template, MONDAY_START))
+    assert events["baseline"].day < MONDAY_START
+    assert week_of(MONDAY_START, events["baseline"].day) == 0
+    assert events["webinar-1"].day == MONDAY_START
+
+
+def test_webinars_and_coaching_alternate_through_weeks_one_to_eight(template):
+    events = schedule(template, THURSDAY_START)
+    sessions = [e for e in events if e.kind in SESSION_KINDS]
+    assert [e.week for e in sessions] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [e.kind for e in sessions] == ["webinar", "coaching"] * 4
+    for event in sessions:
+        assert week_of(THURSDAY_START, event.day) == event.week
+
+
+def test_end_is_in_week_eight(template):
+    events = by_id(schedule(template, MONDAY_START))
+    assert events["end"].week == 8
+    assert week_of(MONDAY_START, events["end"].day) == 8
+    assert events["end"].day <= programme_end(template, MONDAY_START) == dt.date(2026, 4, 26)
+
+
+@pytest.mark.parametrize(
+    ("start", "end_day", "followup_day"),
+    [
+        # end Fri 31 Jan 2025 -> Fri 28 Feb 2025
+        (dt.date(2024, 12, 10), dt.date(2025, 1, 31), dt.date(2025, 2, 28)),
+        # leap year: end Mon 31 Jan 2028 -> Tue 29 Feb 2028
+        (dt.date(2027, 12, 10), dt.date(2028, 1, 31), dt.date(2028, 2, 29)),
+        # end Sat 31 Jan 2026 -> Sat 28 Feb 2026 -> Monday 2 March
+        (dt.date(2025, 12, 10), dt.date(2026, 1, 31), dt.date(2026, 3, 2)),
+        # end Sun 31 Jan 2027 -> Sun 28 Feb 2027 -> Monday 1 March
+        (dt.date(2026, 12, 10), dt.date(2027, 1, 31), dt.date(2027, 3, 1)),
+    ],
+    ids=["31jan-to-28feb", "31jan-to-29feb-leap", "saturday-to-monday", "sunday-to-monday"],
+)
+def test_followup_is_one_calendar_month_after_end(template, start, end_day, followup_day):
+    events = by_id(schedule(template, start))
+    assert events["end"].day == end_day
+    assert events["followup"].day == followup_day
+    assert events["followup"].start.time() == dt.time(10, 0)
+    assert events["followup"].week is None
+
+
+def test_followup_follows_a_moved_end_only_through_its_planned_day(template):
+    """The follow-up is anchored to the planned end, so moving `end` by a day keeps it put."""
+    planned = by_id(schedule(template, MONDAY_START))
+    moved = by_id(schedule(template, MONDAY_START, moves={"end": dt.datetime(2026, 4, 24, 9, 0)}))
+    assert moved["end"].day == dt.date(2026, 4, 24)
+    assert moved["followup"].start == planned["followup"].start
+
+
+# ---------------------------------------------------------------- UK clock changes
+
+
+def test_local_datetime_refuses_times_the_clocks_skip():
+    # Sunday 29 March 2026: 01:00 GMT becomes 02:00 BST.
+    with pytest.raises(ValueError, match=r"01:30 does not happen on Sunday 29 March 2026"):
+        local_datetime(dt.datetime(2026, 3, 29, 1, 30), LONDON)
+    for hour, minute in ((1, 0), (1, 59)):
+        with pytest.raises(ValueError, match="clocks go forward"):
+            local_datetime(dt.datetime(2026, 3, 29, hour, minute), LONDON)
+    before = local_datetime(dt.datetime(2026, 3, 29, 0, 59), LONDON)
+    after = local_datetime(dt.datetime(2026, 3, 29, 2, 0), LONDON)
+    assert before.utcoffset() == dt.timedelta(0)
+    assert after.utcoffset() == dt.timedelta(hours=1)
+    # One real minute apart on the clock-change night.
+    assert after.astimezone(UTC) - before.astimezone(UTC) == dt.timedelta(minutes=1)
+
+
+def test_local_datetime_takes_the_first_of_two_autumn_times():
+    # Sunday 25 October 2026: 02:00 BST becomes 01:00 GMT, so 01:30 happens twice.
+    first = local_datetime(dt.datetime(2026, 10, 25, 1, 30), LONDON)
+    assert first.utcoffset() == dt.timedelta(hours=1)
+    assert first.astimezone(UTC) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert local_datetime(dt.datetime(2026, 10, 25, 2, 0), LONDON).utcoffset() == dt.timedelta(0)
+
+
+def test_session_spanning_the_autumn_change_lasts_its_real_minutes(template):
+    # `end` (30 minutes) moved to 01:45 BST on the night the clocks go back.
+    events = by_id(
+        schedule(template, dt.date(2026, 10, 5), moves={"end": dt.datetime(2026, 10, 25, 1, 45)})
+    )
+    end = events["end"]
+    assert end.start.utcoffset() == dt.timedelta(hours=1)
+    assert end.end.utcoffset() == dt.timedelta(0)
+    assert end.end.astimezone(UTC) == dt.datetime(2026, 10, 25, 1, 15, tzinfo=UTC)
+    assert minutes(end) == 30
+    # On the wall clock it "ends" before it starts: 01:45 BST to 01:15 GMT.
+    assert end.end.time() == dt.time(1, 15)
+
+
+def test_session_spanning_the_spring_change_lasts_its_real_minutes(template):
+    # webinar-1 (90 minutes) moved to 00:30 GMT on 29 March 2026: ends 03:00 BST.
+    events = by_id(
+        schedule(
+            template, dt.date(2026, 3, 16), moves={"webinar-1": dt.datetime(2026, 3, 29, 0, 30)}
+        )
+    )
+    webinar = events["webinar-1"]
+    assert minutes(webinar) == 90
+    assert webinar.end.time() == dt.time(3, 0)
+    assert webinar.end.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_a_stored_time_in_the_spring_gap_is_shown_at_the_same_moment(template):
+    events = by_id(
+        schedule(
+            template, dt.date(2026, 3, 2), moves={"coaching-1": dt.datetime(2026, 3, 29, 1, 30)}
+        )
+    )
+    start = events["coaching-1"].start
+    assert start.astimezone(UTC) == dt.datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert (start.hour, start.minute) == (2, 30)
+
+
+# ---------------------------------------------------------------- moving sessions
+
+
+def plan_for(start: dt.date, **extra) -> Plan:
+    return Plan(start=start, zone=LONDON, **extra)
+
+
+def test_check_move_refuses_a_time_the_clocks_skip(template):
+    plan = plan_for(dt.date(2027, 3, 1))
+    with pytest.raises(ValueError, match="01:30 does not happen on Sunday 28 March 2027"):
+        check_move(template, plan, "coaching-2", dt.datetime(2027, 3, 28, 1, 30))
+
+
+def test_check_move_refuses_dates_more_than_a_year_from_the_planned_day(template):
+    plan = plan_for(dt.date(2027, 3, 1))  # coaching-1 planned for Monday 8 March 2027
+    with pytest.raises(ValueError, match="more than a year"):
+        check_move(template, plan, "coaching-1", dt.datetime(2028, 3, 9, 12, 0))
+    with pytest.raises(ValueError, match="check the year"):
+        check_move(template, plan, "coaching-1", dt.datetime(2026, 3, 6, 12, 0))
+    # 366 days later (across 29 February 2028) is still accepted.
+    when = dt.datetime(2028, 3, 8, 12, 0)
+    assert check_move(template, plan, "coaching-1", when) == when
+
+
+def test_check_move_accepts_an_ordinary_time_unchanged(template):
+    plan = plan_for(dt.date(2027, 3, 1))
+    when = dt.datetime(2027, 3, 9, 15, 30)
+    assert check_move(template, plan, "coaching-1", when) == when
+
+
+def test_moved_sessions_are_marked_moved_and_resorted(template):
+    moved_to = dt.datetime(2026, 3, 17, 12, 0)  # after webinar-2 on 16 March
+    events = schedule(template, MONDAY_START, moves={"coaching-1": moved_to})
+    order = [e.id for e in events]
+    assert order.index("webinar-2") < order.index("coaching-1") < order.index("coaching-2")
+    coaching = by_id(events)["coaching-1"]
+    assert coaching.moved is True
+    assert coaching.start == london(2026, 3, 17, 12, 0)
+    assert minutes(coaching) == 60
+    assert coaching.week == 2  # still the week-2 session, only on another day
+    assert all(not e.moved for e in events if e.id != "coaching-1")
+
+
+def test_check_start_limits():
+    today = dt.date(2026, 2, 20)
+    assert check_start(dt.date(2026, 3, 2), today) == dt.date(2026, 3, 2)
+    with pytest.raises(ValueError, match="more than a year ago"):
+        check_start(dt.date(2025, 2, 1), today)
+    with pytest.raises(ValueError, match="more than two years away"):
+        check_start(dt.date(2028, 3, 1), today)
+
+
+# ---------------------------------------------------------------- property: any start date
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_any_start_date_gives_a_well_formed_schedule(start):
+    from companion import content
+
+    events = schedule(content.programme(), start)
+    assert len(events) == 11
+    instants = [e.start.astimezone(UTC) for e in events]
+    assert instants == sorted(instants)
+    for event in events:
+        assert event.end.astimezone(UTC) > event.start.astimezone(UTC)
+    sessions = [e for e in events if e.kind in SESSION_KINDS]
+    assert sorted(e.week for e in sessions) == list(range(1, 9))
+    for event in sessions:
+        assert week_of(start, event.day) == event.week
+        assert event.start.time() in (dt.time(10, 0), dt.time(12, 0))
+    ids = by_id(events)
+    assert ids["baseline"].day < start == ids["webinar-1"].day
+    end, followup = ids["end"], ids["followup"]
+    assert week_of(start, end.day) == 8
+    assert followup.day.weekday() < 5
+    assert followup.day > end.day
+    one_month = end.day + relativedelta(months=1)
+    assert 0 <= (followup.day - one_month).days <= 2
+    if one_month.weekday() < 5:
+        assert followup.day == one_month
+
+
+# ---------------------------------------------------------------- where are we now
+
+
+@pytest.fixture
+def monday_plan() -> Plan:
+    return plan_for(MONDAY_START)
+
+
+def where(template, plan: Plan, now: dt.datetime):
+    return status(template, plan, build_schedule(template, plan), now)
+
+
+def test_status_before_the_start(template, monday_plan):
+    now = london(2026, 2, 20, 12, 0)
+    s = where(template, monday_plan, now)
+    assert s.phase == "before"
+    assert s.week == 0
+    assert s.days_to_start == 10
+    assert s.headline == "The programme starts in 10 days"
+    assert [e.id for e in s.this_week] == ["baseline"]
+    assert s.next_event is not None and s.next_event.id == "baseline"
+    assert s.today_events == ()
+
+
+def test_status_the_day_before_says_tomorrow(template, monday_plan):
+    s = where(template, monday_plan, london(2026, 3, 1, 21, 0))
+    assert s.phase == "before"
+    assert s.days_to_start == 1
+    assert s.headline == "The programme starts tomorrow"
+
+
+@pytest.mark.parametrize(
+    ("now", "week"),
+    [
+        (london(2026, 3, 2, 0, 0), 1),
+        (london(2026, 3, 8, 23, 59), 1),
+        (london(2026, 3, 9, 0, 0), 2),
+        (london(2026, 4, 19, 23, 59), 7),
+        (london(2026, 4, 20, 0, 0), 8),
+        (london(2026, 4, 26, 23, 59), 8),
+    ],
+)
+def test_status_week_numbers_at_week_boundaries(template, monday_plan, now, week):
+    s = where(template, monday_plan, now)
+    assert s.phase == "during"
+    assert s.week == week
+    assert s.headline == f"Week {week} of 8"
+
+
+def test_status_uses_the_local_date_not_the_utc_date(template, monday_plan):
+    # 23:30 UTC on Sunday 26 April is 00:30 BST on Monday 27 April: the programme is over.
+    s = where(template, monday_plan, dt.datetime(2026, 4, 26, 23, 30, tzinfo=UTC))
+    assert s.today == dt.date(2026, 4, 27)
+    assert s.phase == "after"
+
+
+def test_status_this_week_and_today(template, monday_plan):
+    s = where(template, monday_plan, london(2026, 4, 23, 8, 0))
+    assert s.week == 8
+    assert [e.id for e in s.this_week] == ["coaching-4", "end"]
+    assert [e.id for e in s.today_events] == ["end"]
+    assert s.next_event is not None and s.next_event.id == "end"
+
+
+def test_next_event_is_the_one_still_on_then_the_one_after(template, monday_plan):
+    during = where(template, monday_plan, london(2026, 3, 2, 11, 29))
+    assert during.next_event is not None and during.next_event.id == "webinar-1"
+    later = where(template, monday_plan, london(2026, 3, 2, 11, 31))
+    assert later.next_event is not None and later.next_event.id == "coaching-1"
+    done = where(template, monday_plan, london(2026, 5, 25, 12, 1))
+    assert done.next_event is None
+
+
+def test_status_after_the_programme_names_the_followup(template, monday_plan):
+    s = where(template, monday_plan, london(2026, 5, 1, 9, 0))
+    assert s.phase == "after"
+    assert s.week == 9
+    assert s.this_week == ()
+    assert s.headline == "Programme complete, follow-up on Mon 25 May"
+    on_the_day = where(template, monday_plan, london(2026, 5, 25, 9, 0))
+    assert on_the_day.headline == "Programme complete, follow-up on Mon 25 May"
+    s = where(template, monday_plan, london(2026, 5, 26, 9, 0))
+    assert s.headline == "Programme complete, follow-up was on Mon 25 May"
+
+
+# ---------------------------------------------------------------- completion
+
+
+def test_completion_counts_sessions_of_eight_and_activities(template):
+    plan = plan_for(
+        MONDAY_START,
+        attendance={
+            "baseline": True,
+            "webinar-1": True,
+            "coaching-1": False,
+            "webinar-2": True,
+            "end": False,
+            "followup": True,  # neither a session nor an activity
+        },
+    )
+    done = completion(build_schedule(template, plan))
+    assert done.sessions_total == 8
+    assert done.sessions_attended == 2
+    assert done.sessions_missed == 1
+    assert done.activities_total == 2
+    assert done.activities_done == 1
+    assert done.sessions_line == "2 of 8 sessions attended"
+    assert done.activities_line == "1 of 2 activities completed"
+
+
+def test_completion_of_an_unmarked_programme_is_zero(template):
+    done = completion(schedule(template, MONDAY_START))
+    assert (done.sessions_attended, done.sessions_missed, done.activities_done) == (0, 0, 0)
+
+
+def test_state_words_are_neutral(template):
+    attendance = {"webinar-1": True, "coaching-1": False, "baseline": True, "end": False}
+    events = by_id(schedule(template, MONDAY_START, attendance=attendance))
+    assert state_word(events["webinar-1"]) == "attended"
+    assert state_word(events["coaching-1"]) == "missed"
+    assert state_word(events["baseline"]) == "done"
+    assert state_word(events["end"]) == "not done"
+    assert state_word(events["webinar-2"]) == ""
+    words = {
+        state_word(e)
+        for value in (True, False, None)
+        for e in schedule(
+            template, MONDAY_START, attendance={} if value is None else dict.fromkeys(IDS, value)
+        )
+    }
+    for word in words:
+        assert not any(harsh in word for harsh in ("fail", "bad", "broke", "lost"))
+
+
+def test_activity_and_session_kinds_do_not_overlap():
+    assert not SESSION_KINDS & ACTIVITY_KINDS
+
+
+# ---------------------------------------------------------------- template validation
+
+
+def minimal_raw() -> dict:
+    return {
+        "title": "Test programme",
+        "weeks": 2,
+        "components": {"calm": "Calm"},
+        "session": [
+            {
+                "id": "w1",
+                "kind": "webinar",
+                "title": "Webinar",
+                "summary": "s",
+                "component": "calm",
+                "week": 1,
+                "time": "10:00",
+                "minutes": 60,
+                "live": True,
+            },
+            {
+                "id": "fu",
+                "kind": "followup",
+                "title": "Follow-up",
+                "summary": "s",
+                "after": "w1",
+                "months": 1,
+                "time": "10:00",
+                "minutes": 60,
+            },
+        ],
+    }
+
+
+def test_minimal_template_parses_and_places_the_followup():
+    template = parse_template(minimal_raw())
+    assert template.ids == ("w1", "fu")
+    # 31 January 2025 (a Friday) + 1 month = Friday 28 February 2025.
+    assert planned_day(template, dt.date(2025, 1, 31), template.session("fu")) == dt.date(
+        2025, 2, 28
+    )
+
+
+def broken(change) -> dict:
+    raw = copy.deepcopy(minimal_raw())
+    change(raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r["session"].append(dict(r["session"][0])), "used twice: w1"),
+        (lambda r: r["session"][0].update(component="calmness"), "unknown component 'calmness'"),
+        (lambda r: r["session"][1].update(week=1), "either 'week' or 'after'"),
+        (lambda r: r["session"][0].pop("week"), "either 'week' or 'after'"),
+        (lambda r: r["session"][0].update(time="25:00"), "time must look like"),
+        (lambda r: r["session"][0].update(time="ten"), "time must look like"),
+        (lambda r: r["session"][0].update(time=930), "time must look like"),
+        (lambda r: r["session"][1].update(after="nowhere"), "unknown 'nowhere'"),
+        (lambda r: r["session"][0].update(kind="party"), "kind must be one of"),
+        (lambda r: r["session"][0].update(week=3), "week must be 0..2"),
+        (lambda r: r["session"][0].update(day=7), "day must be 0..6"),
+        (lambda r: r["session"][0].update(minutes=0), "minutes must be 1..1440"),
+        (lambda r: r["session"][1].update(months=0), "months must be 1..24"),
+        (lambda r: r["session"][0].update(title="  "), "title must be some text"),
+        (lambda r: r["session"][0].pop("minutes"), "missing 'minutes'"),
+        (lambda r: r.update(weeks=0), "weeks must be a whole number"),
+        (lambda r: r.pop("session"), "missing 'session'"),
+    ],
+    ids=[
+        "duplicate-id",
+        "unknown-component",
+        "week-and-after",
+        "neither-week-nor-after",
+        "hour-25",
+        "time-word",
+        "time-number",
+        "unknown-after",
+        "unknown-kind",
+        "week-out-of-range",
+        "day-out-of-range",
+        "zero-minutes",
+        "zero-months",
+        "blank-title",
+        "missing-minutes",
+        "zero-weeks",
+        "no-sessions",
+    ],
+)
+def test_parse_template_rejects_bad_templates(change, message):
+    with pytest.raises(TemplateError) as error:
+        parse_template(broken(change))
+    assert message in str(error.value)
+
+
+def test_parse_template_rejects_a_cycle_of_after():
+    def cycle(raw):
+        raw["session"].append({**raw["session"][1], "id": "fu2", "after": "fu"})
+        raw["session"][1]["after"] = "fu2"
+
+    with pytest.raises(TemplateError, match="round in a circle"):
+        parse_template(broken(cycle))
+
+
+def test_parse_template_rejects_a_session_after_itself():
+    with pytest.raises(TemplateError, match="round in a circle"):
+        parse_template(broken(lambda r: r["session"][1].update(after="fu")))
+
+
+def test_parse_template_rejects_a_chain_ending_at_an_unknown_id():
+    """fu -> fu2 -> nowhere: the unknown name is reported, not a bare KeyError."""
+
+    def chain(raw):
+        raw["session"].append({**raw["session"][1], "id": "fu2", "after": "nowhere"})
+        raw["session"][1]["after"] = "fu2"
+
+    with pytest.raises(TemplateError, match="nowhere"):
+        parse_template(broken(chain))

@@ -1,0 +1,153 @@
+"""Quick commands stay quick: in a fresh process they never import Textual, sqlite-utils,
+dateutil.parser or icalendar, and importing Companion does no I/O."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("textual", "sqlite_utils", "dateutil.parser", "icalendar")
+
+RUN_CLI = textwrap.dedent(
+    """
+    import json, sys
+    from companion.cli import main
+    argv, report = json.loads(sys.argv[1]), sys.argv[2]
+    try:
+        code = main(argv)
+    except SystemExit as stop:
+        code = stop.code
+    with open(report, "w", encoding="utf-8") as handle:
+        json.dump({"code": code, "modules": sorted(sys.modules)}, handle)
+    """
+)
+
+IMPORT_ONLY = textwrap.dedent(
+    """
+    import json, sys
+    for name in json.loads(sys.argv[1]):
+        __import__(name)
+    with open(sys.argv[2], "w", encoding="utf-8") as handle:
+        json.dump({"code": 0, "modules": sorted(sys.modules)}, handle)
+    """
+)
+
+
+def child_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "COMPANION_"))}
+    env.update(
+        TZ="Europe/London",
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "home" / "data"),
+        XDG_STATE_HOME=str(tmp_path / "home" / "state"),
+        XDG_CONFIG_HOME=str(tmp_path / "home" / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "home" / "cache"),
+    )
+    return env
+
+
+def run_child(tmp_path: Path, script: str, arg: list[str]) -> dict:
+    report = tmp_path / "report.json"
+    report.unlink(missing_ok=True)
+    completed = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(arg), str(report)],
+        env=child_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def heavy_in(modules: list[str]) -> list[str]:
+    return [m for m in modules if m in HEAVY or m.startswith(tuple(f"{h}." for h in HEAVY))]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A set-up database, made in a child process so this test process stays clean."""
+    folder = tmp_path_factory.mktemp("hygiene")
+    path = folder / "companion.db"
+    result = run_child(folder, RUN_CLI, ["setup", "--start", "2026-03-02", "--db", str(path)])
+    assert result["code"] == 0
+    return path
+
+
+def test_the_child_sees_heavy_modules_when_they_are_imported(tmp_path):
+    """The check itself works: a command that needs sqlite-utils does import it."""
+    result = run_child(tmp_path, IMPORT_ONLY, ["sqlite_utils", "icalendar"])
+    assert "sqlite_utils" in heavy_in(result["modules"])
+    assert "icalendar" in heavy_in(result["modules"])
+
+
+def test_importing_domain_and_store_is_light(tmp_path):
+    result = run_child(
+        tmp_path,
+        IMPORT_ONLY,
+        [
+            "companion",
+            "companion.domain",
+            "companion.domain.programme",
+            "companion.domain.dates",
+            "companion.domain.text",
+            "companion.domain.ics",
+            "companion.domain.habits",
+            "companion.store",
+            "companion.store.database",
+            "companion.store.schema",
+            "companion.store.backup",
+            "companion.content",
+            "companion.cli",
+            "companion.clock",
+            "companion.crash",
+        ],
+    )
+    assert heavy_in(result["modules"]) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["today"],
+        ["today", "--json"],
+        ["schedule", "--json"],
+        ["schedule"],
+        ["locate"],
+    ],
+)
+def test_quick_commands_do_not_import_heavy_modules(database, tmp_path, argv):
+    result = run_child(tmp_path, RUN_CLI, [*argv, "--db", str(database)])
+    assert result["code"] == 0
+    assert heavy_in(result["modules"]) == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["today", "--help"]])
+def test_help_and_version_do_not_import_heavy_modules(tmp_path, argv):
+    result = run_child(tmp_path, RUN_CLI, argv)
+    assert result["code"] == 0
+    assert heavy_in(result["modules"]) == []
+
+
+def test_importing_companion_does_no_io(tmp_path):
+    """Nothing is created in the data, state, config or cache folders or the cwd on import."""
+    run_child(
+        tmp_path,
+        IMPORT_ONLY,
+        [
+            "companion.cli",
+            "companion.store",
+            "companion.domain.programme",
+            "companion.content",
+            "companion.crash",
+            "companion.demo",
+        ],
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
