@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -51,13 +52,30 @@ def build(path: Path, now: dt.datetime) -> None:
         store.close()
 
 
+PREFIX = "companion-demo-"
+
+
 @contextlib.contextmanager
 def throwaway(now: dt.datetime) -> Iterator[Path]:
     """A demo database in a private temporary folder, removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="companion-demo-"))
+    _remove_abandoned()
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
     try:
         path = folder / "demo.db"
         build(path, now)
         yield path
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_abandoned() -> None:
+    """Remove demo folders whose process has gone (a closed terminal skips clean-up)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        pid = folder.name.removeprefix(PREFIX).split("-", 1)[0]
+        if pid.isdigit() and folder.is_dir() and folder.stat().st_uid == os.getuid():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                shutil.rmtree(folder, ignore_errors=True)
+            except PermissionError:
+                pass

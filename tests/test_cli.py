@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
@@ -650,3 +653,25 @@ def test_errors_never_print_a_traceback_even_for_a_broken_database(cli, db, lond
     assert result.code != 0
     assert len(result.err.splitlines()) == 1
     assert result.err.startswith("companion: ")
+
+
+def test_demo_removes_folders_left_by_a_demo_whose_process_has_gone(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    abandoned = tmp_path / f"companion-demo-{gone}-abcd1234"
+    abandoned.mkdir()
+    (abandoned / "demo.db").write_bytes(b"old")
+    alive = tmp_path / f"companion-demo-{os.getpid()}-efgh5678"
+    alive.mkdir()
+
+    result = cli("--demo", "today")
+
+    assert result.code == 0, result.err
+    assert not abandoned.exists()
+    assert alive.exists()  # another demo, still running, keeps its folder
+    assert sorted(p.name for p in tmp_path.glob("companion-demo-*")) == [alive.name]
