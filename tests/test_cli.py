@@ -56,6 +56,10 @@ STARTS = [
 ]
 
 
+# After every session: marks are refused until a session has started.
+AFTER_ALL = dt.datetime(2026, 6, 1, 12, 0, tzinfo=LONDON)
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "companion.db"
@@ -111,7 +115,8 @@ def test_setup_without_a_name_is_fine(cli, db, london_tz, time_machine, raw_rows
     assert raw_rows(db, "SELECT name FROM programme") == [(None,)]
 
 
-def test_setup_again_moves_the_start_and_keeps_marks(cli, set_up):
+def test_setup_again_moves_the_start_and_keeps_marks(cli, set_up, time_machine):
+    time_machine.move_to(AFTER_ALL, tick=False)
     assert cli("schedule", "mark", "webinar-1", "attended", "--db", set_up).code == 0
     assert cli("setup", "--start", "2026-03-09", "--name", "Alex", "--db", set_up).code == 0
     events = by_id(schedule_json(cli, set_up))
@@ -235,6 +240,7 @@ def test_today_before_setup_is_one_line(cli, db, london_tz, digest):
 
 
 def test_today_text_in_week_three(cli, set_up, time_machine):
+    time_machine.move_to(AFTER_ALL, tick=False)
     assert cli("schedule", "mark", "webinar-1", "attended", "--db", set_up).code == 0
     assert cli("schedule", "mark", "coaching-1", "missed", "--db", set_up).code == 0
     time_machine.move_to(dt.datetime(2026, 3, 18, 12, 0, tzinfo=LONDON), tick=False)
@@ -251,6 +257,7 @@ def test_today_text_in_week_three(cli, set_up, time_machine):
 
 
 def test_today_text_on_a_session_day_shows_it_and_its_state(cli, set_up, time_machine):
+    time_machine.move_to(AFTER_ALL, tick=False)
     assert cli("schedule", "mark", "webinar-2", "attended", "--db", set_up).code == 0
     time_machine.move_to(dt.datetime(2026, 3, 16, 9, 0, tzinfo=LONDON), tick=False)
     result = cli("today", "--db", set_up)
@@ -276,6 +283,7 @@ def test_today_text_after_the_end(cli, set_up, time_machine):
 
 
 def test_today_json_structure_and_values(cli, set_up, time_machine):
+    time_machine.move_to(AFTER_ALL, tick=False)
     assert cli("schedule", "mark", "webinar-1", "attended", "--db", set_up).code == 0
     assert cli("schedule", "mark", "baseline", "done", "--db", set_up).code == 0
     time_machine.move_to(dt.datetime(2026, 3, 18, 12, 0, tzinfo=LONDON), tick=False)
@@ -371,7 +379,8 @@ def test_schedule_json_fields(cli, set_up):
     assert followup["end"] == "2026-05-25T12:00:00+01:00"
 
 
-def test_schedule_text_lists_every_session_with_its_state(cli, set_up):
+def test_schedule_text_lists_every_session_with_its_state(cli, set_up, time_machine):
+    time_machine.move_to(AFTER_ALL, tick=False)
     cli("schedule", "mark", "webinar-1", "attended", "--db", set_up)
     cli("schedule", "mark", "coaching-1", "missed", "--db", set_up)
     cli("schedule", "mark", "baseline", "done", "--db", set_up)
@@ -387,7 +396,8 @@ def test_schedule_text_lists_every_session_with_its_state(cli, set_up):
     assert "Mon 25 May 10:00\u201312:00" in rows["followup"]
 
 
-def test_mark_attended_missed_clear_round_trip(cli, set_up, digest):
+def test_mark_attended_missed_clear_round_trip(cli, set_up, digest, time_machine):
+    time_machine.move_to(AFTER_ALL, tick=False)
     result = cli("schedule", "mark", "webinar-2", "attended", "--db", set_up)
     assert (result.code, result.out) == (0, "Webinar 2: Common humanity: attended\n")
     assert by_id(schedule_json(cli, set_up))["webinar-2"]["attended"] is True
@@ -675,3 +685,17 @@ def test_demo_removes_folders_left_by_a_demo_whose_process_has_gone(cli, tmp_pat
     assert not abandoned.exists()
     assert alive.exists()  # another demo, still running, keeps its folder
     assert sorted(p.name for p in tmp_path.glob("companion-demo-*")) == [alive.name]
+
+
+def test_a_session_still_to_come_cannot_be_marked(cli, tmp_path, london_tz, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 5, 12, 0, tzinfo=ZoneInfo("Europe/London")))
+    db = tmp_path / "c.db"
+    assert cli("setup", "--start", "2026-03-02", "--db", db).code == 0
+    before = sqlite3.connect(db).execute("SELECT count(*) FROM session_mark").fetchone()
+
+    line = cli("schedule", "mark", "coaching-1", "attended", "--db", db).assert_user_error()
+
+    assert "can be marked once it has started" in line
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM session_mark").fetchone() == before
+    assert cli("schedule", "mark", "webinar-1", "attended", "--db", db).code == 0
+    assert cli("schedule", "mark", "coaching-1", "clear", "--db", db).code == 0

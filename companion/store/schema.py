@@ -72,6 +72,7 @@ STEPS: tuple[tuple[str, str], ...] = (
         ) STRICT;
         """,
     ),
+    # Each feature appends its steps here, in the order they shipped.
 )
 
 SCHEMA_VERSION = len(STEPS)

@@ -6,21 +6,38 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from companion.domain.dates import in_days, short_date
 from companion.domain.programme import Event, state_word
 from companion.tui.section import Section
+from companion.tui.widgets.panel import TodayPanel
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
 
+# Cards that features add to Today, in the order they appear (after Today / Next up).
+PANELS: tuple[type[TodayPanel], ...] = ()
+
+
+def _panel_bindings() -> list[BindingType]:
+    """Each card's keys, routed to the card: `to_panel('<card id>', '<action>')`."""
+    bindings: list[BindingType] = []
+    for panel in PANELS:
+        for key in panel.KEYS:
+            if isinstance(key, Binding):
+                action = f"to_panel({panel.ID!r}, {key.action!r})"
+                bindings.append(
+                    Binding(key.key, action, key.description, show=key.show, tooltip=key.tooltip)
+                )
+    return bindings
+
 
 class TodayScreen(Section):
     MODE = "today"
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = _panel_bindings()
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="today"):
@@ -29,6 +46,8 @@ class TodayScreen(Section):
             with Horizontal(id="cards"):
                 yield Static(id="today-card", classes="card")
                 yield Static(id="next-card", classes="card")
+            for panel in PANELS:
+                yield panel()
             yield Static(id="this-week", classes="card")
             yield Static(id="so-far", classes="card")
 
@@ -38,9 +57,14 @@ class TodayScreen(Section):
         self.query_one("#this-week").border_title = "This week"
         self.query_one("#so-far").border_title = "So far"
 
+    async def action_to_panel(self, panel_id: str, action: str) -> None:
+        await self.app.run_action(action, self.query_one(f"#{panel_id}", TodayPanel))
+
     def show(self, view: ProgrammeView | None) -> None:
         if view is None:
             return
+        for panel in self.query(TodayPanel):
+            panel.show(view)
         where = view.status
         hour = view.now.astimezone(view.plan.zone).hour
         part = "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"

@@ -1,7 +1,8 @@
 """A realistic example programme in a throwaway database (never the user's).
 
 One generator that each feature extends: `build` fills a new database as a
-participant about five weeks into the programme would have it.
+participant about five weeks into the programme would have it, calling each
+feature's filler in turn (one module per feature in this package).
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from companion.domain.habits import DEFAULT_HABITS
+from companion.demo import programme
 from companion.store import open_store
 
-DEMO_NAME = "Sam"
-DEMO_ZONE = "Europe/London"
+DEMO_NAME = programme.DEMO_NAME
+DEMO_ZONE = programme.DEMO_ZONE
+
+# Each feature's filler: (store, programme start, today, now) -> None, in order.
+FILLERS = (programme.fill,)
 
 
-def demo_start(today: dt.date) -> dt.date:
-    """The Monday four weeks before this week's Monday: today falls in week 5."""
-    this_monday = today - dt.timedelta(days=today.weekday())
-    return this_monday - dt.timedelta(weeks=4)
+demo_start = programme.demo_start
 
 
 def build(path: Path, now: dt.datetime) -> None:
@@ -34,20 +35,8 @@ def build(path: Path, now: dt.datetime) -> None:
     try:
         today = now.astimezone(ZoneInfo(DEMO_ZONE)).date()
         start = demo_start(today)
-        store.setup(start, DEMO_NAME, DEMO_ZONE, DEFAULT_HABITS, now)
-        # Real life: most sessions attended, one missed, one rearranged.
-        for event_id, attended in (
-            ("baseline", True),
-            ("webinar-1", True),
-            ("coaching-1", True),
-            ("webinar-2", False),
-            ("coaching-2", True),
-        ):
-            store.mark(event_id, attended, now)
-        coaching_2 = start + dt.timedelta(weeks=3, days=1)
-        store.move("coaching-2", dt.datetime.combine(coaching_2, dt.time(13, 0)), now)
-        if today.weekday() > 0:  # this week's webinar has already happened
-            store.mark("webinar-3", True, now)
+        for fill in FILLERS:
+            fill(store, start, today, now)
     finally:
         store.close()
 

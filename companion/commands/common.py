@@ -1,0 +1,85 @@
+"""What every command shares: opening the database, "now", errors, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from companion.domain.programme import Event, Plan, ProgrammeTemplate
+    from companion.store import Store
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in what was typed; the message says what to do instead."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit code 2) instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"companion: {message}; see `{self.prog} --help`\n")
+
+
+def current_time() -> dt.datetime:
+    from companion import clock
+
+    return clock.now()
+
+
+@contextlib.contextmanager
+def opened(args: argparse.Namespace, *, create: bool, check: bool = False) -> Iterator[Store]:
+    """The store to use: a throwaway demo, --db / COMPANION_DB, or the default location."""
+    from companion.store import StoreError, open_store, resolve_db_path
+    from companion.store.files import private_dir
+
+    if args.demo:
+        if args.db:
+            raise UsageError("--demo uses a throwaway database; leave out --db")
+        from companion import demo
+
+        with demo.throwaway(current_time()) as path:
+            store = open_store(path, create=False, check=check)
+            try:
+                yield store
+            finally:
+                store.close()
+        return
+    path, is_default = resolve_db_path(args.db)
+    if not path.exists() and not create:
+        raise StoreError(
+            f"there is no Companion database at {path} yet; "
+            "run `companion setup --start YYYY-MM-DD` or open `companion`"
+        )
+    if is_default:
+        private_dir(path.parent)
+    store = open_store(path, create=create, check=check)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def programme_of(store: Store) -> tuple[ProgrammeTemplate, Plan, list[Event]]:
+    from companion import content
+    from companion.domain.programme import build_schedule
+
+    plan = store.plan()
+    if plan is None:
+        raise UsageError(
+            "no programme is set up yet; run `companion setup --start YYYY-MM-DD` "
+            "or open `companion`"
+        )
+    template = content.programme()
+    return template, plan, build_schedule(template, plan)
+
+
+def print_json(value: object) -> None:
+    import json
+
+    print(json.dumps(value, indent=2, ensure_ascii=False))

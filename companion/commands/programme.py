@@ -1,0 +1,199 @@
+"""Programme commands: setup, today, schedule (mark, move)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    opened,
+    print_json,
+    programme_of,
+)
+
+if TYPE_CHECKING:
+    from companion.domain.programme import ProgrammeTemplate
+
+MARKS = {"attended": True, "done": True, "missed": False, "clear": None}
+
+
+def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    setup = commands.add_parser(
+        "setup", parents=[common], help="set the programme start date (and your first name)"
+    )
+    setup.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="day of webinar 1")
+    setup.add_argument("--name", help="your first name, used in greetings (optional)")
+    setup.set_defaults(handler=cmd_setup)
+
+    today = commands.add_parser("today", parents=[common], help="where you are and what is due")
+    today.add_argument("--json", action="store_true", help="print JSON")
+    today.set_defaults(handler=cmd_today)
+
+    schedule = commands.add_parser(
+        "schedule", parents=[common], help="the whole programme; mark or move a session"
+    )
+    schedule.add_argument("--json", action="store_true", help="print the events as JSON")
+    schedule.add_argument("--ics", metavar="FILE", help="write an iCalendar file")
+    schedule.set_defaults(handler=cmd_schedule)
+    actions = schedule.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser)
+    mark = actions.add_parser("mark", parents=[common], help="mark a session attended or missed")
+    mark.add_argument("event", metavar="EVENT", help="session id, e.g. webinar-2")
+    mark.add_argument("state", choices=list(MARKS), help="attended (or done), missed, or clear")
+    mark.set_defaults(handler=cmd_mark)
+    move = actions.add_parser("move", parents=[common], help="move a session to a new time")
+    move.add_argument("event", metavar="EVENT", help="session id, e.g. coaching-1")
+    move.add_argument("when", metavar="YYYY-MM-DDTHH:MM", help="new start, or 'planned' to undo")
+    move.set_defaults(handler=cmd_move)
+
+
+def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
+    if event_id not in template.ids:
+        raise UsageError(
+            f"there is no session {event_id!r}; the sessions are {', '.join(template.ids)}"
+        )
+    return event_id
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from companion import clock, content
+    from companion.domain.dates import long_date, parse_day
+    from companion.domain.habits import DEFAULT_HABITS
+    from companion.domain.programme import build_schedule, check_start
+    from companion.domain.text import check_name, printable
+
+    start = parse_day(args.start)
+    name = check_name(args.name)
+    now = current_time()
+    zone_name = clock.local_zone_name()
+    check_start(start, now.date())
+    with opened(args, create=True) as store:
+        if args.name is None:  # changing the date keeps the name; --name "" clears it
+            previous = store.plan()
+            name = previous.name if previous else None
+        store.setup(start, name, zone_name, DEFAULT_HABITS, now)
+        plan = store.plan()
+        habits = store.habits()
+    assert plan is not None
+    first = next(e for e in build_schedule(content.programme(), plan) if e.kind == "webinar")
+    hello = f"Welcome, {printable(name)}. " if name else ""
+    print(f"{hello}Your programme starts on {long_date(start)} ({zone_name}).")
+    print(f"First session: {first.title}, {first.when}.")
+    print(f"Self-care habits: {', '.join(h.name.lower() for h in habits)}.")
+    return 0
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    from companion.domain.programme import completion, status
+
+    with opened(args, create=False) as store:
+        template, plan, events = programme_of(store)
+    now = current_time()
+    where = status(template, plan, events, now)
+    done = completion(events)
+    if args.json:
+        print_json(
+            {
+                "day": where.today.isoformat(),
+                "phase": where.phase,
+                "week": where.week,
+                "weeks": where.weeks,
+                "headline": where.headline,
+                "name": plan.name,
+                "today": [e.as_json() for e in where.today_events],
+                "next": where.next_event.as_json() if where.next_event else None,
+                "this_week": [e.as_json() for e in where.this_week],
+                "completion": {
+                    "sessions_attended": done.sessions_attended,
+                    "sessions_total": done.sessions_total,
+                    "activities_done": done.activities_done,
+                    "activities_total": done.activities_total,
+                },
+            }
+        )
+        return 0
+    from companion.domain.dates import in_days
+    from companion.domain.programme import state_word
+
+    print(where.headline)
+    for event in where.today_events:
+        print(f"Today: {event.title}, {event.when}")
+    if where.next_event and where.next_event not in where.today_events:
+        days = (where.next_event.day - where.today).days
+        print(f"Next up: {where.next_event.title}, {where.next_event.when} ({in_days(days)})")
+    if where.this_week:
+        print("This week:")
+        for event in where.this_week:
+            state = state_word(event)
+            print(f"  {event.when:<24} {event.title}" + (f"  ({state})" if state else ""))
+    print(f"So far: {done.sessions_line}; {done.activities_line}.")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from companion.domain.programme import state_word
+
+    with opened(args, create=False) as store:
+        template, _plan, events = programme_of(store)
+        uid = store.setting("calendar_uid") or "programme"
+    if args.ics:
+        from companion.domain.ics import to_ics
+        from companion.store.files import write_private
+
+        target = Path(args.ics).expanduser().absolute()
+        if not target.parent.is_dir():
+            raise UsageError(f"the folder {target.parent} does not exist; choose another FILE")
+        write_private(target, to_ics(events, template.title, uid, current_time()))
+        print(f"Wrote {len(events)} sessions to {target}; import it into your calendar.")
+        return 0
+    if args.json:
+        print_json([e.as_json() for e in events])
+        return 0
+    for event in events:
+        week = "" if event.week is None else f"week {event.week}"
+        moved = " (moved)" if event.moved else ""
+        print(f"{event.id:<11} {week:<7} {event.when:<24} {event.title}{moved}", end="")
+        state = state_word(event)
+        print(f"  [{state}]" if state else "")
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from companion.domain.programme import check_mark, state_word
+
+    with opened(args, create=False) as store:
+        template, _plan, events = programme_of(store)
+        event_id = _event_id(template, args.event)
+        moment = current_time()
+        attended = check_mark(
+            next(e for e in events if e.id == event_id), MARKS[args.state], moment
+        )
+        store.mark(event_id, attended, moment)
+        _template, _plan, events = programme_of(store)
+    event = next(e for e in events if e.id == event_id)
+    print(f"{event.title}: {state_word(event) or 'not marked'}")
+    return 0
+
+
+def cmd_move(args: argparse.Namespace) -> int:
+    from companion.domain.dates import parse_minute
+    from companion.domain.programme import check_move
+
+    with opened(args, create=False) as store:
+        template, plan, _events = programme_of(store)
+        event_id = _event_id(template, args.event)
+        if args.when.strip().lower() == "planned":
+            store.move(event_id, None, current_time())
+        else:
+            when = check_move(template, plan, event_id, parse_minute(args.when))
+            store.move(event_id, when, current_time())
+        _template, _plan, events = programme_of(store)
+    event = next(e for e in events if e.id == event_id)
+    print(f"{event.title}: {event.when}" + (" (moved)" if event.moved else " (as planned)"))
+    return 0
