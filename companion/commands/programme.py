@@ -94,9 +94,10 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     with opened(args, create=False) as store:
         template, plan, events = programme_of(store)
+        others = store.other_activities()
     now = current_time()
     where = status(template, plan, events, now)
-    done = completion(events)
+    done = completion(events, others)
     if args.json:
         print_json(
             {

@@ -418,15 +418,20 @@ class Completion:
         return f"{self.activities_done} of {self.activities_total} activities completed"
 
 
-def completion(events: Sequence[Event]) -> Completion:
-    """Attendance and completion so far, as the programme's evaluation counted them."""
+def completion(events: Sequence[Event], other_activities: Sequence[bool] = ()) -> Completion:
+    """Attendance and completion so far, as the programme's evaluation counted them.
+
+    `other_activities` are done-flags of activities beyond the schedule's own
+    baseline and end (worksheets, for example).
+    """
     sessions = [e for e in events if e.kind in SESSION_KINDS]
-    activities = [e for e in events if e.kind in ACTIVITY_KINDS]
+    activities = [e.attended is True for e in events if e.kind in ACTIVITY_KINDS]
+    activities += list(other_activities)
     return Completion(
         sessions_attended=sum(e.attended is True for e in sessions),
         sessions_missed=sum(e.attended is False for e in sessions),
         sessions_total=len(sessions),
-        activities_done=sum(e.attended is True for e in activities),
+        activities_done=sum(activities),
         activities_total=len(activities),
     )
 

@@ -94,6 +94,13 @@ class StoreBase:
         finally:
             conn.close()
 
+    def other_activities(self) -> list[bool]:
+        """Done-flags of activities beyond the schedule's (worksheets, ...).
+
+        Each part that has some extends this: `[*super().other_activities(), *mine]`.
+        """
+        return []
+
     # ------------------------------------------------------------ settings
 
     def setting(self, key: str) -> str | None:

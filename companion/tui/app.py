@@ -36,12 +36,13 @@ class SectionInfo:
     mode: str
     key: str
     title: str
-    module: str  # imported when first opened, so start-up pays only for Today
+    screen_path: str  # "module:Class" under companion.tui.screens, imported when first opened
 
     @property
     def screen(self) -> type[Section]:
-        module = importlib.import_module(f"companion.tui.screens.{self.module}")
-        screen: type[Section] = getattr(module, f"{self.title}Screen")
+        module_name, class_name = self.screen_path.split(":")
+        module = importlib.import_module(f"companion.tui.screens.{module_name}")
+        screen: type[Section] = getattr(module, class_name)
         return screen
 
     def make_screen(self) -> Section:
@@ -50,8 +51,8 @@ class SectionInfo:
 
 # The one list of sections: modes, number keys, the section bar, help and palette follow it.
 SECTIONS: tuple[SectionInfo, ...] = (
-    SectionInfo("today", "1", "Today", "today"),
-    SectionInfo("programme", "2", "Programme", "programme"),
+    SectionInfo("today", "1", "Today", "today:TodayScreen"),
+    SectionInfo("programme", "2", "Programme", "programme:ProgrammeScreen"),
 )
 
 
@@ -134,7 +135,7 @@ class CompanionApp(App[int]):
             plan=plan,
             events=events,
             status=status(template, plan, events, now),
-            completion=completion(events),
+            completion=completion(events, self.store.other_activities()),
             now=now,
         )
 

@@ -604,3 +604,18 @@ def test_parse_template_rejects_a_chain_ending_at_an_unknown_id():
 
     with pytest.raises(TemplateError, match="nowhere"):
         parse_template(broken(chain))
+
+
+def test_completion_counts_other_activities_beside_the_schedules_own(template):
+    plan = Plan(
+        start=dt.date(2026, 3, 2),
+        zone=LONDON,
+        attendance={"baseline": True, "end": False, "webinar-1": True},
+    )
+    events = build_schedule(template, plan)
+
+    done = completion(events, [True, False, True])
+
+    assert (done.activities_done, done.activities_total) == (1 + 2, 2 + 3)
+    assert done.activities_line == "3 of 5 activities completed"
+    assert (done.sessions_attended, done.sessions_total) == (1, 8)
