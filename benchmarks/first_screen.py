@@ -1,6 +1,6 @@
 """Start an app headless, draw its first screen, quit: one timed run for run.py.
 
-    python benchmarks/first_screen.py companion|bare DB_PATH
+python benchmarks/first_screen.py companion|bare DB_PATH
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ def companion(db: Path) -> None:
             self.exit()
 
     store = open_store(db, check=True)
-    FirstScreen(store).run(headless=True, size=(80, 24))
+    app = FirstScreen(store)
+    app.run(headless=True, size=(80, 24))
     store.close()
+    if app.return_code:  # a crash is not a fast start
+        sys.exit(f"the app stopped: {app.crash_line}")
 
 
 def bare(db: Path) -> None:
@@ -41,8 +44,11 @@ def bare(db: Path) -> None:
         def on_ready(self) -> None:
             self.exit()
 
-    Bare().run(headless=True, size=(80, 24))
+    app = Bare()
+    app.run(headless=True, size=(80, 24))
     conn.close()
+    if app.return_code:
+        sys.exit("the bare app stopped")
 
 
 if __name__ == "__main__":

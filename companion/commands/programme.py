@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 MARKS = {"attended": True, "done": True, "missed": False, "clear": None}
 
 
+# The subcommands `register` adds (so `companion log ...` builds only these).
+COMMANDS = ("setup", "today", "schedule")
+
+
 def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
     setup = commands.add_parser(
         "setup", parents=[common], help="set the programme start date (and your first name)"

@@ -7,9 +7,11 @@ import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
+from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -29,6 +31,8 @@ from companion.store import Store, StoreError
 from companion.tui.section import Section
 
 DARK, LIGHT = "textual-dark", "textual-light"
+PREPARE_AFTER_S = 0.5  # after the first frame, before building the other sections
+PREPARE_EVERY_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,12 @@ class SectionInfo:
         return screen
 
     def make_screen(self) -> Section:
-        return self.screen()
+        screen = self.screen()
+        # A brand-new screen gets its styles as its widgets mount; without this,
+        # Textual re-parses the whole stylesheet twice on a section's first
+        # opening (about 130 ms) because the new screen's CSS counter is unset.
+        screen._css_update_count = active_app.get()._css_update_count
+        return screen
 
 
 # The one list of sections: modes, number keys, the section bar, help and palette follow it.
@@ -72,7 +81,8 @@ class CompanionApp(App[int]):
     """The terminal app. `now` is injectable so tests and snapshots see a fixed day."""
 
     TITLE = "Companion"
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses elsewhere (benchmarks, tests) find it too.
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         s.mode: s.make_screen for s in SECTIONS
     }
@@ -93,14 +103,17 @@ class CompanionApp(App[int]):
         *,
         demo: bool = False,
         now: Callable[[], dt.datetime] = clock.now,
+        prepare_sections: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
         self.demo = demo
         self.now = now
+        self.prepare_sections = prepare_sections
         self._seen_version = -1
         self._seen_day: dt.date | None = None
         self._zone: dt.tzinfo = dt.UTC
+        self._unprepared: list[str] = []
         self.crash_line = ""  # printed by `companion.tui.run` once the terminal is restored
 
     # ------------------------------------------------------------ start and refresh
@@ -113,9 +126,26 @@ class CompanionApp(App[int]):
             self.push_screen(OnboardingScreen(), callback=self._after_onboarding)
         self._seen_version = self.store.data_version()
         self.set_interval(1.0, self._notice_changes)
-        if not self.demo:
-            self._daily_backup()
+
+    def on_ready(self) -> None:
         self.log.info(f"started in {(time.perf_counter() - STARTED) * 1000:.0f} ms")
+        if not self.demo:  # after the first frame, so it never delays it
+            self._daily_backup()
+        # Today is on screen. Build the other sections in quiet moments, one at
+        # a time, so that the first press of 2-5 shows its section at once
+        # (building one costs a few hundred ms of styling and mounting).
+        if self.prepare_sections:
+            self._unprepared = [s.mode for s in SECTIONS if s.mode != self.current_mode]
+            self.set_timer(PREPARE_AFTER_S, self._prepare_a_section)
+
+    def _prepare_a_section(self) -> None:
+        while self._unprepared:
+            mode = self._unprepared.pop(0)
+            if mode not in self._screen_stacks:  # not opened by the user meanwhile
+                self._init_mode(mode)
+                break
+        if self._unprepared:
+            self.set_timer(PREPARE_EVERY_S, self._prepare_a_section)
 
     def _after_onboarding(self, _result: object) -> None:
         self.refresh_sections()

@@ -43,8 +43,10 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def make_app() -> Callable[[Store], CompanionApp]:
-    def make(store: Store, now: dt.datetime = NOW) -> CompanionApp:
-        return CompanionApp(store, now=lambda: now)
+    def make(store: Store, now: dt.datetime = NOW, *, prepare: bool = False) -> CompanionApp:
+        # Preparing the other sections in the background is tested on its own;
+        # elsewhere it would only slow the tests down.
+        return CompanionApp(store, now=lambda: now, prepare_sections=prepare)
 
     return make
 

@@ -285,3 +285,19 @@ async def test_a_crash_report_holds_no_typed_text(
     assert "RuntimeError" in report and "show" in report
     assert "let my team down" not in report
     assert reports[0].stat().st_mode & 0o777 == 0o600
+
+
+async def test_the_other_sections_are_prepared_while_today_is_read(demo_store, make_app):
+    from companion.tui.app import SECTIONS
+
+    app = make_app(demo_store, prepare=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert set(app._screen_stacks) == {"today"}
+        await pilot.pause(2.0)
+        assert set(app._screen_stacks) == {s.mode for s in SECTIONS}
+        assert isinstance(app.screen, TodayScreen)  # nothing moved under the reader
+        prepared = app._screen_stacks["programme"][0]
+        await pilot.press("2")
+        assert app.screen is prepared
+        assert app.screen.query_one(DataTable).row_count == 11

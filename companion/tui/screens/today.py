@@ -30,7 +30,14 @@ def _panel_bindings() -> list[BindingType]:
             if isinstance(key, Binding):
                 action = f"to_panel({panel.ID!r}, {key.action!r})"
                 bindings.append(
-                    Binding(key.key, action, key.description, show=key.show, tooltip=key.tooltip)
+                    Binding(
+                        key.key,
+                        action,
+                        key.description,
+                        show=key.show,
+                        key_display=key.key_display,
+                        tooltip=key.tooltip,
+                    )
                 )
     return bindings
 
@@ -43,19 +50,22 @@ class TodayScreen(Section):
         with VerticalScroll(id="today"):
             yield Static(id="greeting")
             yield Static(id="headline")
+            yield Static(id="so-far")
             with Horizontal(id="cards"):
                 yield Static(id="today-card", classes="card")
                 yield Static(id="next-card", classes="card")
             for panel in PANELS:
                 yield panel()
             yield Static(id="this-week", classes="card")
-            yield Static(id="so-far", classes="card")
 
     def on_mount(self) -> None:
         self.query_one("#today-card").border_title = "Today"
         self.query_one("#next-card").border_title = "Next up"
         self.query_one("#this-week").border_title = "This week"
-        self.query_one("#so-far").border_title = "So far"
+
+    def _show_panels(self, view: ProgrammeView) -> None:
+        for panel in self.query(TodayPanel):
+            panel.show(view)
 
     async def action_to_panel(self, panel_id: str, action: str) -> None:
         await self.app.run_action(action, self.query_one(f"#{panel_id}", TodayPanel))
@@ -63,8 +73,9 @@ class TodayScreen(Section):
     def show(self, view: ProgrammeView | None) -> None:
         if view is None:
             return
-        for panel in self.query(TodayPanel):
-            panel.show(view)
+        # The cards read more of the database and content; draw the rest of
+        # Today first so it appears at once, then fill them in.
+        self.call_after_refresh(self._show_panels, view)
         where = view.status
         hour = view.now.astimezone(view.plan.zone).hour
         part = "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
@@ -120,8 +131,7 @@ class TodayScreen(Section):
         so_far = Text()
         so_far.append("\u25cf" * done.sessions_attended, style="bold")
         so_far.append("\u25cb" * (done.sessions_total - done.sessions_attended), style="dim")
-        so_far.append(f"  {done.sessions_line}\n")
-        so_far.append(f"{done.activities_line}", style="")
+        so_far.append(f"  {done.sessions_line} \u00b7 {done.activities_line}", style="dim")
         self.query_one("#so-far", Static).update(so_far)
 
 
