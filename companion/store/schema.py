@@ -72,6 +72,69 @@ STEPS: tuple[tuple[str, str], ...] = (
         ) STRICT;
         """,
     ),
+    (
+        # The self-care log (companion/store/selfcare.py). First the habit table
+        # is rebuilt to match the domain's rules: keys up to 24 characters, and a
+        # limit of 0 for "at most" habits ("none at all"). Nothing refers to it yet.
+        "selfcare_log",
+        """
+        CREATE TABLE habit_new (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 24),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+            kind TEXT NOT NULL CHECK (kind IN ('yesno', 'count', 'minutes')),
+            unit TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 20),
+            target REAL CHECK (target IS NULL OR target > 0
+                OR (target = 0 AND direction = 'at_most')),
+            per TEXT NOT NULL DEFAULT 'day' CHECK (per IN ('day', 'week')),
+            direction TEXT NOT NULL DEFAULT 'at_least'
+                CHECK (direction IN ('at_least', 'at_most')),
+            position INTEGER NOT NULL,
+            archived_utc TEXT,
+            created_utc TEXT NOT NULL
+        ) STRICT;
+
+        INSERT INTO habit_new (id, key, name, kind, unit, target, per, direction, position,
+                               archived_utc, created_utc)
+            SELECT id, key, name, kind, unit, target, per, direction, position,
+                   archived_utc, created_utc
+            FROM habit;
+
+        DROP TABLE habit;
+
+        ALTER TABLE habit_new RENAME TO habit;
+
+        -- One logged amount; several a day add up. `day` is the local date the
+        -- participant meant, never re-bucketed; `tz` is the zone that chose it.
+        -- AUTOINCREMENT: an id is never reused, so undo can put an entry back under its own.
+        CREATE TABLE habit_entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            habit_id INTEGER NOT NULL REFERENCES habit (id),
+            day TEXT NOT NULL CHECK (date(day) IS day),
+            value REAL NOT NULL CHECK (value >= 0 AND value <= 100000),
+            note TEXT CHECK (note IS NULL OR length(note) BETWEEN 1 AND 500),
+            created_utc TEXT NOT NULL CHECK (length(created_utc) = 20),
+            tz TEXT NOT NULL CHECK (length(tz) BETWEEN 1 AND 64)
+        ) STRICT;
+
+        -- Daily totals per habit over a range (covering: the sum needs no table lookups).
+        CREATE INDEX habit_entry_by_habit_day ON habit_entry (habit_id, day, value);
+
+        -- A day's entries across habits (the day detail).
+        CREATE INDEX habit_entry_by_day ON habit_entry (day);
+
+        -- Days set aside (illness, leave): every habit is paused on them.
+        CREATE TABLE habit_pause (
+            id INTEGER PRIMARY KEY,
+            first_day TEXT NOT NULL CHECK (date(first_day) IS first_day),
+            last_day TEXT NOT NULL CHECK (date(last_day) IS last_day AND last_day >= first_day),
+            reason TEXT CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 60),
+            created_utc TEXT NOT NULL
+        ) STRICT;
+
+        CREATE INDEX habit_pause_by_days ON habit_pause (last_day, first_day);
+        """,
+    ),
     # Each feature appends its steps here, in the order they shipped.
 )
 

@@ -1,22 +1,78 @@
-"""Self-care: habits (and, with the self-care log, their entries and pauses)."""
+"""Self-care: habits, their logged entries and pauses, and the totals summaries need.
+
+Habits are referred to by id, never by name. Daily totals are summed in SQL
+(`GROUP BY ... day` over a date range, on the covering index
+`habit_entry (habit_id, day, value)`); summaries are then one pass in the
+domain. `summaries` loads only the days a summary can depend on, so a
+twenty-year history opens as quickly as a two-year one.
+"""
 
 from __future__ import annotations
 
-from companion.domain.habits import Habit
-from companion.store.base import StoreBase
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from companion.store.base import StoreBase, utc_stamp
+
+if TYPE_CHECKING:
+    from companion.domain.habits import Habit, HabitSpec
+    from companion.domain.selfcare import (
+        HabitSummary,
+        Logged,
+        LoggedEntry,
+        Pause,
+    )
+
+Totals = dict[int, dict[dt.date, float]]
+
+_ENTRY_COLUMNS = "id, habit_id, day, value, note, created_utc, tz"
+
+
+def _entry(row: tuple[Any, ...]) -> LoggedEntry:
+    from companion.domain.selfcare import LoggedEntry
+
+    return LoggedEntry(
+        id=row[0],
+        habit_id=row[1],
+        day=dt.date.fromisoformat(row[2]),
+        value=row[3],
+        note=row[4],
+        created_utc=row[5],
+        tz=row[6],
+    )
+
+
+def _pause(row: tuple[Any, ...]) -> Pause:
+    from companion.domain.selfcare import Pause
+
+    return Pause(
+        id=row[0],
+        first=dt.date.fromisoformat(row[1]),
+        last=dt.date.fromisoformat(row[2]),
+        reason=row[3],
+    )
 
 
 class SelfCareStore(StoreBase):
     # ------------------------------------------------------------ habits
 
     def habits(self, *, include_archived: bool = False) -> list[Habit]:
+        """The habits in the participant's order (archived ones only when asked)."""
+        from companion.domain.habits import Habit
+
         sql = """
             SELECT id, key, name, kind, unit, target, per, direction, position,
-                   archived_utc IS NOT NULL
+                   archived_utc IS NOT NULL, created_utc
             FROM habit
         """
         if not include_archived:
             sql += " WHERE archived_utc IS NULL"
+        zone = self._zone()
         return [
             Habit(
                 id=row[0],
@@ -29,6 +85,405 @@ class SelfCareStore(StoreBase):
                 direction=row[7],
                 position=row[8],
                 archived=bool(row[9]),
+                since=_local_day(row[10], zone),
             )
             for row in self.conn.execute(sql + " ORDER BY position, id")
         ]
+
+    def _zone(self) -> ZoneInfo:
+        row = self.conn.execute("SELECT tz FROM programme").fetchone()
+        try:
+            return ZoneInfo(row[0]) if row else ZoneInfo("UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
+
+    def add_habit(self, spec: HabitSpec, now: dt.datetime) -> Habit:
+        """Add a habit at the end of the list; ValueError if the spec or its key will not do."""
+        from companion.domain.habits import check_spec
+
+        spec = check_spec(spec)
+        with self._write() as conn:
+            taken = conn.execute(
+                "SELECT archived_utc IS NOT NULL FROM habit WHERE key = ?", (spec.key,)
+            ).fetchone()
+            if taken is not None:
+                hint = (
+                    f"it is archived: `companion habits restore {spec.key}` brings it back"
+                    if taken[0]
+                    else "choose another key"
+                )
+                raise ValueError(f"There is already a habit with the key {spec.key}; {hint}")
+            position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM habit").fetchone()
+            cursor = conn.execute(
+                """
+                INSERT INTO habit
+                    (key, name, kind, unit, target, per, direction, position, created_utc)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    spec.key,
+                    spec.name,
+                    spec.kind,
+                    spec.unit,
+                    spec.target,
+                    spec.per,
+                    spec.direction,
+                    position[0],
+                    utc_stamp(now),
+                ),
+            )
+            habit_id = cursor.lastrowid
+        return self._habit(habit_id)
+
+    def _habit(self, habit_id: int | None) -> Habit:
+        for habit in self.habits(include_archived=True):
+            if habit.id == habit_id:
+                return habit
+        raise ValueError("That habit is no longer there; it may have been changed elsewhere")
+
+    def rename_habit(self, habit_id: int, name: str) -> Habit:
+        """Give a habit a new name (its key, entries and id stay); returns it as it was."""
+        from companion.domain.habits import check_spec
+
+        before = self._habit(habit_id)
+        spec = check_spec(replace(before, name=name))
+        with self._write() as conn:
+            conn.execute("UPDATE habit SET name = ? WHERE id = ?", (spec.name, habit_id))
+        return before
+
+    def move_habit(self, habit_id: int, index: int) -> None:
+        """Put a habit at `index` (0 = first) among the active ones; the rest keep their order."""
+        with self._write() as conn:
+            ids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM habit WHERE archived_utc IS NULL ORDER BY position, id"
+                )
+            ]
+            if habit_id not in ids:
+                raise ValueError("Only an active habit can be moved; restore it first")
+            ids.remove(habit_id)
+            ids.insert(max(0, min(index, len(ids))), habit_id)
+            conn.executemany(
+                "UPDATE habit SET position = ? WHERE id = ?",
+                [(position, each) for position, each in enumerate(ids)],
+            )
+
+    def archive_habit(self, habit_id: int, now: dt.datetime) -> None:
+        """Put a habit away: it leaves lists and Today; its entries are kept."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE habit SET archived_utc = ? WHERE id = ? AND archived_utc IS NULL",
+                (utc_stamp(now), habit_id),
+            )
+
+    def restore_habit(self, habit_id: int) -> None:
+        """Bring an archived habit back, at the end of the list, with all its entries."""
+        with self._write() as conn:
+            conn.execute(
+                """
+                UPDATE habit SET archived_utc = NULL,
+                    position = (SELECT coalesce(max(position), -1) + 1 FROM habit)
+                WHERE id = ? AND archived_utc IS NOT NULL
+                """,
+                (habit_id,),
+            )
+
+    # ------------------------------------------------------------ entries
+
+    def log(
+        self,
+        habit: Habit,
+        day: dt.date,
+        value: float,
+        note: str | None,
+        now: dt.datetime,
+        zone_name: str,
+    ) -> Logged:
+        """Add one entry for `habit` on the local day `day`; one transaction.
+
+        ValueError (nothing written) when the value or note will not do, or the
+        day cannot hold it (AlreadyLoggedError for a second yes).
+        """
+        from companion.domain.selfcare import (
+            Logged,
+            LoggedEntry,
+            check_day_total,
+            check_note,
+            check_value,
+        )
+
+        value = check_value(habit, value)
+        note = check_note(note)
+        stamp = utc_stamp(now)
+        with self._write() as conn:
+            self._check_active(conn, habit.id)
+            before = self._day_total(conn, habit.id, day)
+            total = check_day_total(habit, before, value)
+            cursor = conn.execute(
+                "INSERT INTO habit_entry (habit_id, day, value, note, created_utc, tz) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (habit.id, day.isoformat(), value, note, stamp, zone_name),
+            )
+            entry_id = cursor.lastrowid or 0
+        entry = LoggedEntry(habit.id, day, value, note, entry_id, stamp, zone_name)
+        return Logged(entry=entry, day_total=total, before=before)
+
+    @staticmethod
+    def _check_active(conn: sqlite3.Connection, habit_id: int) -> None:
+        row = conn.execute("SELECT archived_utc FROM habit WHERE id = ?", (habit_id,)).fetchone()
+        if row is None:
+            raise ValueError("That habit is no longer there; it may have been changed elsewhere")
+        if row[0] is not None:
+            raise ValueError("That habit is archived; restore it to log it again")
+
+    @staticmethod
+    def _day_total(
+        conn: sqlite3.Connection, habit_id: int, day: dt.date, *, leaving_out: int = 0
+    ) -> float:
+        row = conn.execute(
+            "SELECT coalesce(sum(value), 0) FROM habit_entry "
+            "WHERE habit_id = ? AND day = ? AND id != ?",
+            (habit_id, day.isoformat(), leaving_out),
+        ).fetchone()
+        return float(row[0])
+
+    def entry(self, entry_id: int) -> LoggedEntry | None:
+        row = self.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    def entries_on(self, day: dt.date) -> list[LoggedEntry]:
+        """Every entry on the local day `day`, in the order they were logged."""
+        return [
+            _entry(row)
+            for row in self.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE day = ? ORDER BY id",
+                (day.isoformat(),),
+            )
+        ]
+
+    def edit_entry(
+        self, habit: Habit, entry_id: int, value: float, note: str | None
+    ) -> LoggedEntry:
+        """Change an entry's amount and note; returns the entry as it was (for undo)."""
+        from companion.domain.selfcare import check_day_total, check_note, check_value
+
+        value = check_value(habit, value)
+        note = check_note(note)
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                raise ValueError("That entry is no longer there; it may have been deleted")
+            before = _entry(row)
+            if before.habit_id != habit.id:
+                raise ValueError("That entry belongs to another habit")
+            others = self._day_total(conn, habit.id, before.day, leaving_out=entry_id)
+            check_day_total(habit, others, value)
+            conn.execute(
+                "UPDATE habit_entry SET value = ?, note = ? WHERE id = ?", (value, note, entry_id)
+            )
+        if before.note is not None and before.note != note:
+            self._forget_deleted_text()
+        return before
+
+    def delete_entry(self, entry_id: int) -> LoggedEntry:
+        """Delete one entry; returns it so it can be put back (undo)."""
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                raise ValueError("That entry is no longer there; it may have been deleted")
+            conn.execute("DELETE FROM habit_entry WHERE id = ?", (entry_id,))
+        deleted = _entry(row)
+        if deleted.note is not None:
+            self._forget_deleted_text()
+        return deleted
+
+    def put_back(self, entry: LoggedEntry) -> None:
+        """Restore a deleted or edited entry exactly as it was (undo), under its old id."""
+        with self._write() as conn:
+            conn.execute(
+                f"INSERT OR REPLACE INTO habit_entry ({_ENTRY_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.id,
+                    entry.habit_id,
+                    entry.day.isoformat(),
+                    entry.value,
+                    entry.note,
+                    entry.created_utc,
+                    entry.tz,
+                ),
+            )
+
+    def _forget_deleted_text(self) -> None:
+        """Move the WAL into the main file, so a deleted note does not linger in it.
+
+        With `secure_delete` on, the main file is then overwritten too. Best
+        effort: another reader may keep part of the WAL for now.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes whenever the database may have: another process's commit, or one of ours.
+
+        (`PRAGMA data_version` ignores this connection's own commits, which
+        `total_changes` counts.) A screen that drew at one stamp need not redraw
+        at the same one.
+        """
+        return self.data_version(), self.conn.total_changes
+
+    # ------------------------------------------------------------ totals
+
+    def daily_totals(
+        self, first: dt.date, last: dt.date, habit_ids: Iterable[int] | None = None
+    ) -> Totals:
+        """Each habit's total per day from `first` to `last`: {habit_id: {day: total}}."""
+        sql = "SELECT habit_id, day, sum(value) FROM habit_entry WHERE day BETWEEN ? AND ?"
+        params: list[object] = [first.isoformat(), last.isoformat()]
+        if habit_ids is not None:
+            ids = list(habit_ids)
+            sql += f" AND habit_id IN ({', '.join('?' * len(ids))})"
+            params.extend(ids)
+        totals: Totals = {}
+        for habit_id, day, total in self.conn.execute(sql + " GROUP BY habit_id, day", params):
+            totals.setdefault(habit_id, {})[dt.date.fromisoformat(day)] = total
+        return totals
+
+    def habit_totals(self, habit_id: int, first: dt.date, last: dt.date) -> dict[dt.date, float]:
+        """One habit's total per day from `first` to `last` (a range scan of the index)."""
+        return {
+            dt.date.fromisoformat(day): total
+            for day, total in self.conn.execute(
+                "SELECT day, sum(value) FROM habit_entry "
+                "WHERE habit_id = ? AND day BETWEEN ? AND ? GROUP BY day",
+                (habit_id, first.isoformat(), last.isoformat()),
+            )
+        }
+
+    def summaries(
+        self,
+        today: dt.date,
+        *,
+        programme_start: dt.date | None = None,
+        habits: Sequence[Habit] | None = None,
+    ) -> list[HabitSummary]:
+        """Each habit's summary as of `today` (strength, week, sparkline, heatmap, lapse).
+
+        Loads, per habit, only the days its summary can depend on
+        (`selfcare.summary_start`), plus the programme's weeks.
+        """
+        from companion.domain.selfcare import (
+            paused_days,
+            programme_range,
+            summarise_all,
+            summary_start,
+        )
+
+        chosen = self.habits() if habits is None else list(habits)
+        paused = paused_days((p.first, p.last) for p in self.pauses(last=today))
+        totals: Totals = {}
+        earliest = today
+        for habit in chosen:
+            first = summary_start(habit, today, paused, programme_start=programme_start)
+            earliest = min(earliest, first)
+            totals[habit.id] = self.habit_totals(habit.id, first, today)
+        if programme_start is not None and chosen:
+            first, last = programme_range(programme_start)
+            if first < earliest:
+                earlier = self.daily_totals(
+                    first, min(last, today, earliest), [h.id for h in chosen]
+                )
+                for habit_id, days in earlier.items():
+                    for day, total in days.items():
+                        totals[habit_id].setdefault(day, total)
+        return summarise_all(
+            chosen,
+            totals,
+            today=today,
+            since={h.id: h.since for h in chosen if h.since is not None},
+            paused=paused,
+            programme_start=programme_start,
+        )
+
+    # ------------------------------------------------------------ pauses
+
+    def pauses(self, first: dt.date | None = None, last: dt.date | None = None) -> list[Pause]:
+        """Pauses that overlap `first`..`last` (either end open), earliest first."""
+        sql = "SELECT id, first_day, last_day, reason FROM habit_pause WHERE 1"
+        params: list[str] = []
+        if first is not None:
+            sql += " AND last_day >= ?"
+            params.append(first.isoformat())
+        if last is not None:
+            sql += " AND first_day <= ?"
+            params.append(last.isoformat())
+        return [_pause(row) for row in self.conn.execute(sql + " ORDER BY first_day", params)]
+
+    def add_pause(
+        self,
+        first: dt.date,
+        last: dt.date,
+        reason: str | None,
+        today: dt.date,
+        now: dt.datetime,
+    ) -> Pause:
+        """Pause every habit from `first` to `last`; ValueError if the days overlap a pause."""
+        from companion.domain.selfcare import Pause, check_pause, check_pause_reason
+
+        first, last = check_pause(first, last, today)
+        reason = check_pause_reason(reason)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT id, first_day, last_day, reason FROM habit_pause "
+                "WHERE last_day >= ? AND first_day <= ? ORDER BY first_day LIMIT 1",
+                (first.isoformat(), last.isoformat()),
+            ).fetchone()
+            if row is not None:
+                other = _pause(row)
+                raise ValueError(
+                    f"{_span(other)} is already a pause; remove it first, or choose other days"
+                )
+            cursor = conn.execute(
+                "INSERT INTO habit_pause (first_day, last_day, reason, created_utc) "
+                "VALUES (?, ?, ?, ?)",
+                (first.isoformat(), last.isoformat(), reason, utc_stamp(now)),
+            )
+            pause_id = cursor.lastrowid or 0
+        return Pause(pause_id, first, last, reason)
+
+    def remove_pause(self, pause_id: int) -> Pause:
+        """Remove a pause (its days count again); returns it so it can be put back."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT id, first_day, last_day, reason FROM habit_pause WHERE id = ?",
+                (pause_id,),
+            ).fetchone()
+            if row is None:
+                raise ValueError("That pause is no longer there")
+            conn.execute("DELETE FROM habit_pause WHERE id = ?", (pause_id,))
+        return _pause(row)
+
+
+def _span(pause: Pause) -> str:
+    from companion.domain.dates import short_date
+    from companion.domain.text import printable
+
+    if pause.first == pause.last:
+        text = short_date(pause.first)
+    else:
+        text = f"{short_date(pause.first)} to {short_date(pause.last)}"
+    return text + (f" ({printable(pause.reason)})" if pause.reason else "")
+
+
+def _local_day(stamp: str, zone: ZoneInfo) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone(zone).date()
+    except ValueError:
+        return None

@@ -1,0 +1,271 @@
+"""The practice timer: choose minutes, a calm countdown, pause and resume, a gentle end.
+
+Opened from the Self-care section and from Today (key p). The minutes are
+logged at the end automatically, or when stopped early after asking. The
+day is the one the practice began on. The countdown itself is
+`companion.domain.practice.Countdown`, which `companion practice` uses too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
+
+from companion.domain.habits import Habit
+from companion.domain.practice import ENDING, Countdown, check_minutes, clock_text
+from companion.domain.selfcare import Logged, local_day
+from companion.domain.selfcare_text import amount, logged_line
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from companion.tui.app import CompanionApp
+
+# The timer's clock; tests replace it to step through a practice without waiting.
+monotonic: Callable[[], float] = time.monotonic
+
+TICK_SECONDS = 0.25
+
+
+class PracticeScreen(ModalScreen[Logged | None]):
+    """A timed practice of one of `habits` (minutes habits); dismisses with what was logged."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause_resume", "Pause/resume", show=False),
+        Binding("escape", "stop", "Stop"),
+    ]
+
+    def __init__(self, habits: Sequence[Habit], first: Habit) -> None:
+        super().__init__()
+        self.habits = list(habits)
+        self.habit = first
+        self.countdown: Countdown | None = None
+        self.bell = False
+        self.logged: Logged | None = None
+        self._timer: Timer | None = None
+        self._day: dt.date | None = None  # the day the practice began on: its minutes go there
+        self._state = "choose"  # choose -> running (<-> asking) -> ended
+
+    @property
+    def companion(self) -> CompanionApp:
+        return self.app  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="practice"):
+            with Vertical(id="practice-choose"):
+                yield Static(Text("A few minutes for yourself", style="bold"))
+                if len(self.habits) > 1:
+                    with Horizontal(classes="field"):
+                        yield Label("Practice")
+                        yield Select(
+                            [(Text(h.name), h.id) for h in self.habits],
+                            value=self.habit.id,
+                            allow_blank=False,
+                            id="practice-habit",
+                            compact=True,
+                        )
+                with Horizontal(classes="field"):
+                    yield Label("Minutes")
+                    yield Input(value=str(self._suggested()), id="minutes", compact=True)
+                yield Checkbox("A gentle bell at the end", id="bell", compact=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Begin", variant="primary", id="begin")
+                    yield Button("Cancel", id="cancel")
+            with Vertical(id="practice-run"):
+                yield Static(id="practice-name")
+                yield Static(id="practice-clock")
+                yield ProgressBar(id="practice-bar", show_eta=False, show_percentage=False)
+                yield Static(id="practice-hint")
+                with Horizontal(classes="buttons", id="practice-ask"):
+                    yield Button("Log them", variant="primary", id="log-done")
+                    yield Button("Don't log", id="no-log")
+                    yield Button("Keep going", id="resume")
+                with Horizontal(classes="buttons", id="practice-end"):
+                    yield Button("Close", variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#practice").border_title = "Practice"
+        self.query_one("#practice-run").display = False
+        self.query_one("#minutes", Input).focus()
+
+    def _suggested(self) -> int:
+        target = self.habit.target if self.habit.per == "day" else None
+        return int(target) if target and 1 <= target <= 180 else 10
+
+    # ------------------------------------------------------------ choosing
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        chosen = next((h for h in self.habits if h.id == event.value), None)
+        if chosen is not None:
+            self.habit = chosen
+            self.query_one("#minutes", Input).value = str(self._suggested())
+
+    def on_input_submitted(self) -> None:
+        self._begin()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id
+        if button == "begin":
+            self._begin()
+        elif button == "cancel":
+            self.dismiss(None)
+        elif button == "log-done":
+            self._finish(log=True)
+        elif button == "no-log":
+            self._finish(log=False)
+        elif button == "resume":
+            self._keep_going()
+        elif button == "close":
+            self.dismiss(self.logged)
+
+    def _begin(self) -> None:
+        if self._state != "choose":
+            return
+        try:
+            minutes = check_minutes(self.query_one("#minutes", Input).value)
+        except ValueError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self.bell = self.query_one("#bell", Checkbox).value
+        plan = self.companion.store.plan()
+        self._day = None if plan is None else local_day(self.companion.now(), plan.zone)
+        self.countdown = Countdown(minutes, monotonic())
+        self._state = "running"
+        self.query_one("#practice-choose").display = False
+        self.query_one("#practice-run").display = True
+        self.query_one("#practice-ask").display = False
+        self.query_one("#practice-end").display = False
+        self.query_one("#practice-bar", ProgressBar).update(total=minutes * 60, progress=0)
+        name = Text(f"{self.habit.name} \u00b7 {amount(self.habit, minutes)}", style="bold")
+        self.query_one("#practice-name", Static).update(name)
+        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self.tick()
+
+    # ------------------------------------------------------------ running
+
+    def tick(self) -> None:
+        """Redraw the countdown; at the end, log and finish gently."""
+        countdown = self.countdown
+        if countdown is None or self._state != "running":
+            return
+        now = monotonic()
+        self.query_one("#practice-bar", ProgressBar).update(progress=countdown.elapsed(now))
+        clock = Text(clock_text(countdown.remaining(now)), style="bold")
+        clock.append(" left")
+        if countdown.paused:
+            clock.append("  \u00b7 paused", style="italic")
+        self.query_one("#practice-clock", Static).update(clock)
+        hint = (
+            "space resumes \u00b7 escape stops"
+            if countdown.paused
+            else ("space pauses \u00b7 escape stops early")
+        )
+        self.query_one("#practice-hint", Static).update(Text(hint, style="dim"))
+        if countdown.finished(now):
+            if self.bell:
+                self.app.bell()
+            self._finish(log=True, ending=True)
+
+    def action_pause_resume(self) -> None:
+        if self.countdown is not None and self._state == "running":
+            self.countdown.toggle(monotonic())
+            self.tick()
+
+    def action_stop(self) -> None:
+        if self._state == "choose":
+            self.dismiss(None)
+            return
+        if self._state == "ended":
+            self.dismiss(self.logged)
+            return
+        if self._state != "running" or self.countdown is None:
+            return
+        self.countdown.pause(monotonic())
+        done = self.countdown.minutes_done(monotonic())
+        if done < 1:
+            self._state = "ended"
+            self._show_end(
+                Text("Stopped before a minute had passed; nothing to log. That's fine.")
+            )
+            return
+        self._state = "asking"
+        minutes = f"{done} minute{'s' if done != 1 else ''}"
+        self.query_one("#practice-clock", Static).update(
+            Text(f"Stopped after {minutes}. Log them?", style="bold")
+        )
+        self.query_one("#practice-hint", Static).update("")
+        self.query_one("#practice-ask").display = True
+        self.query_one("#log-done", Button).focus()
+
+    def _keep_going(self) -> None:
+        if self.countdown is None:
+            return
+        self._state = "running"
+        self.query_one("#practice-ask").display = False
+        self.countdown.resume(monotonic())
+        self.tick()
+
+    # ------------------------------------------------------------ ending
+
+    def _finish(self, *, log: bool, ending: bool = False) -> None:
+        countdown = self.countdown
+        if countdown is None:
+            return
+        self._state = "ended"
+        if self._timer is not None:
+            self._timer.stop()
+        minutes = countdown.minutes if ending else countdown.minutes_done(monotonic())
+        message = Text(ENDING if ending else "Thank you for the time you took.", style="bold")
+        if log and minutes >= 1:
+            logged = self._log(minutes)
+            if logged is not None:
+                message.append("\n")
+                message.append(
+                    f"{amount(self.habit, minutes)} of {self.habit.name.lower()} logged.",
+                    style="",
+                )
+        self._show_end(message)
+
+    def _log(self, minutes: int) -> Logged | None:
+        app = self.companion
+        plan = app.store.plan()
+        if plan is None:
+            return None
+        day = self._day or local_day(app.now(), plan.zone)
+        done: list[Logged] = []
+        zone = plan.zone.key
+        habit = self.habit
+
+        def write() -> None:
+            done.append(app.store.log(habit, day, float(minutes), None, app.now(), zone))
+
+        if app.write(write):
+            self.logged = done[0]
+            app.notify(
+                logged_line(habit, done[0], local_day(app.now(), plan.zone)),
+                markup=False,
+                timeout=4,
+            )
+        return self.logged
+
+    def _show_end(self, message: Text) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.query_one("#practice-clock", Static).update(message)
+        self.query_one("#practice-hint", Static).update(
+            Text("escape or Enter closes", style="dim")
+        )
+        self.query_one("#practice-ask").display = False
+        self.query_one("#practice-end").display = True
+        self.query_one("#close", Button).focus()

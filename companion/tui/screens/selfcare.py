@@ -1,0 +1,652 @@
+"""Self-care (key 4): today's habits at a glance; log, back-fill, edit, undo, pause, practise.
+
+The table lists each habit with the day's total, the week so far, its habit
+strength and the last two weeks as a sparkline. Highlight a habit and press
+Enter (or `l`), type an amount (and a note if you like), Enter again: logged.
+Left and right move between days, `[` and `]` between weeks; everything on
+screen then reads as of that day. Below: the day's entries with their notes,
+and a twelve-week calendar of the highlighted habit with its programme weeks.
+
+Everything is redrawn from the store in `show`, which the app calls on
+opening, after every write, when another process writes (a walk logged in
+the shell) and when a new day begins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.data_table import ColumnKey
+from textual.widgets.option_list import Option
+
+from companion.domain.dates import long_date, short_date
+from companion.domain.habits import Habit, HabitSpec
+from companion.domain.selfcare import (
+    HabitSummary,
+    HeatCell,
+    LoggedEntry,
+    Pause,
+    check_note,
+    check_value,
+    local_day,
+    week_days,
+)
+from companion.domain.selfcare_text import (
+    NOTHING,
+    PAUSED,
+    amount,
+    bar,
+    compact_day,
+    compact_week,
+    day_words,
+    logged_line,
+    number,
+    percent,
+    spark_top,
+    sparkline,
+)
+from companion.tui.section import Section
+
+if TYPE_CHECKING:
+    from companion.tui.app import ProgrammeView
+
+SPARK_DAYS = 14
+HEAT_GLYPHS = (NOTHING, "\u2591", "\u2592", "\u2593", "\u2588")  # level 0..4: · ░ ▒ ▓ █
+NAME_WIDTH = 13
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """How to take back one change: a description and the store call that does it."""
+
+    what: str
+    action: Callable[[], object]
+
+
+class HabitTable(DataTable[Text]):
+    """The habits, one a row; left and right move the day instead of the (unused) column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "screen.shift_day(-1)", "Day", key_display="\u2190\u2192"),
+        Binding("right", "screen.shift_day(1)", "A day forward", show=False),
+    ]
+
+
+class SelfCareScreen(Section):
+    MODE = "selfcare"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "Log", tooltip="Log an amount for the highlighted habit (or Enter)"),
+        Binding("e", "edit", "Edit", tooltip="Change the highlighted entry of the day"),
+        Binding("x", "delete", "Delete", tooltip="Delete the highlighted entry (u undoes it)"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last change"),
+        Binding("b", "pause", "Pause", tooltip="Pause days for illness or leave, or resume them"),
+        Binding("p", "practice", "Practice", tooltip="Start a timed practice"),
+        Binding("left", "shift_day(-1)", "A day back", show=False, key_display="\u2190"),
+        Binding("right", "shift_day(1)", "A day forward", show=False, key_display="\u2192"),
+        Binding("left_square_bracket", "shift_day(-7)", "Week back", show=False, key_display="["),
+        Binding(
+            "right_square_bracket", "shift_day(7)", "Week forward", show=False, key_display="]"
+        ),
+        Binding("full_stop", "to_today", "Back to today", show=False, key_display="."),
+        Binding("n", "new_habit", "New habit", show=False, tooltip="Add a habit of your own"),
+        Binding("r", "rename", "Rename habit", show=False, tooltip="Rename the highlighted habit"),
+        Binding(
+            "shift+up", "move_habit(-1)", "Move habit up", show=False, key_display="shift+\u2191"
+        ),
+        Binding(
+            "shift+down",
+            "move_habit(1)",
+            "Move habit down",
+            show=False,
+            key_display="shift+\u2193",
+        ),
+        Binding(
+            "a", "archive", "Archive habit", show=False, tooltip="Put the highlighted habit away"
+        ),
+        Binding("escape", "leave_input", "Back to the list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._view: ProgrammeView | None = None
+        self._today: dt.date | None = None
+        self._day: dt.date | None = None
+        self._habits: list[Habit] = []
+        self._names: dict[int, Habit] = {}
+        self._summaries: dict[int, HabitSummary] = {}
+        self._entries: list[LoggedEntry] = []
+        self._pauses: list[Pause] = []
+        self._undo: list[_Undo] = []
+        # What the screen last drew from: opening a section resumes it twice, and
+        # redrawing twenty years' summaries for nothing would be wasted work.
+        self._drawn: tuple[object, ...] | None = None
+
+    # ------------------------------------------------------------ layout
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="selfcare"):
+            yield Static(id="selfcare-title")
+            yield HabitTable(id="habit-table", cursor_type="row", zebra_stripes=False)
+            with Horizontal(id="log-line"):
+                yield Static(id="log-label")
+                yield Input(id="log-input", compact=True)
+            with Horizontal(id="selfcare-lower"):
+                with Vertical(id="day-card", classes="card"):
+                    yield OptionList(id="day-entries", compact=True, markup=False)
+                    yield Static(id="day-pause")
+                yield Static(id="heatmap", classes="card")
+
+    def on_mount(self) -> None:
+        table = self.query_one(HabitTable)
+        table.add_column("Habit", key="habit", width=NAME_WIDTH)
+        table.add_column("Day", key="day", width=12)
+        table.add_column("Week", key="week", width=13)
+        table.add_column("Habit strength", key="strength", width=14)
+        table.add_column("Last 2 weeks", key="spark", width=SPARK_DAYS)
+        table.focus()
+
+    # ------------------------------------------------------------ drawing
+
+    def show(self, view: ProgrammeView | None) -> None:
+        if view is None:
+            return
+        store = self.companion.store
+        selected = self._selected_habit()
+        today = local_day(view.now, view.plan.zone)
+        # Left open past midnight: someone looking at "today" keeps looking at today.
+        if self._day is None or self._day == self._today or self._day > today:
+            self._day = today
+        self._view, self._today = view, today
+        day = self._day
+        drawn = (store.change_stamp(), today, day)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
+        anchor = min(today, week_days(day, view.plan.start.weekday())[-1])
+        everything = store.habits(include_archived=True)
+        self._names = {h.id: h for h in everything}
+        self._habits = [h for h in everything if not h.archived]
+        summaries = store.summaries(anchor, programme_start=view.plan.start, habits=self._habits)
+        self._summaries = {s.habit_id: s for s in summaries}
+        self._entries = store.entries_on(day)
+        self._pauses = store.pauses(day - dt.timedelta(weeks=13), anchor)
+        self._draw_title()
+        self._draw_table(anchor, None if selected is None else selected.id)
+        self._draw_day()
+        self._draw_heatmap()
+        self._draw_log_label()
+
+    def _draw_title(self) -> None:
+        assert self._day is not None and self._today is not None
+        day, today = self._day, self._today
+        title = Text(long_date(day), style="bold")
+        if day == today:
+            title.append("  today", style="italic")
+        else:
+            title.append(f"  {_ago(day, today)}", style="italic")
+        if self._pause_on(day) is not None:
+            title.append(" \u00b7 paused", style="italic")
+        title.append("   \u2190\u2192 day  [ ] week", style="dim")
+        if day != today:
+            title.append("  . today", style="dim")
+        self.query_one("#selfcare-title", Static).update(title)
+
+    def _draw_table(self, anchor: dt.date, selected_id: int | None) -> None:
+        assert self._day is not None and self._today is not None
+        table = self.query_one(HabitTable)
+        day_label = "Today" if self._day == self._today else short_date(self._day)
+        table.columns[ColumnKey("day")].label = Text(day_label)
+        table.clear()
+        offset = (anchor - self._day).days
+        for habit in self._habits:
+            summary = self._summaries[habit.id]
+            total = summary.recent[-1 - offset]
+            spark_values = summary.recent[-SPARK_DAYS:]
+            top = spark_top(habit)
+            spark = sparkline(spark_values, top)
+            strength = Text(bar(summary.strength, 9), style="green")
+            strength.append(f" {percent(summary.strength):>4}", style="")
+            table.add_row(
+                Text(habit.name, no_wrap=True, overflow="ellipsis"),
+                Text(compact_day(habit, total), style="bold" if total > 0 else "dim"),
+                Text(compact_week(habit, summary.week)),
+                strength,
+                Text(spark, style="green"),
+                key=str(habit.id),
+            )
+        if self._habits:
+            ids = [h.id for h in self._habits]
+            row = ids.index(selected_id) if selected_id in ids else 0
+            table.move_cursor(row=row)
+
+    def _draw_day(self) -> None:
+        assert self._day is not None and self._today is not None
+        card = self.query_one("#day-card")
+        card.border_title = f"{short_date(self._day)}: entries and notes"
+        entries = self.query_one("#day-entries", OptionList)
+        highlighted = entries.highlighted
+        entries.clear_options()
+        for entry in self._entries:
+            habit = self._names.get(entry.habit_id)
+            if habit is None:
+                continue
+            line = Text(habit.name, style="bold")
+            line.append(f"  {amount(habit, entry.value) if habit.kind != 'yesno' else 'done'}")
+            if entry.note:
+                line.append(f"\n{entry.note}", style="italic")
+            entries.add_option(Option(line, id=str(entry.id)))
+        if self._entries:
+            entries.highlighted = min(highlighted or 0, len(self._entries) - 1)
+        pause = self._pause_on(self._day)
+        note = Text()
+        if not self._entries:
+            note.append("Nothing logged on this day.", style="dim")
+        if pause is not None:
+            note.append("\n" if note else "")
+            note.append(f"Paused: {_span(pause)}", style="italic")
+            if pause.reason:
+                note.append(f" ({pause.reason})", style="italic")
+            note.append(". Nothing is expected on these days.", style="dim")
+        self.query_one("#day-pause", Static).update(note)
+
+    def _draw_heatmap(self) -> None:
+        habit = self._selected_habit()
+        card = self.query_one("#heatmap", Static)
+        if habit is None or self._view is None or self._day is None:
+            card.border_title = "Last 12 weeks"
+            card.update(Text("Add a habit with n to see it here.", style="dim"))
+            return
+        summary = self._summaries[habit.id]
+        card.border_title = f"{habit.name}: 12 weeks"
+        card.update(heatmap_text(habit, summary, self._day, self._view.plan.start))
+
+    def _draw_log_label(self) -> None:
+        habit = self._selected_habit()
+        label = self.query_one("#log-label", Static)
+        if habit is None or self._day is None or self._today is None:
+            label.update("")
+            return
+        when = day_words(self._day, self._today)
+        label.update(Text(f"Log {habit.name} for {when}: ", no_wrap=True))
+        field = self.query_one("#log-input", Input)
+        if habit.kind == "yesno":
+            field.placeholder = "press l, then Enter (a note if you like)"
+        else:
+            field.placeholder = f"press l, then {habit.unit} and a note if you like"
+
+    # ------------------------------------------------------------ what is selected
+
+    def _selected_habit(self) -> Habit | None:
+        if not self._habits:
+            return None
+        table = self.query_one(HabitTable)
+        row = min(max(table.cursor_row, 0), len(self._habits) - 1)
+        return self._habits[row]
+
+    def _selected_entry(self) -> LoggedEntry | None:
+        index = self.query_one("#day-entries", OptionList).highlighted
+        if index is None or not self._entries:
+            return None
+        return self._entries[min(index, len(self._entries) - 1)]
+
+    def _pause_on(self, day: dt.date) -> Pause | None:
+        return next((p for p in self._pauses if p.covers(day)), None)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._draw_heatmap()
+        self._draw_log_label()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_log()
+
+    # ------------------------------------------------------------ moving about
+
+    def action_shift_day(self, days: int) -> None:
+        if self._day is None or self._today is None:
+            return
+        wanted = self._day + dt.timedelta(days=days)
+        if wanted > self._today:
+            if self._day == self._today:
+                self.notify("That day is still to come; this is today.", timeout=2)
+                return
+            wanted = self._today
+        self._day = wanted
+        self.show(self.companion.view())
+
+    def action_to_today(self) -> None:
+        self._day = self._today
+        self.show(self.companion.view())
+
+    def action_leave_input(self) -> None:
+        self.query_one(HabitTable).focus()
+
+    # ------------------------------------------------------------ logging
+
+    def action_log(self) -> None:
+        if self._selected_habit() is None:
+            self.notify("Add a habit first (n).", timeout=3)
+            return
+        self.query_one("#log-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "log-input":
+            self._log_typed(event.input)
+
+    def _log_typed(self, field: Input) -> None:
+        app = self.companion
+        habit, day, view = self._selected_habit(), self._day, self._view
+        if habit is None or day is None or view is None or self._today is None:
+            return
+        typed = field.value.strip()
+        amount_text, _, note_text = typed.partition(" ")
+        if not amount_text and habit.kind != "minutes":
+            amount_text = "1"
+        try:
+            if not amount_text:
+                raise ValueError(f"Type how many minutes of {habit.name}, e.g. 25")
+            value = check_value(habit, amount_text)
+            note = check_note(note_text or None)
+        except ValueError as problem:
+            app.notify(str(problem), severity="warning", markup=False)
+            return
+        done = []
+        zone = view.plan.zone.key
+        if app.write(lambda: done.append(app.store.log(habit, day, value, note, app.now(), zone))):
+            logged = done[0]
+            field.value = ""
+            self.query_one(HabitTable).focus()
+            self._undo.append(
+                _Undo(f"{habit.name} entry", lambda: app.store.delete_entry(logged.entry.id))
+            )
+            app.notify(logged_line(habit, logged, self._today), markup=False, timeout=4)
+
+    # ------------------------------------------------------------ entries: edit, delete
+
+    def action_edit(self) -> None:
+        entry = self._selected_entry()
+        habit = None if entry is None else self._names.get(entry.habit_id)
+        if entry is None or habit is None:
+            self.notify("No entry on this day to change.", timeout=3)
+            return
+        from companion.tui.screens.selfcare_entry import EntryDialog
+
+        app = self.companion
+
+        def save(value: float, note: str | None) -> bool:
+            before: list[LoggedEntry] = []
+            ok = app.write(
+                lambda: before.append(app.store.edit_entry(habit, entry.id, value, note))
+            )
+            if ok:
+                self._undo.append(_Undo("the change", lambda: app.store.put_back(before[0])))
+            return ok
+
+        self.app.push_screen(EntryDialog(habit, entry, save))
+
+    def action_delete(self) -> None:
+        entry = self._selected_entry()
+        habit = None if entry is None else self._names.get(entry.habit_id)
+        if entry is None or habit is None:
+            self.notify("No entry on this day to delete.", timeout=3)
+            return
+        app = self.companion
+        gone: list[LoggedEntry] = []
+        if app.write(lambda: gone.append(app.store.delete_entry(entry.id))):
+            self._undo.append(_Undo("the deletion", lambda: app.store.put_back(gone[0])))
+            what = "done" if habit.kind == "yesno" else amount(habit, entry.value)
+            app.notify(f"Deleted {habit.name} {what}. Press u to undo.", markup=False)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        undo = self._undo.pop()
+        if self.companion.write(lambda: _discard(undo.action())):
+            self.notify(f"Undone: {undo.what}.", markup=False, timeout=3)
+
+    # ------------------------------------------------------------ pauses
+
+    def action_pause(self) -> None:
+        if self._day is None or self._today is None:
+            return
+        from companion.tui.screens.selfcare_pause import PauseDialog, PauseResult
+
+        app = self.companion
+        today = self._today
+        existing = self._pause_on(self._day)
+
+        def save(result: PauseResult) -> bool:
+            if result.remove is not None:
+                removed = result.remove
+                if not app.write(lambda: _discard(app.store.remove_pause(removed.id))):
+                    return False
+                self._undo.append(_Undo("resuming", lambda: self._put_pause_back(removed)))
+                app.notify(f"Resumed: {_span(removed)} counts again.", markup=False)
+                return True
+            first, last, reason = result.first, result.last, result.reason
+            added: list[Pause] = []
+            if not app.write(
+                lambda: added.append(app.store.add_pause(first, last, reason, today, app.now()))
+            ):
+                return False
+            pause = added[0]
+            self._undo.append(_Undo("the pause", lambda: app.store.remove_pause(pause.id)))
+            app.notify(
+                f"Paused {_span(pause)}. Take care; nothing is expected then.", markup=False
+            )
+            return True
+
+        self.app.push_screen(PauseDialog(self._day, today, existing, save))
+
+    def _put_pause_back(self, pause: Pause) -> None:
+        app = self.companion
+        today = self._today or pause.first
+        app.store.add_pause(pause.first, pause.last, pause.reason, today, app.now())
+
+    # ------------------------------------------------------------ practice
+
+    def action_practice(self) -> None:
+        from companion.tui.screens.practice import PracticeScreen
+
+        habit = self._selected_habit()
+        choices = [h for h in self._habits if h.kind == "minutes"]
+        if not choices:
+            self.notify("A practice logs minutes: add a minutes habit first (n).", timeout=4)
+            return
+        first = habit if habit is not None and habit.kind == "minutes" else choices[0]
+        self.app.push_screen(PracticeScreen(choices, first), self._after_practice)
+
+    def _after_practice(self, logged: object) -> None:
+        from companion.domain.selfcare import Logged
+
+        if isinstance(logged, Logged):
+            app = self.companion
+            entry_id = logged.entry.id
+            self._undo.append(_Undo("the practice", lambda: app.store.delete_entry(entry_id)))
+
+    # ------------------------------------------------------------ habits
+
+    def action_new_habit(self) -> None:
+        from companion.tui.screens.selfcare_habit import HabitDialog
+
+        app = self.companion
+
+        def save(spec: HabitSpec) -> bool:
+            added: list[Habit] = []
+            if app.write(lambda: added.append(app.store.add_habit(spec, app.now()))):
+                habit = added[0]
+                self._undo.append(
+                    _Undo(
+                        f"adding {habit.name}",
+                        lambda: app.store.archive_habit(habit.id, app.now()),
+                    )
+                )
+                app.notify(f"Added {habit.name}.", markup=False)
+                return True
+            return False
+
+        self.app.push_screen(HabitDialog(save))
+
+    def action_rename(self) -> None:
+        habit = self._selected_habit()
+        if habit is None:
+            return
+        from companion.tui.screens.selfcare_rename import RenameDialog
+
+        app = self.companion
+
+        def save(name: str) -> bool:
+            if app.write(lambda: _discard(app.store.rename_habit(habit.id, name))):
+                self._undo.append(
+                    _Undo("the new name", lambda: app.store.rename_habit(habit.id, habit.name))
+                )
+                return True
+            return False
+
+        self.app.push_screen(RenameDialog(habit, save))
+
+    def action_move_habit(self, step: int) -> None:
+        habit = self._selected_habit()
+        if habit is None:
+            return
+        index = self._habits.index(habit)
+        target = index + step
+        if not 0 <= target < len(self._habits):
+            return
+        app = self.companion
+        if app.write(lambda: app.store.move_habit(habit.id, target)):
+            self.query_one(HabitTable).move_cursor(row=target)
+            self._undo.append(_Undo("the move", lambda: app.store.move_habit(habit.id, index)))
+            self.show(app.view())
+
+    def action_archive(self) -> None:
+        habit = self._selected_habit()
+        if habit is None:
+            return
+        app = self.companion
+        index = self._habits.index(habit)
+        if app.write(lambda: app.store.archive_habit(habit.id, app.now())):
+            self._undo.append(
+                _Undo(f"archiving {habit.name}", lambda: self._unarchive(habit, index))
+            )
+            app.notify(
+                f"{habit.name} is put away; its entries are kept. Press u to bring it back.",
+                markup=False,
+            )
+
+    def _unarchive(self, habit: Habit, index: int) -> None:
+        """Bring `habit` back to the place it had in the list."""
+        store = self.companion.store
+        store.restore_habit(habit.id)
+        store.move_habit(habit.id, index)
+
+
+# ---------------------------------------------------------------- drawing helpers
+
+
+def heatmap_text(
+    habit: Habit, summary: HabitSummary, selected: dt.date, programme_start: dt.date
+) -> Text:
+    """Twelve weeks as columns of seven days (rows start on the programme's weekday).
+
+    `·` nothing logged, `░▒▓█` more (█: the day's target met, or the biggest
+    day), `~` paused; the selected day is shown reversed. Below, the
+    programme's weeks as bars.
+    """
+    grid = summary.heatmap
+    text = Text(no_wrap=True)
+    text.append("  ")
+    text.append(_month_labels([row[0].day for row in grid]), style="dim")
+    text.append("\n")
+    for weekday in range(7):
+        label = f"{grid[0][weekday].day:%a}"[0]
+        text.append(f"{label} ", style="dim")
+        for row in grid:
+            cell = row[weekday]
+            glyph, style = _cell(cell)
+            if cell.day == selected:
+                style = f"{style} reverse".strip()
+            text.append(glyph, style=style)
+            text.append(" ")
+        text.append("\n")
+    text.append(f"{NOTHING} none  ", style="dim")
+    text.append("\u2591\u2592\u2593\u2588", style="green")
+    text.append(" more  ", style="dim")
+    text.append(f"{PAUSED} paused\n", style="dim")
+    text.append_text(_programme_weeks(habit, summary, programme_start))
+    return text
+
+
+def _cell(cell: HeatCell) -> tuple[str, str]:
+    if cell.state == "future":
+        return " ", ""
+    if cell.state == "paused":
+        return PAUSED, "dim"
+    if cell.state == "before":
+        return " ", ""
+    if cell.level == 0:
+        return NOTHING, "dim"
+    return HEAT_GLYPHS[cell.level], "green"
+
+
+def _month_labels(week_starts: Sequence[dt.date]) -> str:
+    """Month names above the weeks they begin in, where they fit (two characters a week)."""
+    line = [" "] * (len(week_starts) * 2)
+    previous = None
+    free_from = 0
+    for index, first in enumerate(week_starts):
+        month = (first + dt.timedelta(days=6)).month
+        if month != previous and index * 2 >= free_from:
+            name = f"{first + dt.timedelta(days=6):%b}"
+            for offset, char in enumerate(name):
+                if index * 2 + offset < len(line):
+                    line[index * 2 + offset] = char
+            free_from = index * 2 + len(name) + 1
+        previous = month
+    return "".join(line).rstrip()
+
+
+def _programme_weeks(habit: Habit, summary: HabitSummary, start: dt.date) -> Text:
+    """`Programme weeks` over `1▇ 2█ 3▄ 4█ 5▃ 6  7  8`: this week's number in bold."""
+    weeks = summary.programme_weeks
+    text = Text(no_wrap=True)
+    if not weeks:
+        return text
+    if habit.target is not None and habit.direction == "at_least":
+        top: float | None = habit.target * (7 if habit.per == "day" else 1)
+    else:
+        top = None
+    current = (summary.today - start).days // 7 + 1
+    text.append("Programme weeks\n", style="dim")
+    for week, spark in enumerate(sparkline(weeks, top), start=1):
+        text.append(f"{week}", style="bold" if week == current else "dim")
+        text.append(spark if week <= current else " ", style="green")
+        text.append(" ")
+    return text
+
+
+def _discard(_result: object) -> None:
+    """Store calls return what they changed; undo has no use for it."""
+
+
+def _span(pause: Pause) -> str:
+    if pause.first == pause.last:
+        return short_date(pause.first)
+    return f"{short_date(pause.first)} to {short_date(pause.last)}"
+
+
+def _ago(day: dt.date, today: dt.date) -> str:
+    days = (today - day).days
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return f"{number(days // 7)} weeks ago"

@@ -1,0 +1,78 @@
+"""A dialog to change one logged entry: its amount and its note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from companion.domain.dates import long_date
+from companion.domain.habits import Habit
+from companion.domain.selfcare import NOTE_LIMIT, LoggedEntry, check_note, check_value
+from companion.domain.selfcare_text import number
+
+
+class EntryDialog(ModalScreen[None]):
+    """Change an entry. `save(value, note)` writes it and says whether that worked.
+
+    The dialog closes only when it did, so a refused amount keeps the typing.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, habit: Habit, entry: LoggedEntry, save: Callable[[float, str | None], bool]
+    ) -> None:
+        super().__init__()
+        self.habit = habit
+        self.entry = entry
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="selfcare-dialog"):
+            yield Static(Text(f"{self.habit.name} on {long_date(self.entry.day)}", style="bold"))
+            if self.habit.kind != "yesno":
+                yield Label(f"How many {self.habit.unit}", markup=False)
+                yield Input(value=number(self.entry.value), id="amount", compact=True)
+            yield Label("Note (optional)")
+            yield Input(
+                value=self.entry.note or "", id="note", max_length=NOTE_LIMIT, compact=True
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "Change an entry"
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        try:
+            if self.habit.kind == "yesno":
+                value = 1.0
+            else:
+                value = check_value(self.habit, self.query_one("#amount", Input).value)
+            note = check_note(self.query_one("#note", Input).value)
+        except ValueError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        if self.save(value, note):
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

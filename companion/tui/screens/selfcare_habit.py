@@ -1,0 +1,159 @@
+"""A dialog to add a habit of your own ("kind moment", "delegated a task", "no coffee after 2")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from companion.domain.habits import (
+    HABIT_NAME_LIMIT,
+    KEY_LIMIT,
+    UNIT_LIMIT,
+    Direction,
+    HabitKind,
+    HabitSpec,
+    Per,
+    check_spec,
+)
+
+KINDS: list[tuple[str, HabitKind]] = [
+    ("yes / no (done or not)", "yesno"),
+    ("a count (glasses, cups...)", "count"),
+    ("minutes", "minutes"),
+]
+PERS: list[tuple[str, Per]] = [("a day", "day"), ("a week", "week")]
+DIRECTIONS: list[tuple[str, Direction]] = [
+    ("at least", "at_least"),
+    ("at most (a limit)", "at_most"),
+]
+
+
+def key_from(name: str) -> str:
+    """A suggested shell key from a name: `Kind moment` -> `kind-moment`."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    key = "-".join(words)[:KEY_LIMIT].strip("-")
+    return key if key[:1].isalpha() else f"h-{key}"[:KEY_LIMIT].strip("-")
+
+
+class HabitDialog(ModalScreen[None]):
+    """Add a habit; `save(spec)` writes it and says whether that worked (else the typing stays)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, save: Callable[[HabitSpec], bool]) -> None:
+        super().__init__()
+        self.save = save
+        self._key_typed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="selfcare-dialog habit-dialog"):
+            with Horizontal(classes="field"):
+                yield Label("Name")
+                yield Input(
+                    placeholder="e.g. Kind moment",
+                    id="name",
+                    max_length=HABIT_NAME_LIMIT,
+                    compact=True,
+                )
+            with Horizontal(classes="field"):
+                yield Label("Shell key")
+                yield Input(
+                    placeholder="e.g. kind-moment", id="key", max_length=KEY_LIMIT, compact=True
+                )
+            with Horizontal(classes="field"):
+                yield Label("Kind")
+                yield Select(KINDS, value="yesno", allow_blank=False, id="kind", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Unit")
+                yield Input(value="times", id="unit", max_length=UNIT_LIMIT, compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Target")
+                yield Input(placeholder="optional, e.g. 3", id="target", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Per")
+                yield Select(PERS, value="day", allow_blank=False, id="per", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Aim for")
+                yield Select(
+                    DIRECTIONS, value="at_least", allow_blank=False, id="direction", compact=True
+                )
+            yield Static(id="habit-help")
+            with Horizontal(classes="buttons"):
+                yield Button("Add habit", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "A habit of your own"
+        self.query_one("#name", Input).focus()
+        self._explain()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "name" and not self._key_typed:
+            self.query_one("#key", Input).value = key_from(event.value)
+        elif event.input.id == "key" and event.input.has_focus:
+            self._key_typed = True
+        self._explain()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "kind":
+            unit = self.query_one("#unit", Input)
+            if event.value == "minutes":
+                unit.value = "minutes"
+            elif unit.value == "minutes":
+                unit.value = "times"
+        self._explain()
+
+    def _spec(self) -> HabitSpec:
+        target_text = self.query_one("#target", Input).value.strip()
+        if target_text and re.fullmatch(r"\d+(\.\d+)?", target_text, re.ASCII) is None:
+            raise ValueError(f"The target is a number, e.g. 3, not {target_text[:20]!r}")
+        return check_spec(
+            HabitSpec(
+                key=self.query_one("#key", Input).value,
+                name=self.query_one("#name", Input).value,
+                kind=self.query_one("#kind", Select).value,  # type: ignore[arg-type]
+                unit=self.query_one("#unit", Input).value,
+                target=float(target_text) if target_text else None,
+                per=self.query_one("#per", Select).value,  # type: ignore[arg-type]
+                direction=self.query_one("#direction", Select).value,  # type: ignore[arg-type]
+            )
+        )
+
+    def _explain(self) -> None:
+        """Say what the habit will be, or what is not right yet."""
+        help_line = self.query_one("#habit-help", Static)
+        try:
+            spec = self._spec()
+        except ValueError as problem:
+            help_line.update(Text(str(problem), style="italic"))
+            return
+        help_line.update(Text(f"{spec.name}: {spec.target_line}", style="dim"))
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        try:
+            spec = self._spec()
+        except ValueError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        if self.save(spec):
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,59 @@
+"""A dialog to give a habit a new name (its key, id and entries stay as they are)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from companion.domain.habits import HABIT_NAME_LIMIT, Habit
+
+
+class RenameDialog(ModalScreen[None]):
+    """Rename `habit`; `save(name)` writes it and says whether that worked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, habit: Habit, save: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.habit = habit
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="selfcare-dialog"):
+            yield Static(Text(f"A new name for {self.habit.name}", style="bold"))
+            yield Static(
+                Text(f"Its key in the shell stays {self.habit.key}.", style="dim"),
+            )
+            yield Input(
+                value=self.habit.name, id="name", max_length=HABIT_NAME_LIMIT, compact=True
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Rename", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "Rename a habit"
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        if self.save(self.query_one(Input).value):
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,110 @@
+"""The Today card for self-care: a compact strip of today's habits, and a kind pause.
+
+`Meditation 10/10 min · Walking 20/30 min · Hydration 5/8 glasses`. When a
+habit has gone quiet for a few days, the card offers the short
+self-compassion pause (`selfcare.pause_lines`) instead of any warning. Key p
+starts a timed practice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from companion.tui.widgets.panel import TodayPanel
+
+if TYPE_CHECKING:
+    from companion.domain.habits import Habit
+    from companion.tui.app import ProgrammeView
+
+# How far back a lapse is looked for: a habit quiet for longer than this is
+# left in peace rather than mentioned every day.
+LAPSE_LOOKBACK_DAYS = 28
+
+
+class SelfCareStrip(TodayPanel):
+    ID: ClassVar[str] = "selfcare-strip"
+    TITLE: ClassVar[str] = "Self-care"
+    KEYS: ClassVar[list[BindingType]] = [
+        Binding("p", "practice", "Practice", tooltip="Start a timed practice (from Today)"),
+    ]
+
+    def show(self, view: ProgrammeView) -> None:
+        from companion.domain.selfcare import lapsed_habits, local_day, paused_days, week_days
+
+        store = self.companion.store
+        today = local_day(view.now, view.plan.zone)
+        habits = store.habits()
+        self.display = bool(habits)
+        if not habits:
+            return
+        first = min(today - dt.timedelta(days=LAPSE_LOOKBACK_DAYS), week_days(today)[0])
+        totals = store.daily_totals(first, today, [h.id for h in habits])
+        pauses = store.pauses(first, today)
+        paused = paused_days((p.first, p.last) for p in pauses)
+        week = week_days(today, view.plan.start.weekday())
+        text = Text()
+        for index, habit in enumerate(habits):
+            if index:
+                text.append("  \u00b7  ", style="dim")
+            days = totals.get(habit.id, {})
+            if habit.per == "week":
+                total = sum(days.get(day, 0.0) for day in week if day <= today)
+            else:
+                total = days.get(today, 0.0)
+            text.append_text(_item(habit, total))
+        if today in paused:
+            text.append("\nA paused day: nothing is expected today. Take care.", style="italic")
+        else:
+            lapses = lapsed_habits(habits, totals, today=today, paused=paused)
+            if lapses:
+                names = [
+                    next(h.name for h in habits if h.id == lapse.habit_id) for lapse in lapses
+                ]
+                text.append("\n\n")
+                text.append_text(_pause_text(names))
+        self.update(text)
+
+    def action_practice(self) -> None:
+        from companion.tui.screens.practice import PracticeScreen
+
+        choices = [h for h in self.companion.store.habits() if h.kind == "minutes"]
+        if not choices:
+            self.notify("A practice logs minutes: add a minutes habit in Self-care (4).")
+            return
+        self.app.push_screen(PracticeScreen(choices, choices[0]))
+
+
+def _item(habit: Habit, total: float) -> Text:
+    from companion.domain.selfcare_text import NOTHING, number, short_unit
+
+    item = Text(no_wrap=True)
+    item.append(habit.name, style="bold" if total > 0 else "")
+    item.append(" ")
+    if habit.kind == "yesno" and habit.per == "day":
+        item.append("done" if total > 0 else NOTHING, style="" if total > 0 else "dim")
+        return item
+    amount = number(total)
+    if habit.target is not None:
+        bound = "\u2264" if habit.direction == "at_most" else ""
+        amount += f"/{bound}{number(habit.target)}"
+    unit = f" {short_unit(habit)}"
+    period = " this week" if habit.per == "week" else ""
+    item.append(f"{amount}{unit}{period}", style="" if total > 0 else "dim")
+    return item
+
+
+def _pause_text(names: list[str]) -> Text:
+    from companion.domain.selfcare import PAUSE_TITLE, pause_lines
+
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1].lower()}"
+    lines = pause_lines(who)
+    if len(names) > 1:
+        lines = (lines[0].replace(" has had ", " have had "), *lines[1:])
+    # One short paragraph: it reads as a breath rather than a list, and fits at 80x24.
+    text = Text(f"{PAUSE_TITLE}. ", style="bold")
+    text.append(" ".join(lines))
+    return text
