@@ -252,7 +252,7 @@ def test_today_text_in_week_three(cli, set_up, time_machine):
     assert "This week:" in lines
     week = lines[lines.index("This week:") + 1 :]
     assert re.fullmatch(r"\s+Mon 16 Mar 10:00\u201311:30\s+Webinar 2: Common humanity", week[0])
-    assert lines[-1] == "So far: 1 of 8 sessions attended; 0 of 2 activities completed."
+    assert lines[-1] == "So far: 1 of 8 sessions attended; 0 of 6 activities completed."
     assert not any(line.startswith("Today:") for line in lines)
 
 
@@ -317,7 +317,7 @@ def test_today_json_structure_and_values(cli, set_up, time_machine):
         "sessions_attended": 1,
         "sessions_total": 8,
         "activities_done": 1,
-        "activities_total": 2,
+        "activities_total": 6,  # baseline, end and the four webinar worksheets
     }
 
 
@@ -626,7 +626,7 @@ def test_demo_today_works_and_leaves_nothing_behind(
     # The demo started on Monday 16 February: Wednesday 18 March is in week 5.
     assert lines[0] == "Week 5 of 8"
     # baseline done; webinar-1, coaching-1, coaching-2, webinar-3 attended; webinar-2 missed.
-    assert lines[-1] == "So far: 4 of 8 sessions attended; 1 of 2 activities completed."
+    assert lines[-1] == "So far: 4 of 8 sessions attended; 3 of 6 activities completed."
     assert list(private_tmp.iterdir()) == []
     assert not real.exists()  # never the user's database
     assert not (data_home / "companion").exists()

@@ -22,6 +22,7 @@ from companion.store.files import (
     temporary_beside,
 )
 from companion.store.programme import ProgrammeStore
+from companion.store.reflections import ReflectionsStore
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from companion.store.selfcare import SelfCareStore
 
@@ -172,5 +173,5 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(write_failure(error, path)) from None
 
 
-class Store(ProgrammeStore, SelfCareStore):
+class Store(ProgrammeStore, SelfCareStore, ReflectionsStore):
     """The whole store: every part, on one connection."""

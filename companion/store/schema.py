@@ -135,6 +135,72 @@ STEPS: tuple[tuple[str, str], ...] = (
         CREATE INDEX habit_pause_by_days ON habit_pause (last_day, first_day);
         """,
     ),
+    (
+        # Reflections (companion/store/reflections.py): answers to every sheet,
+        # their earlier versions, completion marks, the action plan, the letter,
+        # and the full-text index. Limits match companion/domain/reflections.py.
+        "reflections",
+        """
+        -- One row per (sheet, prompt); an emptied answer keeps its row, with ''.
+        CREATE TABLE answer (
+            id INTEGER PRIMARY KEY,
+            sheet_id TEXT NOT NULL CHECK (length(sheet_id) BETWEEN 1 AND 40),
+            prompt_id TEXT NOT NULL CHECK (length(prompt_id) BETWEEN 1 AND 40),
+            body TEXT NOT NULL CHECK (length(body) <= 100000),
+            created_utc TEXT NOT NULL CHECK (length(created_utc) = 20),
+            updated_utc TEXT NOT NULL CHECK (length(updated_utc) = 20),
+            UNIQUE (sheet_id, prompt_id)
+        ) STRICT;
+
+        -- Earlier texts of an answer: one a minute while writing, one before a large
+        -- cut, the newest 50 per answer (companion/domain/reflections.py keep_version).
+        CREATE TABLE answer_version (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES answer (id) ON DELETE CASCADE,
+            body TEXT NOT NULL CHECK (length(body) <= 100000),
+            saved_utc TEXT NOT NULL CHECK (length(saved_utc) = 20)
+        ) STRICT;
+
+        CREATE INDEX answer_version_by_answer ON answer_version (answer_id, id);
+
+        CREATE TABLE sheet_mark (
+            sheet_id TEXT PRIMARY KEY CHECK (length(sheet_id) BETWEEN 1 AND 40),
+            completed_utc TEXT NOT NULL CHECK (length(completed_utc) = 20)
+        ) STRICT;
+
+        CREATE TABLE plan_item (
+            id INTEGER PRIMARY KEY,
+            body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 300),
+            due_day TEXT CHECK (due_day IS NULL OR date(due_day) IS due_day),
+            state TEXT NOT NULL CHECK (state IN ('open', 'done', 'let-go')),
+            source_sheet TEXT
+                CHECK (source_sheet IS NULL OR length(source_sheet) BETWEEN 1 AND 40),
+            source_prompt TEXT
+                CHECK (source_prompt IS NULL OR length(source_prompt) BETWEEN 1 AND 40),
+            created_utc TEXT NOT NULL CHECK (length(created_utc) = 20),
+            updated_utc TEXT NOT NULL CHECK (length(updated_utc) = 20)
+        ) STRICT;
+
+        -- The letter to self: one, sealed by the writer (or by the end of week 4).
+        CREATE TABLE letter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            body TEXT NOT NULL CHECK (length(body) <= 100000),
+            sealed_utc TEXT CHECK (sealed_utc IS NULL OR length(sealed_utc) = 20),
+            opened_utc TEXT CHECK (opened_utc IS NULL OR length(opened_utc) = 20),
+            created_utc TEXT NOT NULL CHECK (length(created_utc) = 20),
+            updated_utc TEXT NOT NULL CHECK (length(updated_utc) = 20)
+        ) STRICT;
+
+        -- Full-text search; rowid = the source row's id. The store updates these in
+        -- the same transaction as each write (trigger bodies cannot pass through the
+        -- statement splitter below). Not the letter, not earlier versions.
+        CREATE VIRTUAL TABLE answer_fts
+            USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
+
+        CREATE VIRTUAL TABLE plan_item_fts
+            USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
+        """,
+    ),
     # Each feature appends its steps here, in the order they shipped.
 )
 

@@ -62,6 +62,7 @@ class SectionInfo:
 SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("today", "1", "Today", "today:TodayScreen"),
     SectionInfo("programme", "2", "Programme", "programme:ProgrammeScreen"),
+    SectionInfo("worksheets", "3", "Worksheets", "worksheets:WorksheetsScreen"),
     SectionInfo("selfcare", "4", "Self-care", "selfcare:SelfCareScreen"),
 )
 

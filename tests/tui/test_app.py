@@ -44,7 +44,7 @@ async def test_today_shows_where_you_are(demo_store, make_app, shown):
         assert "Mon 30 Nov 12:00\u201313:00 \u00b7 in 4 days" in next_up
         assert "Webinar 3: Self-kindness  attended" in shown(app, "#this-week")
         assert "4 of 8 sessions attended" in shown(app, "#so-far")
-        assert "1 of 2 activities completed" in shown(app, "#so-far")
+        assert "3 of 6 activities completed" in shown(app, "#so-far")  # baseline, 2 worksheets
 
 
 async def test_today_on_a_session_day_shows_it_and_the_one_after(demo_store, make_app, shown):

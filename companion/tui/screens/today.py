@@ -14,13 +14,14 @@ from companion.domain.dates import in_days, short_date
 from companion.domain.programme import Event, state_word
 from companion.tui.section import Section
 from companion.tui.widgets.panel import TodayPanel
+from companion.tui.widgets.reflections_card import ReflectionsCard
 from companion.tui.widgets.selfcare_strip import SelfCareStrip
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
 
 # Cards that features add to Today, in the order they appear (after Today / Next up).
-PANELS: tuple[type[TodayPanel], ...] = (SelfCareStrip,)
+PANELS: tuple[type[TodayPanel], ...] = (SelfCareStrip, ReflectionsCard)
 
 
 def _panel_bindings() -> list[BindingType]:

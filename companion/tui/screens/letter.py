@@ -1,0 +1,242 @@
+"""The letter to yourself: written in weeks 1 to 4, sealed, opened at the follow-up workshop.
+
+While it is a draft it saves itself as you type, like every answer. Once
+sealed, its text is not shown (the store does not even hand it over) until the
+opening day; then it waits, unopened, until you choose to open it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static, TextArea
+
+from companion.content.worksheets import letter
+from companion.domain.dates import long_date
+from companion.domain.reflections import (
+    LetterDates,
+    LetterStatus,
+    check_letter_write,
+    letter_dates,
+    letter_status,
+    word_count,
+    words,
+)
+from companion.domain.text import printable
+from companion.store import StoreError
+from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
+from companion.tui.widgets.autosave import Autosaver, leave_or_stay
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+
+class LetterScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save_now", "Save", tooltip="Save now (it also saves as you type)"),
+        Binding("ctrl+l", "seal", "Seal", tooltip="Seal the letter until the follow-up"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sheet = letter()
+        self.autosave: Autosaver | None = None
+        self._zone: dt.tzinfo = dt.UTC
+        self._dates: LetterDates | None = None
+        self._leaving = False
+
+    @property
+    def companion(self) -> CompanionApp:
+        return self.app  # type: ignore[return-value]
+
+    def _state(self) -> tuple[LetterDates, LetterStatus, dt.date, str | None]:
+        view = self.companion.view()
+        assert view is not None  # sections open only after setup
+        self._zone = view.plan.zone
+        dates = letter_dates(self.sheet, view.plan.start, view.events)
+        today = view.status.today
+        record = self.companion.store.letter(dates, today)
+        return dates, letter_status(record, dates, today), today, record.text
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.sheet.title, style="bold"), id="letter-title")
+        yield VerticalScroll(id="letter-body")
+        yield Static(id="letter-status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.set_interval(0.25, self._tick)
+        await self.fill()
+
+    async def fill(self) -> None:
+        """Lay the screen out for where the letter is now."""
+        dates, status, _today, text = self._state()
+        body = self.query_one("#letter-body", VerticalScroll)
+        await body.remove_children()
+        self.autosave = None
+        widgets: list[Static | AnswerArea | Horizontal] = []
+        sentence = Static(Text(status.sentence, style="bold"), id="letter-sentence")
+        if status.can_write:
+            area = AnswerArea(text or "", self.sheet.prompt.id, id="letter-text")
+            self.autosave = Autosaver(self.app, self._save, self._clock, what="The letter")
+            self.autosave.watch(area, text or "")
+            widgets += [
+                Static(Text(self.sheet.introduction), classes="sheet-intro"),
+                sentence,
+                Static(Text(self.sheet.prompt.label, style="bold"), classes="prompt-label"),
+                Static(Text(self.sheet.prompt.guidance or ""), classes="prompt-guidance"),
+                area,
+                Horizontal(Button("Seal my letter", id="seal"), id="letter-actions"),
+            ]
+            await body.mount_all(widgets)
+            area.focus()
+        elif status.stage == "ready":
+            widgets += [
+                Static(Text("\u2709", style="bold"), id="letter-envelope"),
+                sentence,
+                Horizontal(
+                    Button("Open my letter", variant="primary", id="open"), id="letter-actions"
+                ),
+            ]
+            await body.mount_all(widgets)
+            self.query_one("#open", Button).focus()
+        elif status.stage == "opened" and text is not None:
+            widgets += [sentence, Static(Text(printable(text)), id="letter-read")]
+            await body.mount_all(widgets)
+        else:
+            shown = [sentence]
+            if status.stage == "sealed":
+                shown.insert(0, Static(Text("\u2709", style="bold"), id="letter-envelope"))
+                shown.append(
+                    Static(
+                        Text(
+                            "Until then it stays closed, here and in search. "
+                            "It will be waiting for you.",
+                            style="dim",
+                        )
+                    )
+                )
+            await body.mount_all(shown)
+        self._dates = dates
+        self.refresh_bindings()
+        self._show_status()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Save and Seal only mean something while the letter is a draft.
+        if action in ("save_now", "seal"):
+            return self.autosave is not None
+        return True
+
+    def _clock(self) -> str:
+        return f"{self.companion.now().astimezone(self._zone):%H:%M}"
+
+    # ------------------------------------------------------------ writing
+
+    def _save(self, texts: Mapping[str, str]) -> None:
+        dates, status, today, _text = self._state()
+        check_letter_write(status)
+        self.companion.store.save_letter(
+            texts[self.sheet.prompt.id], dates, self.companion.now(), today
+        )
+
+    def _tick(self) -> None:
+        if self.autosave is not None and self.autosave.tick():
+            self._show_status()
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        if self.autosave is not None and isinstance(event.text_area, AnswerArea):
+            self.autosave.changed(event.text_area)
+            self._show_status()
+
+    def _show_status(self) -> None:
+        line = Text()
+        if self.autosave is not None:
+            state = self.autosave.state_words()
+            if state:
+                line.append(state + "  \u00b7  ")
+            area = self.autosave.areas.get(self.sheet.prompt.id)
+            if area is not None:
+                line.append(words(word_count(area.text)))
+        self.query_one("#letter-status", Static).update(line)
+
+    def on_answer_area_too_long(self, message: AnswerArea.TooLong) -> None:
+        offer_to_fit(self.app, message)
+
+    def action_save_now(self) -> None:
+        if self.autosave is not None and self.autosave.flush():
+            self.notify("Saved.", timeout=2)
+        self._show_status()
+
+    # ------------------------------------------------------------ sealing and opening
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "seal":
+            self.action_seal()
+        elif event.button.id == "open":
+            self._open()
+
+    def action_seal(self) -> None:
+        from companion.tui.screens.ask import AskDialog
+
+        if self.autosave is None:
+            return
+        if not self.autosave.flush():
+            return
+        area = self.autosave.areas[self.sheet.prompt.id]
+        if not area.text.strip():
+            self.notify("Write a few lines first; then you can seal your letter.")
+            return
+        if self._dates is None:
+            return
+        opens = long_date(self._dates.opens_on)
+        question = (
+            f"Once sealed, your letter stays closed until {opens}, the follow-up workshop. "
+            "You will not be able to read or change it before then."
+        )
+
+        def answer(seal: bool | None) -> None:
+            if not seal:
+                area.focus()
+                return
+            try:
+                self.companion.store.seal_letter(self.companion.now())
+            except (StoreError, ValueError) as problem:
+                self.notify(str(problem), severity="warning", markup=False)
+                return
+            self._leaving = True  # nothing left to save
+            self.notify(f"Sealed. It will be waiting for you on {opens}.", markup=False)
+            self.call_later(self.fill)
+
+        self.app.push_screen(
+            AskDialog("Seal your letter?", question, "Seal it", "Not yet"), answer
+        )
+
+    def _open(self) -> None:
+        dates, _status, today, _text = self._state()
+        try:
+            self.companion.store.open_letter(dates, today, self.companion.now())
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self.call_later(self.fill)
+
+    def action_back(self) -> None:
+        leave_or_stay(self.app, self.autosave, self._leave)
+
+    def _leave(self) -> None:
+        self._leaving = True
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.autosave is not None and not self._leaving:
+            self.autosave.flush()

@@ -1,0 +1,97 @@
+"""A dialog to add or change one action-plan item: what, and by when (optional)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from companion.domain.dates import long_date, parse_day
+from companion.domain.reflections import PLAN_TEXT_LIMIT, check_due, check_plan_text
+
+
+@dataclass(frozen=True)
+class PlanItemResult:
+    text: str
+    due: dt.date | None
+
+
+class PlanItemDialog(ModalScreen[PlanItemResult | None]):
+    """Dismisses with the checked text and date, or None. Typing is kept after a mistake."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, text: str, due: dt.date | None, today: dt.date) -> None:
+        super().__init__()
+        self.title_words = title
+        self.text = text
+        self.due = due
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="plan-dialog"):
+            yield Label(Text("What will you do?"))
+            yield Input(self.text, placeholder="One sentence", id="plan-text")
+            yield Static(id="plan-text-help", classes="help")
+            yield Label(Text("By when? (optional)"))
+            yield Input(
+                self.due.isoformat() if self.due else "",
+                placeholder="YYYY-MM-DD, or leave empty",
+                id="plan-due",
+            )
+            yield Static(id="plan-due-help", classes="help")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-dialog").border_title = self.title_words
+        self._explain()
+
+    def on_input_changed(self) -> None:
+        self._explain()
+
+    def _explain(self) -> None:
+        """Say what is not right yet, or what the date means, as the user types."""
+        text = self.query_one("#plan-text", Input).value
+        left = PLAN_TEXT_LIMIT - len(" ".join(text.split()))
+        note = f"{left} characters left" if left >= 0 else f"{-left} characters too many"
+        self.query_one("#plan-text-help", Static).update(Text(note, style="dim"))
+        try:
+            due = self._due()
+            words = long_date(due) if due else "No date: that is fine too."
+        except ValueError as problem:
+            words = str(problem)
+        self.query_one("#plan-due-help", Static).update(Text(words, style="dim"))
+
+    def _due(self) -> dt.date | None:
+        value = self.query_one("#plan-due", Input).value.strip()
+        return check_due(parse_day(value), self.today) if value else None
+
+    def on_input_submitted(self) -> None:
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        try:
+            text = check_plan_text(self.query_one("#plan-text", Input).value)
+            due = self._due()
+        except ValueError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self.dismiss(PlanItemResult(text, due))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

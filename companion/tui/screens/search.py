@@ -1,0 +1,141 @@
+"""Search everything you wrote: answers, coaching notes and the action plan.
+
+Results update as you type; enter (or a click) opens the answer at its prompt,
+or the action plan at the item.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.content.worksheets import reflective_content
+from companion.domain.reflections import SearchHit, check_search, search_hits, search_terms
+from companion.domain.text import printable
+from companion.store import StoreError
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+HINT = (
+    "Type a word or two. Every word must appear, and a word also finds longer ones "
+    "(kind finds kindness). Your sealed letter is not searched."
+)
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("down", "to_results", "Results", show=False),
+        Binding("ctrl+f", "to_input", "Search", show=False),
+    ]
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.initial = text
+        self.hits: list[SearchHit] = []
+        self._debounce: Timer | None = None
+
+    @property
+    def companion(self) -> CompanionApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Search everything you wrote", style="bold"), id="search-title")
+        yield Input(self.initial, placeholder="Words to look for", id="search-input")
+        yield Static(Text(HINT, style="dim"), id="search-summary")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self.run_search()
+
+    def on_input_changed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.25, self.run_search)
+
+    def on_input_submitted(self) -> None:
+        self.run_search()
+        if self.hits:
+            self.action_to_results()
+
+    def run_search(self) -> None:
+        text = self.query_one(Input).value
+        summary = self.query_one("#search-summary", Static)
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.display = False
+        self.hits = []
+        if not search_terms(text):
+            summary.update(Text(HINT, style="dim"))
+            return
+        try:
+            check_search(text)
+            matches = self.companion.store.search_writing(text)
+        except (StoreError, ValueError) as problem:
+            summary.update(Text(str(problem), style="italic"))
+            return
+        self.hits = search_hits(matches, reflective_content(), text)
+        if not self.hits:
+            summary.update(Text(f"Nothing you wrote matches \u201c{printable(text)}\u201d."))
+            return
+        count = len(self.hits)
+        summary.update(
+            Text(f"{count} match{'' if count == 1 else 'es'}: enter opens one.", style="dim")
+        )
+        results.add_options(
+            [Option(_hit_text(hit), id=str(index)) for index, hit in enumerate(self.hits)]
+        )
+        results.display = True
+
+    def action_to_results(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    def action_to_input(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[event.option_index]
+        if hit.match.kind == "plan":
+            from companion.tui.screens.action_plan import ActionPlanScreen
+
+            self.app.push_screen(ActionPlanScreen(select=hit.match.item_id))
+            return
+        from companion.tui.screens.sheet import SheetScreen
+
+        try:
+            sheet = reflective_content().sheet(hit.match.sheet_id or "")
+        except KeyError:
+            self.notify("That sheet is no longer in the programme's content.", markup=False)
+            return
+        self.app.push_screen(SheetScreen(sheet, focus_prompt=hit.match.prompt_id))
+
+    def on_screen_resume(self) -> None:
+        # What you changed in the sheet you opened may change what matches.
+        if self.hits:
+            self.run_search()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _hit_text(hit: SearchHit) -> Text:
+    text = Text(printable(hit.where), style="bold", overflow="ellipsis", no_wrap=True)
+    text.append("\n")
+    for part, matched in hit.parts:
+        text.append(printable(part), style="reverse" if matched else "")
+    return text

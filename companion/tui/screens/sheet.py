@@ -1,0 +1,385 @@
+"""One sheet (worksheet, coaching notes or questionnaire): its text, and an editor per prompt.
+
+Answers save themselves while you type (see `Autosaver`). Keys: tab and
+shift+tab move between fields, ctrl+down / ctrl+up jump to the next or
+previous prompt, escape goes back to the list; everything is clickable too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static, TextArea
+
+from companion import content as programme_content
+from companion.domain.reflections import (
+    SHEET_KIND_WORDS,
+    AnswerVersion,
+    answered,
+    sheet_status,
+    word_count,
+    words,
+)
+from companion.domain.worksheets import CoachingSheet, Prompt, Sheet, Worksheet
+from companion.store import StoreError
+from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
+from companion.tui.widgets.autosave import Autosaver, leave_or_stay
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+
+class SheetScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the list (your answers are saved)"),
+        Binding("ctrl+s", "save_now", "Save", tooltip="Save now (it also saves as you type)"),
+        Binding(
+            "ctrl+down,alt+down",
+            "next_prompt",
+            "Next",
+            key_display="^\u2193",
+            tooltip="Jump to the next prompt",
+        ),
+        Binding(
+            "ctrl+up,alt+up",
+            "previous_prompt",
+            "Previous",
+            key_display="^\u2191",
+            tooltip="Jump to the previous prompt",
+        ),
+        Binding("ctrl+r", "versions", "Versions", tooltip="Earlier versions of this answer"),
+        Binding("ctrl+t", "toggle_complete", "Complete", tooltip="Mark the sheet complete"),
+        Binding(
+            "ctrl+n",
+            "to_plan",
+            "To plan",
+            show=False,
+            tooltip="Add this commitment to your action plan",
+        ),
+        Binding("ctrl+f", "search", "Search", show=False, tooltip="Search everything you wrote"),
+    ]
+
+    def __init__(self, sheet: Sheet, *, focus_prompt: str | None = None) -> None:
+        super().__init__()
+        self.sheet = sheet
+        self.focus_prompt = focus_prompt
+        self._complete = False
+        self._zone: dt.tzinfo = dt.UTC
+        self.autosave: Autosaver | None = None
+        self._leaving = False
+
+    @property
+    def companion(self) -> CompanionApp:
+        return self.app  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        store = self.companion.store
+        answers = {p: a.text for p, a in store.sheet_answers(self.sheet.id).items()}
+        self._complete = self.sheet.id in store.completed_sheets()
+        yield Static(id="sheet-title")
+        with VerticalScroll(id="sheet-body"):
+            yield Static(Text(self.sheet.introduction), classes="sheet-intro")
+            for heading, description, prompts in _sections(self.sheet):
+                if heading:
+                    yield Static(Text(heading, style="bold"), classes="sheet-heading")
+                if description:
+                    yield Static(Text(description), classes="sheet-description")
+                for prompt in prompts:
+                    yield from self._prompt(prompt, answers.get(prompt.id, ""))
+            with Horizontal(id="sheet-actions"):
+                yield Button(self._complete_label(), id="complete")
+        yield Static(id="sheet-status")
+        yield Footer()
+
+    def _prompt(self, prompt: Prompt, text: str) -> ComposeResult:
+        with Vertical(classes="prompt", id=f"prompt-{prompt.id}"):
+            yield Static(Text(prompt.label, style="bold"), classes="prompt-label")
+            if prompt.guidance:
+                yield Static(Text(prompt.guidance), classes="prompt-guidance")
+            yield AnswerArea(text, prompt.id, id=f"answer-{prompt.id}")
+            if prompt.kind == "commitment":
+                yield Button(
+                    "Add to action plan", id=f"plan-{prompt.id}", classes="to-plan", compact=True
+                )
+
+    def on_mount(self) -> None:
+        plan = self.companion.store.plan()
+        self._zone = plan.zone if plan is not None else dt.UTC
+        self.autosave = Autosaver(self.app, self._save, self._clock)
+        for area in self.query(AnswerArea):
+            self.autosave.watch(area, area.text)
+        self.set_interval(0.25, self._tick)
+        areas = self._areas()
+        target = next((a for a in areas if a.key == self.focus_prompt), None)
+        if target is None:  # the first unanswered prompt: where the writer left off
+            target = next((a for a in areas if not a.text.strip()), areas[0] if areas else None)
+        if target is not None:
+            target.focus()
+            self.call_after_refresh(self._reveal, target)
+        self._show_status()
+
+    def on_screen_resume(self) -> None:
+        """Back on this sheet (from a dialog, search or another section): pick up answers
+        saved elsewhere meanwhile, leaving alone any editor with unsaved typing."""
+        if self.autosave is None:
+            return
+        stored = self.companion.store.sheet_answers(self.sheet.id)
+        for key, area in self.autosave.areas.items():
+            text = stored[key].text if key in stored else ""
+            if key not in self.autosave.dirty and text != self.autosave.saved.get(key):
+                area.load_text(text)
+                self.autosave.reset(key, text)
+        self._show_status()
+
+    def _reveal(self, area: AnswerArea) -> None:
+        container = self.query_one(f"#prompt-{area.key}")
+        self.query_one("#sheet-body", VerticalScroll).scroll_to_widget(
+            container, top=True, animate=False
+        )
+
+    def _clock(self) -> str:
+        return f"{self.companion.now().astimezone(self._zone):%H:%M}"
+
+    def _areas(self) -> list[AnswerArea]:
+        return list(self.query(AnswerArea))
+
+    def _complete_label(self) -> str:
+        return "Mark as in progress again" if self._complete else "Mark this sheet complete"
+
+    # ------------------------------------------------------------ saving
+
+    def _save(self, texts: Mapping[str, str]) -> None:
+        self.companion.store.save_sheet_answers(self.sheet.id, texts, self.companion.now())
+
+    def _tick(self) -> None:
+        if self.autosave is not None and self.autosave.tick():
+            self._show_status()
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        if self.autosave is not None and isinstance(event.text_area, AnswerArea):
+            self.autosave.changed(event.text_area)
+            self._show_status()
+
+    def on_descendant_focus(self) -> None:
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.autosave is None:
+            return
+        texts = {key: area.text for key, area in self.autosave.areas.items()}
+        status = sheet_status(self.sheet, texts, self._complete)
+        title = Text(self.sheet.title, style="bold")
+        title.append(f"  \u00b7  {self._where()} \u00b7 {status}", style="dim")
+        self.query_one("#sheet-title", Static).update(title)
+        line = Text()
+        state = self.autosave.state_words()
+        if state:
+            style = "bold" if self.autosave.problem and self.autosave.unsaved else ""
+            line.append(state, style=style)
+            line.append("  \u00b7  ")
+        focused = self.focused
+        if isinstance(focused, AnswerArea):
+            line.append(f"{words(word_count(focused.text))} here  \u00b7  ")
+        line.append(f"{answered(self.sheet, texts)} of {len(self.sheet.prompts)} answered")
+        self.query_one("#sheet-status", Static).update(line)
+
+    def _where(self) -> str:
+        kind = SHEET_KIND_WORDS[self.sheet.sheet_kind]
+        if self.sheet.component:
+            components = programme_content.programme().components
+            kind = components.get(self.sheet.component, self.sheet.component)
+        return f"Week {self.sheet.week} \u00b7 {kind}"
+
+    def action_save_now(self) -> None:
+        if self.autosave is not None and self.autosave.flush():
+            self.notify("Saved.", timeout=2)
+        self._show_status()
+
+    # ------------------------------------------------------------ a paste too long to fit
+
+    def on_answer_area_too_long(self, message: AnswerArea.TooLong) -> None:
+        offer_to_fit(self.app, message)
+
+    # ------------------------------------------------------------ moving around
+
+    def _step(self, offset: int) -> None:
+        areas = self._areas()
+        if not areas:
+            return
+        focused = self.focused
+        if isinstance(focused, AnswerArea) and focused in areas:
+            index = (areas.index(focused) + offset) % len(areas)
+        else:
+            index = 0 if offset > 0 else len(areas) - 1
+        areas[index].focus()
+        self._reveal(areas[index])
+
+    def action_next_prompt(self) -> None:
+        self._step(1)
+
+    def action_previous_prompt(self) -> None:
+        self._step(-1)
+
+    def action_back(self) -> None:
+        leave_or_stay(self.app, self.autosave, self._leave)
+
+    def _leave(self) -> None:
+        self._leaving = True
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        # Leaving the app (ctrl+q) closes this screen too: save what is typed.
+        if self.autosave is not None and not self._leaving:
+            self.autosave.flush()
+
+    def action_search(self) -> None:
+        from companion.tui.screens.search import SearchScreen
+
+        if self.autosave is not None:
+            self.autosave.flush()
+        self.app.push_screen(SearchScreen())
+
+    # ------------------------------------------------------------ versions
+
+    def _focused_area(self) -> AnswerArea | None:
+        focused = self.focused
+        return focused if isinstance(focused, AnswerArea) else None
+
+    def action_versions(self) -> None:
+        from companion.tui.screens.sheet_versions import VersionsDialog
+
+        area = self._focused_area()
+        if area is None:
+            self.notify("Move to an answer first (tab), then ctrl+r for its earlier versions.")
+            return
+        if self.autosave is not None:
+            self.autosave.flush()
+            if area.key in self.autosave.dirty:
+                # Restoring would replace typing that could not be saved: never lose it.
+                self.notify(
+                    f"{self.autosave.problem} Earlier versions can be restored once it is saved.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+        store = self.companion.store
+        versions = store.answer_versions(self.sheet.id, area.key)
+        if not versions:
+            self.notify(
+                "No earlier versions of this answer yet. Companion keeps one a minute "
+                "while you write, and one before any large cut.",
+                markup=False,
+            )
+            return
+        label = next((p.label for p in self.sheet.prompts if p.id == area.key), area.key)
+
+        def restore(version: AnswerVersion | None) -> None:
+            if version is None:
+                area.focus()
+                return
+            try:
+                answer = store.restore_answer_version(version.id, self.companion.now())
+            except (StoreError, ValueError) as problem:
+                self.notify(str(problem), severity="warning", markup=False)
+                return
+            area.load_text(answer.text)
+            if self.autosave is not None:
+                self.autosave.reset(area.key, answer.text)
+            area.focus()
+            self.notify("Restored. The text it replaced is kept as a version too.", markup=False)
+            self._show_status()
+
+        self.app.push_screen(VersionsDialog(label, versions, self._zone), restore)
+
+    # ------------------------------------------------------------ complete, plan
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button == "complete":
+            self.action_toggle_complete()
+        elif button.startswith("plan-"):
+            self._to_plan(button.removeprefix("plan-"))
+
+    def action_toggle_complete(self) -> None:
+        app = self.companion
+        if self.autosave is not None:
+            self.autosave.flush()
+        complete = not self._complete
+        try:
+            app.store.set_sheet_complete(self.sheet.id, complete, app.now())
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self._complete = complete
+        self.query_one("#complete", Button).label = self._complete_label()
+        self.notify(
+            "Marked complete. Thank you for taking the time."
+            if complete
+            else "Back to in progress.",
+            markup=False,
+        )
+        self._show_status()
+
+    def action_to_plan(self) -> None:
+        area = self._focused_area()
+        commitments = [p for p in self.sheet.prompts if p.kind == "commitment"]
+        if area is not None and any(p.id == area.key for p in commitments):
+            self._to_plan(area.key)
+        elif commitments:
+            self._to_plan(commitments[-1].id)
+        else:
+            self.notify("This sheet has no commitment to add; use the action plan (p) instead.")
+
+    def _to_plan(self, prompt_id: str) -> None:
+        from companion.tui.screens.plan_item import PlanItemDialog, PlanItemResult
+
+        area = self.query_one(f"#answer-{prompt_id}", AnswerArea)
+        if not area.text.strip():
+            self.notify("Write the commitment first; then it can join your action plan.")
+            area.focus()
+            return
+        if self.autosave is not None:
+            self.autosave.flush()
+        app = self.companion
+        today = app.now().astimezone(self._zone).date()
+
+        def add(result: PlanItemResult | None) -> None:
+            if result is None:
+                return
+            try:
+                app.store.add_plan_item(
+                    result.text, result.due, app.now(), source=(self.sheet.id, prompt_id)
+                )
+            except (StoreError, ValueError) as problem:
+                self.notify(str(problem), severity="warning", markup=False)
+                return
+            self.notify("Added to your action plan.", markup=False)
+
+        self.app.push_screen(
+            PlanItemDialog("Add to your action plan", " ".join(area.text.split()), None, today),
+            add,
+        )
+
+
+def _sections(sheet: Sheet) -> list[tuple[str, str, tuple[Prompt, ...]]]:
+    """The sheet as (heading, description, prompts) groups, in reading order."""
+    if isinstance(sheet, Worksheet):
+        groups = [(a.title, a.description, a.prompts) for a in sheet.activities]
+        return [*groups, ("To close", "", (sheet.closing,))]
+    if isinstance(sheet, CoachingSheet):
+        return [
+            ("Before the session", f"Focus: {sheet.focus}", sheet.before),
+            ("After the session", "", sheet.after),
+        ]
+    return [("", "", sheet.prompts)]

@@ -1,0 +1,210 @@
+"""Worksheets (key 3): every sheet with its week, component and status; open one to write.
+
+Also the way to the action plan (p), the letter (l), the questionnaire side
+by side (b) and search (/ or ctrl+f).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from companion.content.worksheets import reflective_content
+from companion.domain.reflections import (
+    SHEET_KIND_WORDS,
+    LetterStatus,
+    SheetRow,
+    current_sheet,
+    sheet_rows,
+)
+from companion.domain.worksheets import Letter, Sheet
+from companion.store import StoreError
+from companion.tui.section import Section
+from companion.tui.widgets.reflections_card import letter_now
+
+if TYPE_CHECKING:
+    from companion.tui.app import ProgrammeView
+
+COMPONENT_WIDTH = 15
+LETTER_WORDS = {"sealed": "sealed", "ready": "ready", "opened": "opened"}
+STATUS_STYLES = {"not started": "dim", "in progress": "italic", "complete": ""}
+
+
+def _status_words(row: SheetRow, letter: LetterStatus) -> str:
+    """The status column: the letter says where it is (sealed, ready, opened)."""
+    if isinstance(row.sheet, Letter) and letter.stage in LETTER_WORDS:
+        return LETTER_WORDS[letter.stage]
+    return row.status
+
+
+def screen_for(sheet: Sheet) -> Screen[None]:
+    """The screen that opens `sheet`: the letter has its own, every other sheet the editor."""
+    if isinstance(sheet, Letter):
+        from companion.tui.screens.letter import LetterScreen
+
+        return LetterScreen()
+    from companion.tui.screens.sheet import SheetScreen
+
+    return SheetScreen(sheet)
+
+
+class WorksheetsScreen(Section):
+    MODE = "worksheets"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "toggle_complete", "Complete", tooltip="Mark the sheet complete, or not"),
+        Binding("p", "action_plan", "Plan", tooltip="Your action plan"),
+        Binding("l", "letter", "Letter", tooltip="Your letter to yourself"),
+        Binding(
+            "b",
+            "side_by_side",
+            "Start/end",
+            tooltip="The questionnaire: start and end side by side",
+        ),
+        Binding(
+            "slash,ctrl+f", "search", "Search", key_display="/", tooltip="Search your writing"
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SheetRow] = []
+        self._current: str | None = None
+        self._placed = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="worksheets-title")
+        yield DataTable(id="sheets", cursor_type="row", zebra_stripes=True)
+        yield Static(id="worksheets-more", classes="card")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Week", key="week", width=6)
+        table.add_column("Sheet", key="title")
+        table.add_column("Component", key="component", width=COMPONENT_WIDTH)
+        table.add_column("Status", key="status", width=11)
+        self.query_one("#worksheets-more").border_title = "Also here"
+
+    def show(self, view: ProgrammeView | None) -> None:
+        if view is None:
+            return
+        content = reflective_content()
+        store = self.companion.store
+        letter = letter_now(self.companion, view)
+        self.rows = sheet_rows(
+            content, store.all_sheet_answers(), store.completed_sheets(), letter
+        )
+        current = current_sheet(content, view.status.week, view.status.weeks)
+        self._current = current.id
+        components = view.template.components
+
+        title = Text("Worksheets, coaching notes and questionnaires", style="bold")
+        title.append(f"  \u00b7  this week: {current.title.split(':')[0]}", style="dim")
+        self.query_one("#worksheets-title", Static).update(title)
+
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        table.clear()
+        # Fixed columns, cell padding, margins and a scrollbar; the title gets the rest.
+        width = max(20, self.app.size.width - (6 + COMPONENT_WIDTH + 11 + 8 + 2 + 2))
+        for row in self.rows:
+            sheet = row.sheet
+            style = "bold" if sheet.id == current.id else ""
+            name = (
+                sheet.title if len(sheet.title) <= width else sheet.title[: width - 1] + "\u2026"
+            )
+            component = components.get(sheet.component or "", SHEET_KIND_WORDS[sheet.sheet_kind])
+            if len(component) > COMPONENT_WIDTH:  # "Barriers, action planning and ..."
+                component = component.split(",")[0][:COMPONENT_WIDTH]
+            table.add_row(
+                Text("before" if sheet.week == 0 else str(sheet.week)),
+                Text(name, style=style),
+                Text(component),
+                Text(_status_words(row, letter), style=STATUS_STYLES[row.status]),
+                key=sheet.id,
+            )
+        ids = [row.sheet.id for row in self.rows]
+        if not self._placed:  # first time: this week's sheet
+            selected = ids.index(current.id)
+            self._placed = True
+        table.move_cursor(row=min(max(selected, 0), len(ids) - 1))
+
+        items = store.plan_items()
+        open_items = sum(i.state == "open" for i in items)
+        more = Text()
+        more.append("p", style="bold")
+        if items:
+            more.append(f" Action plan: {open_items} open of {len(items)}\n")
+        else:
+            more.append(" Action plan: nothing in it yet\n")
+        more.append("l", style="bold")
+        more.append(f" Letter: {letter.sentence}\n")
+        more.append("b", style="bold")
+        more.append(" Questionnaire, start and end side by side  ")
+        more.append("/", style="bold")
+        more.append(" Search")
+        self.query_one("#worksheets-more", Static).update(more)
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self.show(self.companion.view())
+
+    # ------------------------------------------------------------ actions
+
+    def _selected(self) -> SheetRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        row = self._selected()
+        if row is not None:
+            self.app.push_screen(screen_for(row.sheet))
+
+    def open_sheet(self, sheet: Sheet) -> None:
+        self.app.push_screen(screen_for(sheet))
+
+    def action_toggle_complete(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        if isinstance(row.sheet, Letter):
+            self.notify("The letter is complete once it is sealed (open it with l).")
+            return
+        app = self.companion
+        complete = row.status != "complete"
+        try:
+            app.store.set_sheet_complete(row.sheet.id, complete, app.now())
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        app.refresh_sections()
+        self.notify(
+            f"{row.sheet.title}: " + ("complete." if complete else "back to in progress."),
+            markup=False,
+        )
+
+    def action_action_plan(self) -> None:
+        from companion.tui.screens.action_plan import ActionPlanScreen
+
+        self.app.push_screen(ActionPlanScreen())
+
+    def action_letter(self) -> None:
+        from companion.tui.screens.letter import LetterScreen
+
+        self.app.push_screen(LetterScreen())
+
+    def action_side_by_side(self) -> None:
+        from companion.tui.screens.side_by_side import SideBySideScreen
+
+        self.app.push_screen(SideBySideScreen())
+
+    def action_search(self) -> None:
+        from companion.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
