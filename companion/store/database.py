@@ -23,6 +23,7 @@ from companion.store.files import (
 )
 from companion.store.programme import ProgrammeStore
 from companion.store.reflections import ReflectionsStore
+from companion.store.scales import ScalesStore
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from companion.store.selfcare import SelfCareStore
 
@@ -173,5 +174,5 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(write_failure(error, path)) from None
 
 
-class Store(ProgrammeStore, SelfCareStore, ReflectionsStore):
+class Store(ProgrammeStore, SelfCareStore, ReflectionsStore, ScalesStore):
     """The whole store: every part, on one connection."""

@@ -201,6 +201,48 @@ STEPS: tuple[tuple[str, str], ...] = (
             USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
         """,
     ),
+    (
+        # Scales (companion/store/scales.py). At most one unfinished
+        # administration per instrument; wording is the participant's own import.
+        "scales",
+        """
+        CREATE TABLE scale_administration (
+            id INTEGER PRIMARY KEY,
+            instrument TEXT NOT NULL
+                CHECK (length(instrument) BETWEEN 1 AND 20 AND instrument GLOB '[a-z]*'),
+            occasion TEXT NOT NULL CHECK (occasion IN ('pre', 'post', 'followup', 'adhoc')),
+            day TEXT NOT NULL CHECK (date(day) IS day),
+            status TEXT NOT NULL CHECK (status IN ('in-progress', 'complete')),
+            started_utc TEXT NOT NULL,
+            updated_utc TEXT NOT NULL,
+            completed_utc TEXT,
+            CHECK ((status = 'complete') = (completed_utc IS NOT NULL))
+        ) STRICT;
+
+        CREATE UNIQUE INDEX scale_administration_one_unfinished
+            ON scale_administration (instrument) WHERE status = 'in-progress';
+
+        CREATE INDEX scale_administration_by_instrument ON scale_administration (instrument, day);
+
+        CREATE TABLE scale_answer (
+            administration_id INTEGER NOT NULL
+                REFERENCES scale_administration (id) ON DELETE CASCADE,
+            item INTEGER NOT NULL CHECK (item BETWEEN 1 AND 200),
+            value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+            updated_utc TEXT NOT NULL,
+            PRIMARY KEY (administration_id, item)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE scale_wording (
+            instrument TEXT NOT NULL
+                CHECK (length(instrument) BETWEEN 1 AND 20 AND instrument GLOB '[a-z]*'),
+            item INTEGER NOT NULL CHECK (item BETWEEN 1 AND 200),
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 300),
+            imported_utc TEXT NOT NULL,
+            PRIMARY KEY (instrument, item)
+        ) STRICT, WITHOUT ROWID;
+        """,
+    ),
     # Each feature appends its steps here, in the order they shipped.
 )
 

@@ -64,6 +64,7 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("programme", "2", "Programme", "programme:ProgrammeScreen"),
     SectionInfo("worksheets", "3", "Worksheets", "worksheets:WorksheetsScreen"),
     SectionInfo("selfcare", "4", "Self-care", "selfcare:SelfCareScreen"),
+    SectionInfo("scales", "5", "Scales", "scales:ScalesScreen"),
 )
 
 

@@ -15,13 +15,14 @@ from companion.domain.programme import Event, state_word
 from companion.tui.section import Section
 from companion.tui.widgets.panel import TodayPanel
 from companion.tui.widgets.reflections_card import ReflectionsCard
+from companion.tui.widgets.scales_card import ScalesCard
 from companion.tui.widgets.selfcare_strip import SelfCareStrip
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
 
 # Cards that features add to Today, in the order they appear (after Today / Next up).
-PANELS: tuple[type[TodayPanel], ...] = (SelfCareStrip, ReflectionsCard)
+PANELS: tuple[type[TodayPanel], ...] = (ScalesCard, SelfCareStrip, ReflectionsCard)
 
 
 def _panel_bindings() -> list[BindingType]:

@@ -1,0 +1,353 @@
+"""Scale commands: list, score, record, results, import and forget-wording.
+
+Answers are typed from the official paper form by item number: whole numbers
+1 to 5 in item order, as separate words or as one string like `3,4,2,...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    opened,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from companion.domain.administration import InstrumentResults
+    from companion.domain.instrument_keys import Instrument
+    from companion.store import Store
+
+_ANSWERS_HELP = "answers 1 to 5 in item order, e.g. `3 4 2 ...` or `3,4,2,...`"
+_INSTRUMENT_HELP = "scs, scs-sf, wemwbs or swemwbs"
+
+
+class _AnswersParser(Parser):
+    """A parser whose answers may come before and after options.
+
+    argparse fills a `nargs="*"` positional once, so in
+    `record wemwbs --occasion pre 3 3 3` the answers after the option would be
+    "unrecognised". Left-over words that are not options are answers, in order.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if hasattr(parsed, "answers"):
+            parsed.answers = [*parsed.answers, *(e for e in extras if not e.startswith("--"))]
+            extras = [e for e in extras if e.startswith("--")]
+        return parsed, extras
+
+
+# The subcommands `register` adds (so `companion log ...` builds only these).
+COMMANDS = ("scales",)
+
+
+def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    scales = commands.add_parser(
+        "scales",
+        parents=[common],
+        help="self-compassion and wellbeing scales: score, record, results",
+        description="Score the SCS, SCS-SF, WEMWBS and SWEMWBS from the official paper form, "
+        "by item number. Companion holds the scoring keys only, never the item wording.",
+    )
+    scales.set_defaults(handler=cmd_list, json=False)
+    actions = scales.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser)
+
+    listing = actions.add_parser("list", parents=[common], help="the scales and their forms")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=cmd_list)
+
+    scoring = actions.add_parser("score", parents=[common], help="score answers without saving")
+    scoring.add_argument("instrument", metavar="INSTRUMENT", help=_INSTRUMENT_HELP)
+    scoring.add_argument("answers", metavar="ANSWER", nargs="*", help=_ANSWERS_HELP)
+    scoring.add_argument("--json", action="store_true", help="print the score as JSON")
+    scoring.set_defaults(handler=cmd_score)
+    scoring.__class__ = _AnswersParser  # add_parser makes every subparser a Parser
+
+    record = actions.add_parser("record", parents=[common], help="save a completed form")
+    record.add_argument("instrument", metavar="INSTRUMENT", help=_INSTRUMENT_HELP)
+    record.add_argument(
+        "--occasion",
+        required=True,
+        metavar="OCC",
+        help="pre (baseline), post (end of programme), followup or adhoc",
+    )
+    record.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the day the form was answered (default: today)"
+    )
+    record.add_argument("answers", metavar="ANSWER", nargs="*", help=_ANSWERS_HELP)
+    record.set_defaults(handler=cmd_record)
+    record.__class__ = _AnswersParser
+
+    results = actions.add_parser("results", parents=[common], help="your results and changes")
+    results.add_argument("--json", action="store_true", help="print JSON")
+    results.set_defaults(handler=cmd_results)
+
+    importing = actions.add_parser(
+        "import", parents=[common], help="import item wording from your licensed copy"
+    )
+    importing.add_argument("instrument", metavar="INSTRUMENT", help=_INSTRUMENT_HELP)
+    importing.add_argument(
+        "file", metavar="FILE", help="UTF-8 text, one item per line (optionally numbered 1. or 1))"
+    )
+    importing.set_defaults(handler=cmd_import)
+
+    forget = actions.add_parser(
+        "forget-wording", parents=[common], help="remove imported wording (paper form only)"
+    )
+    forget.add_argument("instrument", metavar="INSTRUMENT", help=_INSTRUMENT_HELP)
+    forget.set_defaults(handler=cmd_forget)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _instrument(instrument_id: str) -> Instrument:
+    from companion.content.instruments import instrument
+
+    return instrument(instrument_id.strip().lower())
+
+
+def parse_answers(words: list[str]) -> list[object]:
+    """Split `3 4 2` or `3,4,2` into answers: ints where they are whole numbers.
+
+    Anything else is kept as typed, so the check can name the item it is on
+    (`3.5`, `x`); an empty slot between two commas is an item with no answer.
+    """
+    answers: list[object] = []
+    for word in words:
+        for slot in word.strip().rstrip(",").split(","):
+            parts = slot.split()
+            if not parts:
+                answers.append(None)
+            for part in parts:
+                answers.append(int(part) if re.fullmatch(r"[+-]?[0-9]{1,6}", part) else part)
+    return answers
+
+
+def _today(store: Store | None) -> dt.date:
+    from zoneinfo import ZoneInfo
+
+    from companion import clock
+
+    plan = store.plan() if store is not None else None
+    zone = plan.zone if plan is not None else ZoneInfo(clock.local_zone_name())
+    return current_time().astimezone(zone).date()
+
+
+def _print_support(instrument: Instrument, total: float) -> None:
+    from companion.domain.administration import SUPPORT_POINTER
+    from companion.domain.scales import is_very_low
+
+    if is_very_low(instrument, total):
+        print()
+        print(SUPPORT_POINTER)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from companion.content.instruments import instruments
+    from companion.store import StoreError
+
+    try:
+        with opened(args, create=False) as store:
+            imported = store.wording_imported()
+    except StoreError:
+        imported = frozenset()  # no database yet: every scale is on paper
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": key.id,
+                    "name": key.name,
+                    "short_name": key.short_name,
+                    "items": key.item_count,
+                    "responses": [{"value": r.value, "label": r.label} for r in key.responses],
+                    "recall": key.recall,
+                    "scoring": key.scoring,
+                    "scoring_note": key.scoring_note,
+                    "citation": key.citation,
+                    "licence": key.licence,
+                    "copyright": key.copyright,
+                    "wording_imported": key.id in imported,
+                }
+                for key in instruments()
+            ]
+        )
+        return 0
+    for key in instruments():
+        form = "wording imported" if key.id in imported else "paper form"
+        print(f"{key.id:<8} {key.item_count:>2} items  {key.name}  ({form})")
+    print()
+    print("Answers are typed from the official form by item number, 1 to 5.")
+    print("Companion holds the scoring keys only, never the item wording.")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from companion.domain.administration import score_lines
+    from companion.domain.scales import score
+
+    key = _instrument(args.instrument)
+    result = score(key, parse_answers(args.answers))
+    if args.json:
+        print_json(result.as_json())
+        return 0
+    print("\n".join(score_lines(key, result)))
+    print("(Not saved. To keep it: companion scales record ... --occasion OCC)")
+    _print_support(key, result.total)
+    return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from companion.domain.administration import (
+        OCCASION_NAMES,
+        check_day,
+        check_occasion,
+        score_lines,
+    )
+    from companion.domain.dates import long_date, parse_day
+    from companion.domain.scales import check_answers
+
+    key = _instrument(args.instrument)
+    occasion = check_occasion(args.occasion)
+    answers = check_answers(key, parse_answers(args.answers))  # before opening anything
+    with opened(args, create=True) as store:
+        today = _today(store)
+        day = check_day(parse_day(args.date), today) if args.date else today
+        _administration, result = store.record(key, occasion, day, answers, current_time())
+    print(f"Saved your {key.short_name}: {OCCASION_NAMES[occasion]}, {long_date(day)}.")
+    print("\n".join(score_lines(key, result)))
+    _print_support(key, result.total)
+    return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from companion.content.instruments import instruments
+    from companion.domain.administration import results
+
+    with opened(args, create=False) as store:
+        administrations = store.administrations()
+    found = [results(key, administrations) for key in instruments()]
+    if args.json:
+        print_json({"instruments": [_results_json(r) for r in found]})
+        return 0
+    shown = [r for r in found if r.points or r.unfinished]
+    if not shown:
+        print("No scales recorded yet. Open `companion` (key 5) or use `companion scales record`.")
+        return 0
+    for index, outcome in enumerate(shown):
+        if index:
+            print()
+        _print_results(outcome)
+    return 0
+
+
+def _print_results(outcome: InstrumentResults) -> None:
+    from companion.domain.administration import OCCASION_NAMES, format_total
+    from companion.domain.dates import long_date
+    from companion.domain.scales import is_very_low
+
+    key = outcome.instrument
+    print(f"{key.short_name} ({key.name})")
+    for point in outcome.points:
+        total = format_total(key, point.score.total)
+        band = f"  {point.score.band}" if point.score.band else ""
+        raw = f"  (raw {point.score.raw})" if point.score.raw is not None else ""
+        name = OCCASION_NAMES[point.occasion]
+        print(f"  {name:<17} {long_date(point.day):<28} {total:>6}{band}{raw}")
+    for _point, moved in outcome.changes:
+        for sentence in moved.words:
+            print(f"  {sentence}")
+    if outcome.unfinished is not None:
+        done = len(outcome.unfinished.answers)
+        print(
+            f"  Unfinished: started {long_date(outcome.unfinished.day)}, {done} of "
+            f"{key.item_count} answered; open `companion` (key 5) to carry on."
+        )
+    latest = outcome.latest
+    if latest is not None and is_very_low(key, latest.score):
+        from companion.domain.administration import SUPPORT_POINTER
+
+        print(f"  {SUPPORT_POINTER}")
+
+
+def _results_json(outcome: InstrumentResults) -> dict[str, object]:
+    unfinished = outcome.unfinished
+    return {
+        "instrument": outcome.instrument.id,
+        "results": [
+            {
+                "id": point.administration,
+                "occasion": point.occasion,
+                "day": point.day.isoformat(),
+                "score": point.score.as_json(),
+            }
+            for point in outcome.points
+        ],
+        "changes": [
+            {
+                "from": outcome.reference.administration if outcome.reference else None,
+                "to": point.administration,
+                **moved.as_json(),
+            }
+            for point, moved in outcome.changes
+        ],
+        "unfinished": None
+        if unfinished is None
+        else {
+            "id": unfinished.id,
+            "occasion": unfinished.occasion,
+            "day": unfinished.day.isoformat(),
+            "answered": len(unfinished.answers),
+            "items": outcome.instrument.item_count,
+        },
+    }
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from companion.domain.wording import FILE_LIMIT, parse_wording
+
+    key = _instrument(args.instrument)
+    path = Path(args.file).expanduser()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(FILE_LIMIT + 1)
+    except FileNotFoundError:
+        raise UsageError(f"there is no file {path}; give the path of your text file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder; give the path of your text file") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {path} ({error.strerror or error})") from None
+    items = parse_wording(key, data)
+    with opened(args, create=True) as store:
+        replaced = store.import_wording(key, items, current_time())
+    what = "Replaced the" if replaced else "Imported the"
+    print(f"{what} wording of the {len(items)} {key.short_name} items into your database.")
+    print("It stays on this computer, and the app now shows each item on screen.")
+    print(f"To remove it: companion scales forget-wording {key.id}")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    key = _instrument(args.instrument)
+    with opened(args, create=False) as store:
+        removed = store.forget_wording(key)
+    if removed:
+        print(f"Removed the {key.short_name} wording from your database; the app uses the")
+        print("paper form for it now (answer by item number).")
+    else:
+        print(f"There was no imported {key.short_name} wording; nothing to remove.")
+    return 0
