@@ -7,7 +7,6 @@ import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -28,6 +27,7 @@ from companion.domain.programme import (
     status,
 )
 from companion.store import Store, StoreError
+from companion.tui import styles
 from companion.tui.section import Section
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -85,7 +85,7 @@ class CompanionApp(App[int]):
 
     TITLE = "Companion"
     # Absolute, so subclasses elsewhere (benchmarks, tests) find it too.
-    CSS_PATH = Path(__file__).parent / "app.tcss"
+    CSS_PATH = styles.APP
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         s.mode: s.make_screen for s in SECTIONS
     }
@@ -117,6 +117,7 @@ class CompanionApp(App[int]):
         self._seen_day: dt.date | None = None
         self._zone: dt.tzinfo = dt.UTC
         self._unprepared: list[str] = []
+        self.ready = False  # True once the first frame is on screen
         self.crash_line = ""  # printed by `companion.tui.run` once the terminal is restored
 
     # ------------------------------------------------------------ start and refresh
@@ -132,6 +133,8 @@ class CompanionApp(App[int]):
 
     def on_ready(self) -> None:
         self.log.info(f"started in {(time.perf_counter() - STARTED) * 1000:.0f} ms")
+        self.ready = True
+        self.refresh_sections()  # now with everything the first frame left out
         if not self.demo:  # after the first frame, so it never delays it
             self._daily_backup()
         # Today is on screen. Build the other sections in quiet moments, one at

@@ -22,6 +22,7 @@ from companion.domain.reflections import (
 )
 from companion.domain.text import printable
 from companion.store import StoreError
+from companion.tui import styles
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -30,6 +31,7 @@ STATE_STYLES = {"open": "bold", "done": "", "let-go": "dim"}
 
 
 class ActionPlanScreen(Screen[None]):
+    CSS_PATH = styles.WORKSHEETS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("a", "add", "Add", tooltip="Add a commitment"),

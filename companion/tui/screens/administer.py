@@ -27,6 +27,7 @@ from companion.domain.administration import OCCASION_NAMES, Administration
 from companion.domain.dates import short_date
 from companion.domain.instrument_keys import Instrument, ResponseOption
 from companion.store import StoreError
+from companion.tui import styles
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -37,6 +38,8 @@ CHOSEN = "\u25cf"  # marks the answer already given to this item
 
 class AdministerScreen(Screen[bool]):
     """Dismissed with True once saved as complete, False when closed part-way."""
+
+    CSS_PATH = styles.SCALES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "answer(1)", "Answer", key_display="1-5", tooltip="Answer 1 to 5"),

@@ -11,9 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from companion.tui import styles
+
 
 class AskDialog(ModalScreen[bool]):
     """Dismisses with True for `yes`, False for `no` or escape. `no` has the focus."""
+
+    CSS_PATH = styles.WORKSHEETS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "no", "Cancel")]
 

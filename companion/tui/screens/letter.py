@@ -32,6 +32,7 @@ from companion.domain.reflections import (
 )
 from companion.domain.text import printable
 from companion.store import StoreError
+from companion.tui import styles
 from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
 from companion.tui.widgets.autosave import Autosaver, leave_or_stay
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 
 class LetterScreen(Screen[None]):
+    CSS_PATH = styles.WORKSHEETS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save_now", "Save", tooltip="Save now (it also saves as you type)"),

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day
 from companion.domain.reflections import PLAN_TEXT_LIMIT, check_due, check_plan_text
+from companion.tui import styles
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class PlanItemResult:
 
 class PlanItemDialog(ModalScreen[PlanItemResult | None]):
     """Dismisses with the checked text and date, or None. Typing is kept after a mistake."""
+
+    CSS_PATH = styles.WORKSHEETS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -24,6 +24,7 @@ from companion.domain.habits import Habit
 from companion.domain.practice import ENDING, Countdown, check_minutes, clock_text
 from companion.domain.selfcare import Logged, local_day
 from companion.domain.selfcare_text import amount, logged_line
+from companion.tui import styles
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -38,6 +39,8 @@ TICK_SECONDS = 0.25
 
 class PracticeScreen(ModalScreen[Logged | None]):
     """A timed practice of one of `habits` (minutes habits); dismisses with what was logged."""
+
+    CSS_PATH = styles.SELFCARE
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause_resume", "Pause/resume", show=False),

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from companion.domain.instrument_keys import Z_RELIABLE, Figure, Instrument
+from companion.tui import styles
 
 
 def sources_text(key: Instrument) -> Text:
@@ -100,6 +101,7 @@ def sources_text(key: Instrument) -> Text:
 
 
 class SourcesScreen(ModalScreen[None]):
+    CSS_PATH = styles.SCALES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,s,q", "dismiss", "Close"),
     ]

@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Select, Static
 from companion.domain.administration import OCCASION_NAMES, OCCASIONS, Administration, Occasion
 from companion.domain.dates import long_date
 from companion.domain.instrument_keys import Instrument
+from companion.tui import styles
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class StartChoice:
 
 
 class StartDialog(ModalScreen[StartChoice | None]):
+    CSS_PATH = styles.SCALES
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

@@ -38,6 +38,7 @@ from companion.domain.administration import (
 from companion.domain.dates import short_date
 from companion.domain.instrument_keys import Instrument
 from companion.domain.scales import is_very_low
+from companion.tui import styles
 from companion.tui.section import Section
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def bar(value: float, low: float, high: float, width: int) -> str:
 
 
 class ScalesScreen(Section):
+    CSS_PATH = styles.SCALES
     MODE = "scales"
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding, so the footer shows it although the table also uses enter.

@@ -20,6 +20,7 @@ from companion.content.worksheets import reflective_content
 from companion.domain.reflections import SearchHit, check_search, search_hits, search_terms
 from companion.domain.text import printable
 from companion.store import StoreError
+from companion.tui import styles
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -31,6 +32,7 @@ HINT = (
 
 
 class SearchScreen(Screen[None]):
+    CSS_PATH = styles.WORKSHEETS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("down", "to_results", "Results", show=False),

@@ -53,6 +53,7 @@ from companion.domain.selfcare_text import (
     spark_top,
     sparkline,
 )
+from companion.tui import styles
 from companion.tui.section import Section
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class HabitTable(DataTable[Text]):
 
 
 class SelfCareScreen(Section):
+    CSS_PATH = styles.SELFCARE
     MODE = "selfcare"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "Log", tooltip="Log an amount for the highlighted habit (or Enter)"),

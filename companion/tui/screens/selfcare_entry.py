@@ -16,6 +16,7 @@ from companion.domain.dates import long_date
 from companion.domain.habits import Habit
 from companion.domain.selfcare import NOTE_LIMIT, LoggedEntry, check_note, check_value
 from companion.domain.selfcare_text import number
+from companion.tui import styles
 
 
 class EntryDialog(ModalScreen[None]):
@@ -23,6 +24,8 @@ class EntryDialog(ModalScreen[None]):
 
     The dialog closes only when it did, so a refused amount keeps the typing.
     """
+
+    CSS_PATH = styles.SELFCARE
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

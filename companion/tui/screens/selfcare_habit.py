@@ -23,6 +23,7 @@ from companion.domain.habits import (
     Per,
     check_spec,
 )
+from companion.tui import styles
 
 KINDS: list[tuple[str, HabitKind]] = [
     ("yes / no (done or not)", "yesno"),
@@ -45,6 +46,8 @@ def key_from(name: str) -> str:
 
 class HabitDialog(ModalScreen[None]):
     """Add a habit; `save(spec)` writes it and says whether that worked (else the typing stays)."""
+
+    CSS_PATH = styles.SELFCARE
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Static
 from companion.domain.dates import long_date, parse_day, short_date
 from companion.domain.daywords import parse_day_phrase
 from companion.domain.selfcare import PAUSE_REASON_LIMIT, Pause, check_pause, check_pause_reason
+from companion.tui import styles
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class PauseDialog(ModalScreen[None]):
 
     The dialog closes only when it did, so refused days keep the typing.
     """
+
+    CSS_PATH = styles.SELFCARE
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -13,10 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from companion.domain.habits import HABIT_NAME_LIMIT, Habit
+from companion.tui import styles
 
 
 class RenameDialog(ModalScreen[None]):
     """Rename `habit`; `save(name)` writes it and says whether that worked."""
+
+    CSS_PATH = styles.SELFCARE
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -30,6 +30,7 @@ from companion.domain.reflections import (
 )
 from companion.domain.worksheets import CoachingSheet, Prompt, Sheet, Worksheet
 from companion.store import StoreError
+from companion.tui import styles
 from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
 from companion.tui.widgets.autosave import Autosaver, leave_or_stay
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 
 class SheetScreen(Screen[None]):
+    CSS_PATH = styles.WORKSHEETS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the list (your answers are saved)"),
         Binding("ctrl+s", "save_now", "Save", tooltip="Save now (it also saves as you type)"),

@@ -17,10 +17,13 @@ from textual.widgets.option_list import Option
 from companion.domain.dates import short_date
 from companion.domain.reflections import AnswerVersion, word_count, words
 from companion.domain.text import printable
+from companion.tui import styles
 
 
 class VersionsDialog(ModalScreen[AnswerVersion | None]):
     """Dismisses with the version to restore, or None."""
+
+    CSS_PATH = styles.WORKSHEETS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

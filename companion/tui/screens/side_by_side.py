@@ -15,12 +15,14 @@ from companion.content.worksheets import questionnaire
 from companion.domain.dates import short_date
 from companion.domain.text import printable
 from companion.domain.worksheets import Prompt
+from companion.tui import styles
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 
 class SideBySideScreen(Screen[None]):
+    CSS_PATH = styles.WORKSHEETS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("b", "edit('baseline')", "Edit start", tooltip="Open the baseline answers"),

@@ -66,19 +66,18 @@ class TodayScreen(Section):
         self.query_one("#next-card").border_title = "Next up"
         self.query_one("#this-week").border_title = "This week"
 
-    def _show_panels(self, view: ProgrammeView) -> None:
-        for panel in self.query(TodayPanel):
-            panel.show(view)
-
     async def action_to_panel(self, panel_id: str, action: str) -> None:
         await self.app.run_action(action, self.query_one(f"#{panel_id}", TodayPanel))
 
     def show(self, view: ProgrammeView | None) -> None:
         if view is None:
             return
-        # The cards read more of the database and content; draw the rest of
-        # Today first so it appears at once, then fill them in.
-        self.call_after_refresh(self._show_panels, view)
+        # The cards read more of the database and content: they are filled once
+        # the first frame is on screen (the app redraws Today when it is ready).
+        for panel in self.query(TodayPanel):
+            panel.display = self.companion.ready  # a card may hide itself in show()
+            if self.companion.ready:
+                panel.show(view)
         where = view.status
         hour = view.now.astimezone(view.plan.zone).hour
         part = "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"

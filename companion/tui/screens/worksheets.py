@@ -24,6 +24,7 @@ from companion.domain.reflections import (
 )
 from companion.domain.worksheets import Letter, Sheet
 from companion.store import StoreError
+from companion.tui import styles
 from companion.tui.section import Section
 from companion.tui.widgets.reflections_card import letter_now
 
@@ -54,6 +55,7 @@ def screen_for(sheet: Sheet) -> Screen[None]:
 
 
 class WorksheetsScreen(Section):
+    CSS_PATH = styles.WORKSHEETS
     MODE = "worksheets"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "toggle_complete", "Complete", tooltip="Mark the sheet complete, or not"),
