@@ -78,6 +78,7 @@ def database(tmp_path_factory) -> Path:
     path = folder / "companion.db"
     result = run_child(folder, RUN_CLI, ["setup", "--start", "2026-03-02", "--db", str(path)])
     assert result["code"] == 0
+    assert run_child(folder, RUN_CLI, ["log", "walking", "20", "--db", str(path)])["code"] == 0
     return path
 
 
@@ -86,6 +87,8 @@ def test_the_child_sees_heavy_modules_when_they_are_imported(tmp_path):
     result = run_child(tmp_path, IMPORT_ONLY, ["sqlite_utils", "icalendar"])
     assert "sqlite_utils" in heavy_in(result["modules"])
     assert "icalendar" in heavy_in(result["modules"])
+    result = run_child(tmp_path, IMPORT_ONLY, ["companion.tui.screens.selfcare"])
+    assert "textual" in heavy_in(result["modules"])
 
 
 def test_importing_domain_and_store_is_light(tmp_path):
@@ -108,6 +111,13 @@ def test_importing_domain_and_store_is_light(tmp_path):
             "companion.cli",
             "companion.clock",
             "companion.crash",
+            "companion.commands.selfcare",
+            "companion.domain.selfcare",
+            "companion.domain.selfcare_text",
+            "companion.domain.practice",
+            "companion.domain.daywords",
+            "companion.store.selfcare",
+            "companion.demo.selfcare",
         ],
     )
     assert heavy_in(result["modules"]) == []
@@ -121,11 +131,25 @@ def test_importing_domain_and_store_is_light(tmp_path):
         ["schedule", "--json"],
         ["schedule"],
         ["locate"],
+        # `companion log walking 1` costs Python plus the standard sqlite3 module.
+        ["log", "walking", "1"],
+        ["log", "walk", "5", "--date", "yesterday", "--note", "by the river"],
+        ["log"],
+        ["log", "--json"],
+        ["log", "--week"],
+        ["habits"],
+        ["habits", "list", "--json"],
     ],
 )
 def test_quick_commands_do_not_import_heavy_modules(database, tmp_path, argv):
     result = run_child(tmp_path, RUN_CLI, [*argv, "--db", str(database)])
     assert result["code"] == 0
+    assert heavy_in(result["modules"]) == []
+
+
+def test_a_refused_log_does_not_import_heavy_modules_either(database, tmp_path):
+    result = run_child(tmp_path, RUN_CLI, ["log", "walkign", "5", "--db", str(database)])
+    assert result["code"] == 2
     assert heavy_in(result["modules"]) == []
 
 

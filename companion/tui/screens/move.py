@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from companion.domain.dates import long_date, parse_minute
 from companion.domain.programme import Event, Plan, ProgrammeTemplate, check_move, planned_day
+from companion.tui.screens.form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -24,8 +22,8 @@ class MoveResult:
     when: dt.datetime | None
 
 
-class MoveDialog(ModalScreen[MoveResult | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+class MoveDialog(FormDialog[MoveResult | None]):
+    HEADING = "Move a session"
 
     def __init__(self, template: ProgrammeTemplate, plan: Plan, event: Event) -> None:
         super().__init__()
@@ -50,12 +48,11 @@ class MoveDialog(ModalScreen[MoveResult | None]):
             )
             yield Static(id="when-help")
             with Horizontal(classes="buttons"):
-                yield Button("Move", variant="primary", id="move")
+                yield Button("Move", variant="primary", id="save")
                 yield Button("Planned time", id="planned")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = "Move a session"
         self._explain(self.query_one(Input).value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -75,18 +72,11 @@ class MoveDialog(ModalScreen[MoveResult | None]):
     def _check(self, value: str) -> dt.datetime:
         return check_move(self.template, self.plan, self.event.id, parse_minute(value))
 
-    def on_input_submitted(self) -> None:
-        self._submit()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "move":
-            self._submit()
-        elif event.button.id == "planned":
+        if event.button.id == "planned":
             self.dismiss(MoveResult(None))
-        else:
-            self.dismiss(None)
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         value = self.query_one(Input).value
         try:
             when = self._check(value)
@@ -94,6 +84,3 @@ class MoveDialog(ModalScreen[MoveResult | None]):
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.dismiss(MoveResult(when))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day
 from companion.domain.reflections import PLAN_TEXT_LIMIT, check_due, check_plan_text
 from companion.tui import styles
+from companion.tui.screens.form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -24,12 +22,12 @@ class PlanItemResult:
     due: dt.date | None
 
 
-class PlanItemDialog(ModalScreen[PlanItemResult | None]):
+class PlanItemDialog(FormDialog[PlanItemResult | None]):
     """Dismisses with the checked text and date, or None. Typing is kept after a mistake."""
 
     CSS_PATH = styles.WORKSHEETS
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    FRAME = "plan-dialog"
 
     def __init__(self, title: str, text: str, due: dt.date | None, today: dt.date) -> None:
         super().__init__()
@@ -54,8 +52,10 @@ class PlanItemDialog(ModalScreen[PlanItemResult | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
+    def heading(self) -> str:
+        return self.title_words
+
     def on_mount(self) -> None:
-        self.query_one("#plan-dialog").border_title = self.title_words
         self._explain()
 
     def on_input_changed(self) -> None:
@@ -78,16 +78,7 @@ class PlanItemDialog(ModalScreen[PlanItemResult | None]):
         value = self.query_one("#plan-due", Input).value.strip()
         return check_due(parse_day(value), self.today) if value else None
 
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         try:
             text = check_plan_text(self.query_one("#plan-text", Input).value)
             due = self._due()
@@ -95,6 +86,3 @@ class PlanItemDialog(ModalScreen[PlanItemResult | None]):
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.dismiss(PlanItemResult(text, due))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

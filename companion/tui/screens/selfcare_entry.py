@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date
@@ -17,9 +14,10 @@ from companion.domain.habits import Habit
 from companion.domain.selfcare import NOTE_LIMIT, LoggedEntry, check_note, check_value
 from companion.domain.selfcare_text import number
 from companion.tui import styles
+from companion.tui.screens.form import FormDialog
 
 
-class EntryDialog(ModalScreen[None]):
+class EntryDialog(FormDialog[None]):
     """Change an entry. `save(value, note)` writes it and says whether that worked.
 
     The dialog closes only when it did, so a refused amount keeps the typing.
@@ -27,7 +25,7 @@ class EntryDialog(ModalScreen[None]):
 
     CSS_PATH = styles.SELFCARE
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    HEADING = "Change an entry"
 
     def __init__(
         self, habit: Habit, entry: LoggedEntry, save: Callable[[float, str | None], bool]
@@ -51,20 +49,7 @@ class EntryDialog(ModalScreen[None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = "Change an entry"
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         try:
             if self.habit.kind == "yesno":
                 value = 1.0
@@ -76,6 +61,3 @@ class EntryDialog(ModalScreen[None]):
             return
         if self.save(value, note):
             self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from companion.domain.habits import (
@@ -24,6 +21,7 @@ from companion.domain.habits import (
     check_spec,
 )
 from companion.tui import styles
+from companion.tui.screens.form import FormDialog
 
 KINDS: list[tuple[str, HabitKind]] = [
     ("yes / no (done or not)", "yesno"),
@@ -44,12 +42,12 @@ def key_from(name: str) -> str:
     return key if key[:1].isalpha() else f"h-{key}"[:KEY_LIMIT].strip("-")
 
 
-class HabitDialog(ModalScreen[None]):
+class HabitDialog(FormDialog[None]):
     """Add a habit; `save(spec)` writes it and says whether that worked (else the typing stays)."""
 
     CSS_PATH = styles.SELFCARE
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    HEADING = "A habit of your own"
 
     def __init__(self, save: Callable[[HabitSpec], bool]) -> None:
         super().__init__()
@@ -94,8 +92,6 @@ class HabitDialog(ModalScreen[None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = "A habit of your own"
-        self.query_one("#name", Input).focus()
         self._explain()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -140,16 +136,7 @@ class HabitDialog(ModalScreen[None]):
             return
         help_line.update(Text(f"{spec.name}: {spec.target_line}", style="dim"))
 
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         try:
             spec = self._spec()
         except ValueError as problem:
@@ -157,6 +144,3 @@ class HabitDialog(ModalScreen[None]):
             return
         if self.save(spec):
             self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

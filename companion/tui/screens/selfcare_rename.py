@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from companion.domain.habits import HABIT_NAME_LIMIT, Habit
 from companion.tui import styles
+from companion.tui.screens.form import FormDialog
 
 
-class RenameDialog(ModalScreen[None]):
+class RenameDialog(FormDialog[None]):
     """Rename `habit`; `save(name)` writes it and says whether that worked."""
 
     CSS_PATH = styles.SELFCARE
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    HEADING = "Rename a habit"
 
     def __init__(self, habit: Habit, save: Callable[[str], bool]) -> None:
         super().__init__()
@@ -41,22 +39,6 @@ class RenameDialog(ModalScreen[None]):
                 yield Button("Rename", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = "Rename a habit"
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         if self.save(self.query_one(Input).value):
             self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
