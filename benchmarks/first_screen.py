@@ -25,6 +25,9 @@ def _report(app: Any, first_frame: float) -> None:
 
 
 def companion(db: Path) -> None:
+    import gc
+
+    gc.disable()  # as `companion.tui.run` does; the app turns collection on when ready
     from companion.store import open_store
     from companion.tui.app import CompanionApp
 

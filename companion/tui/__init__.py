@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,10 @@ if TYPE_CHECKING:
 
 def run(store: Store, *, demo: bool = False) -> int:
     """Run the app on `store` until the user quits; return the exit code."""
+    # Start-up makes some hundred thousand objects that live as long as the app.
+    # Walking them again and again in collections only delays the first frame,
+    # so collection waits until the app has that frame up (`CompanionApp.on_ready`).
+    gc.disable()
     from companion.tui.app import CompanionApp
 
     app = CompanionApp(store, demo=demo)

@@ -288,16 +288,39 @@ async def test_a_crash_report_holds_no_typed_text(
 
 
 async def test_the_other_sections_are_prepared_while_today_is_read(demo_store, make_app):
+    import gc
+
     from companion.tui.app import SECTIONS
 
     app = make_app(demo_store, prepare=True)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert set(app._screen_stacks) == {"today"}
+        gc.unfreeze()
         await pilot.pause(2.0)
         assert set(app._screen_stacks) == {s.mode for s in SECTIONS}
+        # and the long-lived objects are kept out of the collector's full passes
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
         assert isinstance(app.screen, TodayScreen)  # nothing moved under the reader
         prepared = app._screen_stacks["programme"][0]
         await pilot.press("2")
         assert app.screen is prepared
         assert app.screen.query_one(DataTable).row_count == 11
+
+
+async def test_collection_paused_for_the_start_comes_back_with_the_first_frame(
+    demo_store, make_app
+):
+    import gc
+
+    gc.disable()  # as `companion.tui.run` does before importing the app
+    try:
+        app = make_app(demo_store)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # start-up's objects left out of collections
+    finally:
+        gc.enable()
+        gc.unfreeze()
