@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
         Occasion,
         Status,
     )
-    from companion.domain.habits import Habit
     from companion.domain.instrument_keys import Instrument
     from companion.domain.scales import Score
 
@@ -221,31 +220,6 @@ class ScalesStore(StoreBase):
                 f"that {instrument.short_name} is already saved as complete; "
                 "take it again to record a new result"
             )
-
-    # ------------------------------------------------------------ practice (self-care hook)
-
-    def practice_totals(
-        self, first: dt.date, last: dt.date
-    ) -> Mapping[str, Mapping[dt.date, float]] | None:
-        """Minutes of practice per habit name and day, from the self-care log, if there is one.
-
-        A hook, so the Scales section can show practice beside a change without
-        depending on the self-care log: it reads the self-care part's
-        `daily_totals(first, last, habit_ids)` ({habit id: {day: total}}) for
-        every habit counted in minutes (meditation and walking to begin with),
-        and returns None when the store has no self-care log.
-        """
-        daily_totals: Callable[..., Mapping[int, Mapping[dt.date, float]]] | None = getattr(
-            self, "daily_totals", None
-        )
-        habits: Callable[..., Sequence[Habit]] | None = getattr(self, "habits", None)
-        if daily_totals is None or habits is None:
-            return None
-        timed = [h for h in habits(include_archived=True) if h.kind == "minutes"]
-        if not timed:
-            return None
-        totals = daily_totals(first, last, [h.id for h in timed])
-        return {h.name: dict(totals.get(h.id, {})) for h in timed}
 
     # ------------------------------------------------------------ imported wording
 

@@ -356,6 +356,16 @@ class SelfCareStore(StoreBase):
             totals.setdefault(habit_id, {})[dt.date.fromisoformat(day)] = total
         return totals
 
+    def practice_totals(self, first: dt.date, last: dt.date) -> dict[str, dict[dt.date, float]]:
+        """Minutes per day from `first` to `last` for each habit counted in minutes, by name.
+
+        The practice the Scales section shows beside a change (meditation and
+        walking to begin with, and any timed habit of the participant's own).
+        """
+        timed = [h for h in self.habits(include_archived=True) if h.kind == "minutes"]
+        totals = self.daily_totals(first, last, [h.id for h in timed])
+        return {h.name: dict(totals.get(h.id, {})) for h in timed}
+
     def habit_totals(self, habit_id: int, first: dt.date, last: dt.date) -> dict[dt.date, float]:
         """One habit's total per day from `first` to `last` (a range scan of the index)."""
         return {

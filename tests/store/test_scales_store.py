@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from companion.content.instruments import instrument
-from companion.domain.habits import DEFAULT_HABITS
 from companion.domain.scales import AnswerError
 from companion.store import open_store
 
@@ -251,27 +250,3 @@ def test_a_partial_set_of_wording_falls_back_to_the_paper_form(store, db_path: P
     conn.commit()
     conn.close()
     assert store.wording(SF) is None
-
-
-# ---------------------------------------------------------------- practice between occasions
-
-
-def test_practice_totals_read_the_self_care_log_when_there_is_one(store) -> None:
-    if not hasattr(store, "log") or not hasattr(store, "daily_totals"):
-        pytest.skip("the self-care log is not part of this build")
-    store.setup(dt.date(2026, 10, 26), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
-    habits = {h.key: h for h in store.habits()}
-    for day, key, minutes in [
-        (dt.date(2026, 10, 22), "meditation", 10),  # before the first day: not counted
-        (dt.date(2026, 10, 23), "meditation", 15),
-        (dt.date(2026, 11, 2), "walking", 30),
-        (dt.date(2026, 11, 3), "walking", 25),
-        (dt.date(2026, 11, 3), "hydration", 8),  # a count, not minutes
-    ]:
-        store.log(habits[key], day, minutes, None, NOW, "Europe/London")
-    totals = store.practice_totals(dt.date(2026, 10, 23), dt.date(2026, 12, 17))
-    assert totals is not None
-    assert {name: sum(days.values()) for name, days in totals.items()} == {
-        "Meditation": 15,
-        "Walking": 55,
-    }

@@ -391,3 +391,20 @@ def test_the_change_stamp_moves_with_our_writes_and_other_processes(store):
     finally:
         other.close()
     assert store.change_stamp() != ours
+
+
+def test_practice_totals_are_the_minutes_habits_by_name_and_day(store):
+    """What the Scales section shows beside a change: timed habits only, in range."""
+    for day, key, minutes in [
+        (dt.date(2026, 10, 22), "meditation", 10),  # before the first day: not counted
+        (dt.date(2026, 10, 23), "meditation", 15),
+        (dt.date(2026, 11, 2), "walking", 30),
+        (dt.date(2026, 11, 3), "walking", 25),
+        (dt.date(2026, 11, 3), "hydration", 8),  # a count, not minutes
+    ]:
+        store.log(habit(store, key), day, minutes, None, NOW, ZONE)
+    totals = store.practice_totals(dt.date(2026, 10, 23), dt.date(2026, 11, 26))
+    assert totals == {
+        "Meditation": {dt.date(2026, 10, 23): 15.0},
+        "Walking": {dt.date(2026, 11, 2): 30.0, dt.date(2026, 11, 3): 25.0},
+    }

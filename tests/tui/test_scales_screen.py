@@ -3,8 +3,9 @@ carry on after closing the app, answer on screen from imported (placeholder) wor
 and read the results.
 
 "Now" is Thursday 26 November 2026 (week 5 of the demo, whose programme starts on
-Monday 26 October): the demo holds baseline SCS (2.56) and WEMWBS (44) results from
-Friday 23 October, and any scale taken today is suggested as an extra occasion.
+Monday 26 October): the demo holds baseline results for all four scales from Friday
+23 October (SCS 2.56, SCS-SF 2.50, WEMWBS 44, SWEMWBS 20.73) and an extra WEMWBS (49)
+from Thursday 19 November; any scale taken today is suggested as an extra occasion.
 """
 
 from __future__ import annotations
@@ -82,7 +83,10 @@ async def test_results_show_the_demo_baseline(store, make_app, shown):
         assert isinstance(app.screen, ScalesScreen)
         table = app.screen.query_one(DataTable)
         assert [str(c) for c in table.get_row("scs")[:4]] == ["SCS", "2.56", "\u2013", "\u2013"]
+        assert [str(c) for c in table.get_row("scs-sf")[:2]] == ["SCS-SF", "2.50"]
         assert [str(c) for c in table.get_row("wemwbs")[:2]] == ["WEMWBS", "44"]
+        # Items 1, 2, 3, 6, 7, 9 and 11 of the demo's WEMWBS: 3+3+3+3+4+3+4 = 23 -> 20.73.
+        assert [str(c) for c in table.get_row("swemwbs")[:2]] == ["SWEMWBS", "20.73"]
         heading = "SCS \u00b7 Self-Compassion Scale\n26 items \u00b7 paper form"
         assert shown(app, "#scales-heading") == heading
         totals = shown(app, "#scales-totals")
@@ -95,11 +99,15 @@ async def test_results_show_the_demo_baseline(store, make_app, shown):
         assert not app.screen.query_one("#scales-support").display  # 44 is not very low
         table.move_cursor(row=2)
         await pilot.pause()
-        assert "44" in shown(app, "#scales-totals")
-        # Items 1, 2, 3, 6, 7, 9 and 11 of the demo's WEMWBS: 3+3+3+3+4+3+4 = 23 -> 20.73.
-        assert "The short form (SWEMWBS) from the same answers: 20.73" in shown(
-            app, "#scales-totals"
-        )
+        totals = shown(app, "#scales-totals")
+        assert "Baseline  Fri 23 Oct" in totals and "Extra     Thu 19 Nov" in totals
+        # The week-4 check-in's items 1, 2, 3, 6, 7, 9 and 11: 4+3+4+4+4+4+4 = 27 -> 24.11.
+        assert "The short form (SWEMWBS) from the same answers: 24.11" in totals
+        change = shown(app, "#scales-change")
+        assert "Your WEMWBS score went from 44 to 49, a rise of 5 points." in change
+        assert "not yet a reliable change" in change
+        assert "It reaches the 3 points published as a meaningful change" in change
+        assert "In between you logged" in change  # the demo's self-care log
 
 
 async def test_a_change_is_described_in_plain_words_with_practice_beside_it(
@@ -110,15 +118,13 @@ async def test_a_change_is_described_in_plain_words_with_practice_beside_it(
     wemwbs = instrument("wemwbs")
     store.record(wemwbs, "pre", dt.date(2026, 10, 23), [3] * 13 + [5], NOW)  # 44
     store.record(wemwbs, "adhoc", TODAY, [4] * 6 + [3] * 8, NOW)  # 48
-    logged = hasattr(store, "log")
-    if logged:  # the self-care log, when this build has one
-        habits = {h.key: h for h in store.habits()}
-        for key, day, minutes in [
-            ("meditation", dt.date(2026, 10, 22), 10),  # before the baseline: not counted
-            ("meditation", dt.date(2026, 11, 2), 20),
-            ("walking", dt.date(2026, 11, 3), 45),
-        ]:
-            store.log(habits[key], day, minutes, None, NOW, "Europe/London")
+    habits = {h.key: h for h in store.habits()}
+    for key, day, minutes in [
+        ("meditation", dt.date(2026, 10, 22), 10),  # before the baseline: not counted
+        ("meditation", dt.date(2026, 11, 2), 20),
+        ("walking", dt.date(2026, 11, 3), 45),
+    ]:
+        store.log(habits[key], day, minutes, None, NOW, "Europe/London")
     app = make_app(store)
     try:
         async with app.run_test() as pilot:
@@ -130,10 +136,7 @@ async def test_a_change_is_described_in_plain_words_with_practice_beside_it(
             assert "Your WEMWBS score went from 44 to 48, a rise of 4 points." in change
             assert "It is within 7.45 points" in change and "not yet a reliable change" in change
             assert "It reaches the 3 points published as a meaningful change" in change
-            if logged:
-                assert "In between you logged 20 minutes of meditation and 45 of walking." in (
-                    change
-                )
+            assert "In between you logged 20 minutes of meditation and 45 of walking." in change
     finally:
         store.close()
 
@@ -208,7 +211,8 @@ async def test_paper_form_end_to_end_with_digits(store, make_app, shown):
         assert "Extra     Thu 26 Nov" in shown(app, "#scales-totals")
         assert " 3.25" in shown(app, "#scales-totals")
         assert screen.answers == dict(enumerate([3, 2, 4, 1, 5, 3, 3, 2, 4, 4, 5, 3], start=1))
-    (saved,) = store.administrations("scs-sf")
+    baseline, saved = store.administrations("scs-sf")
+    assert baseline.occasion == "pre"
     assert saved.complete and saved.occasion == "adhoc" and saved.day == TODAY
     assert saved.answer_list(12) == [3, 2, 4, 1, 5, 3, 3, 2, 4, 4, 5, 3]
 
@@ -226,7 +230,7 @@ async def test_saving_waits_for_every_answer(store, make_app, shown):
         review.move_cursor(row=1)
         await pilot.press("enter")  # back to the form at that item
         assert shown(app, "#admin-item") == "Item 2 of 12"
-    assert not store.administrations("scs-sf")[0].complete
+    assert not store.administrations("scs-sf")[-1].complete
 
 
 async def test_nothing_while_answering_names_a_subscale_or_a_reversed_item(store, make_app):
@@ -416,14 +420,17 @@ async def test_today_card_notices_a_baseline_taken_elsewhere(new_programme, make
 # ---------------------------------------------------------------- the demo
 
 
-def test_the_demo_is_paper_form_only_with_its_baseline(store):
+def test_the_demo_is_paper_form_only_with_every_baseline_and_a_check_in(store):
     assert store.wording_imported() == frozenset()
     rows = store.conn.execute("SELECT count(*) FROM scale_wording").fetchone()[0]
     assert rows == 0
     done = [(a.instrument, a.occasion, a.day, a.complete) for a in store.administrations()]
     assert done == [
         ("scs", "pre", dt.date(2026, 10, 23), True),
+        ("scs-sf", "pre", dt.date(2026, 10, 23), True),
         ("wemwbs", "pre", dt.date(2026, 10, 23), True),
+        ("swemwbs", "pre", dt.date(2026, 10, 23), True),
+        ("wemwbs", "adhoc", dt.date(2026, 11, 19), True),
     ]
 
 

@@ -273,8 +273,6 @@ class ScalesScreen(Section):
 
     def _practice(self, first: dt.date, last: dt.date) -> str:
         totals = self.companion.store.practice_totals(first, last)
-        if totals is None:
-            return ""
         return practice_between(totals, first, last).line
 
     def _profile(self, key: Instrument, outcome: InstrumentResults) -> Text:
