@@ -84,7 +84,14 @@ async def test_results_show_the_demo_baseline(store, make_app, shown):
         table = app.screen.query_one(DataTable)
         assert [str(c) for c in table.get_row("scs")[:4]] == ["SCS", "2.56", "\u2013", "\u2013"]
         assert [str(c) for c in table.get_row("scs-sf")[:2]] == ["SCS-SF", "2.50"]
-        assert [str(c) for c in table.get_row("wemwbs")[:2]] == ["WEMWBS", "44"]
+        # Baseline, end, follow-up, and the latest extra check-in.
+        assert [str(c) for c in table.get_row("wemwbs")[:5]] == [
+            "WEMWBS",
+            "44",
+            "\u2013",
+            "\u2013",
+            "49",
+        ]
         # Items 1, 2, 3, 6, 7, 9 and 11 of the demo's WEMWBS: 3+3+3+3+4+3+4 = 23 -> 20.73.
         assert [str(c) for c in table.get_row("swemwbs")[:2]] == ["SWEMWBS", "20.73"]
         heading = "SCS \u00b7 Self-Compassion Scale\n26 items \u00b7 paper form"
@@ -284,7 +291,7 @@ async def test_carry_on_after_closing_the_app(demo_path: Path, make_app, shown):
         async with app.run_test() as pilot:
             await pilot.press("5")
             table = app.screen.query_one(DataTable)
-            assert str(table.get_row("scs-sf")[4]) == "unfinished, 5 of 12"
+            assert str(table.get_cell("scs-sf", "state")) == "unfinished, 5 of 12"
             table.move_cursor(row=1)
             await pilot.pause()
             await pilot.press("enter")

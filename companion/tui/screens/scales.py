@@ -23,7 +23,7 @@ from companion.content.instruments import INSTRUMENT_IDS, instrument, instrument
 from companion.domain.administration import (
     OCCASION_NAMES,
     OCCASION_SHORT,
-    PLANNED,
+    OCCASIONS,
     SUPPORT_POINTER,
     Administration,
     InstrumentResults,
@@ -108,7 +108,7 @@ class ScalesScreen(Section):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Scale", key="scale")
-        for occasion in PLANNED:
+        for occasion in OCCASIONS:  # the last column: the latest extra check-in
             table.add_column(OCCASION_SHORT[occasion], key=occasion)
         table.add_column("", key="state")
         self.query_one("#scales-support").border_title = "Support"
@@ -134,7 +134,7 @@ class ScalesScreen(Section):
         for key in instruments():
             outcome = found[key.id]
             cells = [Text(key.short_name, style="bold")]
-            for occasion in PLANNED:
+            for occasion in OCCASIONS:
                 point = outcome.point(occasion)
                 cells.append(
                     Text(format_total(key, point.score.total)) if point else Text("\u2013", "dim")
