@@ -139,6 +139,8 @@ def test_importing_domain_and_store_is_light(tmp_path):
         ["log", "--week"],
         ["habits"],
         ["habits", "list", "--json"],
+        ["backup"],
+        ["restore"],
     ],
 )
 def test_quick_commands_do_not_import_heavy_modules(database, tmp_path, argv):

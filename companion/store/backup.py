@@ -34,7 +34,15 @@ def list_backups(db_path: Path) -> list[Path]:
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{db_path.stem}-*.db"), reverse=True)
+    # By the time written, then by name: names share a stamp within one second.
+    return sorted(folder.glob(f"{db_path.stem}-*.db"), key=_written, reverse=True)
+
+
+def _written(path: Path) -> tuple[int, str]:
+    try:
+        return path.stat().st_mtime_ns, path.name
+    except OSError:  # removed meanwhile (pruned by another process)
+        return 0, path.name
 
 
 def newest_backup_hint(db_path: Path) -> str:

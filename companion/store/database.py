@@ -117,7 +117,8 @@ def _inspect_header(path: Path) -> None:
     if size == 0:
         raise StoreError(
             f"{path} is empty (0 bytes), so it was left alone rather than started afresh."
-            f"{hint} Move it aside to start a new database, or restore a backup."
+            f"{hint} Move it aside to start a new database"
+            f"{', or put the backup back with `companion restore newest`' if hint else ''}."
         )
     if not header.startswith(_HEADER):
         raise StoreError(
@@ -150,11 +151,13 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _damaged(path: Path, detail: str) -> str:
-    hint = backups.newest_backup_hint(path) or " There is no backup yet."
-    return (
-        f"{path} looks damaged ({detail}) and was left untouched.{hint} "
-        "Copy a backup to a new path and open it with --db."
+    hint = backups.newest_backup_hint(path)
+    advice = (
+        " `companion restore newest` puts it back and keeps this file aside."
+        if hint
+        else " There is no backup yet; move the file aside to start a new database."
     )
+    return f"{path} looks damaged ({detail}) and was left untouched.{hint}{advice}"
 
 
 def _configure(conn: sqlite3.Connection) -> None:
