@@ -102,6 +102,26 @@ def test_a_damaged_database_is_moved_aside_untouched_and_the_backup_put_in_place
     assert db.stat().st_mode & 0o777 == 0o600
 
 
+def test_two_damaged_files_set_aside_in_the_same_second_are_both_kept(cli, db, digest):
+    backup_of(cli, db)
+    kept = []
+    for filler in (b"first", b"second"):
+        db.write_bytes(filler * 100)
+        kept.append(digest(db))
+        assert cli("restore", "newest", "--db", db).code == 0
+    aside = sorted(db.parent.glob("companion-set-aside-*.db"))
+    assert sorted(digest(p) for p in aside) == sorted(kept)
+
+
+def test_a_backup_in_a_folder_with_uri_characters(cli, db, tmp_path):
+    odd = tmp_path / "my #1 backups?"
+    odd.mkdir()
+    saved = backup_of(cli, db)
+    copied = odd / saved.name
+    copied.write_bytes(saved.read_bytes())
+    assert cli("restore", copied, "--db", db).code == 0
+
+
 def test_restoring_where_there_is_no_database_yet(cli, db, tmp_path):
     saved = backup_of(cli, db)
     elsewhere = tmp_path / "new.db"

@@ -17,6 +17,7 @@ from companion.store.files import (
     fsync_file,
     make_private,
     private_dir,
+    read_only_uri,
     temporary_beside,
 )
 
@@ -63,7 +64,7 @@ def backup(conn: sqlite3.Connection, db_path: Path, label: str, now: dt.datetime
             conn.execute("VACUUM INTO ?", (str(temp),))
             make_private(temp)
             fsync_file(temp)
-            check = sqlite3.connect(f"file:{temp}?mode=ro", uri=True)
+            check = sqlite3.connect(read_only_uri(temp), uri=True)
             try:
                 result = check.execute("PRAGMA integrity_check").fetchone()[0]
             finally:

@@ -60,6 +60,11 @@ def make_private(path: Path) -> None:
             path.chmod(mode & 0o700)
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens `path` read-only, even when it holds `?`, `#` or `%`."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def fsync_dir(path: Path) -> None:
     """Make a rename in `path` durable."""
     try:

@@ -24,6 +24,7 @@ from companion.store.files import (
     fsync_dir,
     fsync_file,
     make_private,
+    read_only_uri,
     temporary_beside,
 )
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -70,7 +71,7 @@ def _read_backup(source: Path) -> sqlite3.Connection:
     if not source.is_file():
         raise StoreError(f"there is no backup at {source}; `companion restore` lists them")
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
     except sqlite3.Error as error:
         raise StoreError(f"cannot read {source} ({error})") from None
     try:
@@ -94,6 +95,7 @@ def _read_backup(source: Path) -> sqlite3.Connection:
         try:
             migrate(copy)
         except sqlite3.Error as error:
+            copy.close()
             raise StoreError(
                 f"{source} is from an older Companion and could not be brought up to date "
                 f"({error}). Nothing was changed."
@@ -120,6 +122,10 @@ def _move_aside(db_path: Path, now: dt.datetime) -> Path:
     """Rename the database (and its -wal and -shm) out of the way; nothing is deleted."""
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S")
     aside = db_path.with_name(f"{db_path.stem}-set-aside-{stamp}{db_path.suffix}")
+    number = 1
+    while aside.exists():  # a rename would replace it: never lose an earlier one
+        number += 1
+        aside = db_path.with_name(f"{db_path.stem}-set-aside-{stamp}-{number}{db_path.suffix}")
     try:
         for suffix in ("", "-wal", "-shm"):
             old = Path(f"{db_path}{suffix}")

@@ -52,6 +52,30 @@ def test_backup_is_a_checked_copy_named_by_utc_time(store, db_path):
     assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
+def test_the_check_reads_the_backup_it_wrote_even_in_a_folder_named_like_a_uri(
+    tmp_path, monkeypatch
+):
+    """`?` and `#` in a path must not send the check to another (empty, 'ok') file."""
+    from companion.store import backup as backups
+
+    folder = tmp_path / "team #1? notes"
+    folder.mkdir()
+    store = open_store(folder / "companion.db")
+    try:
+
+        def damage(path: Path) -> None:  # what a failing disk might have written
+            with path.open("r+b") as handle:
+                handle.seek(4096)
+                handle.write(b"\xff" * 4096)
+
+        monkeypatch.setattr(backups, "fsync_file", damage)
+        with pytest.raises(StoreError, match="backup"):  # malformed: refused, not kept
+            store.backup("manual", NOW)
+        assert list_backups(store.path) == []
+    finally:
+        store.close()
+
+
 def test_a_backup_opens_as_a_companion_database(store, tmp_path):
     path = store.backup("manual", NOW)
     restored = tmp_path / "restored.db"
