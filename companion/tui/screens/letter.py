@@ -12,12 +12,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Footer, Static
 
 from companion.content.worksheets import letter
 from companion.domain.dates import long_date
@@ -32,33 +30,23 @@ from companion.domain.reflections import (
 )
 from companion.domain.text import printable
 from companion.store import StoreError
-from companion.tui import styles
-from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
-from companion.tui.widgets.autosave import Autosaver, leave_or_stay
+from companion.tui.screens.writing import WritingScreen
+from companion.tui.widgets.answer_area import AnswerArea
+from companion.tui.widgets.autosave import Autosaver
 
 if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
+    pass
 
 
-class LetterScreen(Screen[None]):
-    CSS_PATH = styles.WORKSHEETS
+class LetterScreen(WritingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "save_now", "Save", tooltip="Save now (it also saves as you type)"),
         Binding("ctrl+l", "seal", "Seal", tooltip="Seal the letter until the follow-up"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.sheet = letter()
-        self.autosave: Autosaver | None = None
-        self._zone: dt.tzinfo = dt.UTC
         self._dates: LetterDates | None = None
-        self._leaving = False
-
-    @property
-    def companion(self) -> CompanionApp:
-        return self.app  # type: ignore[return-value]
 
     def _state(self) -> tuple[LetterDates, LetterStatus, dt.date, str | None]:
         view = self.companion.view()
@@ -76,7 +64,6 @@ class LetterScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.set_interval(0.25, self._tick)
         await self.fill()
 
     async def fill(self) -> None:
@@ -138,9 +125,6 @@ class LetterScreen(Screen[None]):
             return self.autosave is not None
         return True
 
-    def _clock(self) -> str:
-        return f"{self.companion.now().astimezone(self._zone):%H:%M}"
-
     # ------------------------------------------------------------ writing
 
     def _save(self, texts: Mapping[str, str]) -> None:
@@ -149,16 +133,6 @@ class LetterScreen(Screen[None]):
         self.companion.store.save_letter(
             texts[self.sheet.prompt.id], dates, self.companion.now(), today
         )
-
-    def _tick(self) -> None:
-        if self.autosave is not None and self.autosave.tick():
-            self._show_status()
-
-    @on(TextArea.Changed)
-    def _changed(self, event: TextArea.Changed) -> None:
-        if self.autosave is not None and isinstance(event.text_area, AnswerArea):
-            self.autosave.changed(event.text_area)
-            self._show_status()
 
     def _show_status(self) -> None:
         line = Text()
@@ -170,14 +144,6 @@ class LetterScreen(Screen[None]):
             if area is not None:
                 line.append(words(word_count(area.text)))
         self.query_one("#letter-status", Static).update(line)
-
-    def on_answer_area_too_long(self, message: AnswerArea.TooLong) -> None:
-        offer_to_fit(self.app, message)
-
-    def action_save_now(self) -> None:
-        if self.autosave is not None and self.autosave.flush():
-            self.notify("Saved.", timeout=2)
-        self._show_status()
 
     # ------------------------------------------------------------ sealing and opening
 
@@ -231,14 +197,3 @@ class LetterScreen(Screen[None]):
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.call_later(self.fill)
-
-    def action_back(self) -> None:
-        leave_or_stay(self.app, self.autosave, self._leave)
-
-    def _leave(self) -> None:
-        self._leaving = True
-        self.app.pop_screen()
-
-    def on_unmount(self) -> None:
-        if self.autosave is not None and not self._leaving:
-            self.autosave.flush()

@@ -12,12 +12,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Footer, Static
 
 from companion import content as programme_content
 from companion.domain.reflections import (
@@ -30,19 +28,16 @@ from companion.domain.reflections import (
 )
 from companion.domain.worksheets import CoachingSheet, Prompt, Sheet, Worksheet
 from companion.store import StoreError
-from companion.tui import styles
-from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
-from companion.tui.widgets.autosave import Autosaver, leave_or_stay
+from companion.tui.screens.writing import WritingScreen
+from companion.tui.widgets.answer_area import AnswerArea
+from companion.tui.widgets.autosave import Autosaver
 
 if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
+    pass
 
 
-class SheetScreen(Screen[None]):
-    CSS_PATH = styles.WORKSHEETS
+class SheetScreen(WritingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the list (your answers are saved)"),
-        Binding("ctrl+s", "save_now", "Save", tooltip="Save now (it also saves as you type)"),
         Binding(
             "ctrl+down,alt+down",
             "next_prompt",
@@ -74,13 +69,6 @@ class SheetScreen(Screen[None]):
         self.sheet = sheet
         self.focus_prompt = focus_prompt
         self._complete = False
-        self._zone: dt.tzinfo = dt.UTC
-        self.autosave: Autosaver | None = None
-        self._leaving = False
-
-    @property
-    def companion(self) -> CompanionApp:
-        return self.app  # type: ignore[return-value]
 
     # ------------------------------------------------------------ layout
 
@@ -120,7 +108,6 @@ class SheetScreen(Screen[None]):
         self.autosave = Autosaver(self.app, self._save, self._clock)
         for area in self.query(AnswerArea):
             self.autosave.watch(area, area.text)
-        self.set_interval(0.25, self._tick)
         areas = self._areas()
         target = next((a for a in areas if a.key == self.focus_prompt), None)
         if target is None:  # the first unanswered prompt: where the writer left off
@@ -149,9 +136,6 @@ class SheetScreen(Screen[None]):
             container, top=True, animate=False
         )
 
-    def _clock(self) -> str:
-        return f"{self.companion.now().astimezone(self._zone):%H:%M}"
-
     def _areas(self) -> list[AnswerArea]:
         return list(self.query(AnswerArea))
 
@@ -162,16 +146,6 @@ class SheetScreen(Screen[None]):
 
     def _save(self, texts: Mapping[str, str]) -> None:
         self.companion.store.save_sheet_answers(self.sheet.id, texts, self.companion.now())
-
-    def _tick(self) -> None:
-        if self.autosave is not None and self.autosave.tick():
-            self._show_status()
-
-    @on(TextArea.Changed)
-    def _changed(self, event: TextArea.Changed) -> None:
-        if self.autosave is not None and isinstance(event.text_area, AnswerArea):
-            self.autosave.changed(event.text_area)
-            self._show_status()
 
     def on_descendant_focus(self) -> None:
         self._show_status()
@@ -203,16 +177,6 @@ class SheetScreen(Screen[None]):
             kind = components.get(self.sheet.component, self.sheet.component)
         return f"Week {self.sheet.week} \u00b7 {kind}"
 
-    def action_save_now(self) -> None:
-        if self.autosave is not None and self.autosave.flush():
-            self.notify("Saved.", timeout=2)
-        self._show_status()
-
-    # ------------------------------------------------------------ a paste too long to fit
-
-    def on_answer_area_too_long(self, message: AnswerArea.TooLong) -> None:
-        offer_to_fit(self.app, message)
-
     # ------------------------------------------------------------ moving around
 
     def _step(self, offset: int) -> None:
@@ -232,18 +196,6 @@ class SheetScreen(Screen[None]):
 
     def action_previous_prompt(self) -> None:
         self._step(-1)
-
-    def action_back(self) -> None:
-        leave_or_stay(self.app, self.autosave, self._leave)
-
-    def _leave(self) -> None:
-        self._leaving = True
-        self.app.pop_screen()
-
-    def on_unmount(self) -> None:
-        # Leaving the app (ctrl+q) closes this screen too: save what is typed.
-        if self.autosave is not None and not self._leaving:
-            self.autosave.flush()
 
     def action_search(self) -> None:
         from companion.tui.screens.search import SearchScreen
