@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from companion.domain.habits import DEFAULT_HABITS, HabitSpec
+from companion.domain.selfcare.habits import DEFAULT_HABITS, HabitSpec
 from companion.store import open_store
 
 ZONE = "Europe/London"

@@ -13,11 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from companion import __version__
-from companion.commands import backups, programme, reflections, scales, selfcare
+from companion.commands import backups, programme, scales, selfcare, worksheets
 from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
 
 # Each feature adds its own subcommands (see companion/commands/).
-FEATURES = (programme, selfcare, reflections, scales, backups)
+FEATURES = (programme, selfcare, worksheets, scales, backups)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

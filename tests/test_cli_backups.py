@@ -17,7 +17,7 @@ import pytest
 
 import companion.store.database as database
 import companion.store.schema as schema
-from companion.domain.habits import DEFAULT_HABITS
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import open_store
 from companion.store.schema import SCHEMA_VERSION
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import companion.commands.selfcare as commands
-from companion.domain.practice import ENDING
+from companion.domain.selfcare.practice import ENDING
 
 LONDON = ZoneInfo("Europe/London")
 SETUP_TIME = dt.datetime(2026, 2, 20, 12, 0, tzinfo=LONDON)

@@ -18,7 +18,7 @@ import pytest
 
 import companion
 from companion import crash
-from companion.domain.habits import DEFAULT_HABITS
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import open_store
 
 LONDON = ZoneInfo("Europe/London")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from companion.domain.programme import Event, Plan, ProgrammeTemplate
+    from companion.domain.programme import Event, ProgrammeSetup, ProgrammeTemplate
     from companion.store import Store
 
 EXIT_USAGE = 2
@@ -65,7 +65,7 @@ def opened(args: argparse.Namespace, *, create: bool, check: bool = False) -> It
         store.close()
 
 
-def programme_of(store: Store) -> tuple[ProgrammeTemplate, Plan, list[Event]]:
+def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[Event]]:
     from companion import content
     from companion.domain.programme import build_schedule
 

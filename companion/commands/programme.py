@@ -68,9 +68,9 @@ def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
 def cmd_setup(args: argparse.Namespace) -> int:
     from companion import clock, content
     from companion.domain.dates import long_date, parse_day
-    from companion.domain.habits import DEFAULT_HABITS
     from companion.domain.programme import build_schedule, check_start
-    from companion.domain.text import check_name, printable
+    from companion.domain.selfcare.habits import DEFAULT_HABITS
+    from companion.domain.user_text import check_name, printable
 
     start = parse_day(args.start)
     name = check_name(args.name)

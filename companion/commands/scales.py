@@ -22,8 +22,8 @@ from companion.commands.common import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from companion.domain.administration import InstrumentResults
-    from companion.domain.instrument_keys import Instrument
+    from companion.domain.scales.instruments import Instrument
+    from companion.domain.scales.results import InstrumentResults
     from companion.store import Store
 
 _ANSWERS_HELP = "answers 1 to 5 in item order, e.g. `3 4 2 ...` or `3,4,2,...`"
@@ -146,8 +146,8 @@ def _today(store: Store | None) -> dt.date:
 
 
 def _print_support(instrument: Instrument, total: float) -> None:
-    from companion.domain.administration import SUPPORT_POINTER
-    from companion.domain.scales import is_very_low
+    from companion.domain.scales.results import SUPPORT_POINTER
+    from companion.domain.scales.scoring import is_very_low
 
     if is_very_low(instrument, total):
         print()
@@ -197,8 +197,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from companion.domain.administration import score_lines
-    from companion.domain.scales import score
+    from companion.domain.scales.results import score_lines
+    from companion.domain.scales.scoring import score
 
     key = _instrument(args.instrument)
     result = score(key, parse_answers(args.answers))
@@ -212,18 +212,14 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from companion.domain.administration import (
-        OCCASION_NAMES,
-        check_day,
-        check_occasion,
-        score_lines,
-    )
     from companion.domain.dates import long_date, parse_day
-    from companion.domain.scales import check_answers
+    from companion.domain.scales.administration import OCCASION_NAMES, check_day, check_occasion
+    from companion.domain.scales.results import score_lines
+    from companion.domain.scales.scoring import check_item_answers
 
     key = _instrument(args.instrument)
     occasion = check_occasion(args.occasion)
-    answers = check_answers(key, parse_answers(args.answers))  # before opening anything
+    answers = check_item_answers(key, parse_answers(args.answers))  # before opening anything
     with opened(args, create=True) as store:
         today = _today(store)
         day = check_day(parse_day(args.date), today) if args.date else today
@@ -236,7 +232,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 def cmd_results(args: argparse.Namespace) -> int:
     from companion.content.instruments import instruments
-    from companion.domain.administration import results
+    from companion.domain.scales.results import results
 
     with opened(args, create=False) as store:
         administrations = store.administrations()
@@ -256,9 +252,10 @@ def cmd_results(args: argparse.Namespace) -> int:
 
 
 def _print_results(outcome: InstrumentResults) -> None:
-    from companion.domain.administration import OCCASION_NAMES, format_total
     from companion.domain.dates import long_date
-    from companion.domain.scales import is_very_low
+    from companion.domain.scales.administration import OCCASION_NAMES
+    from companion.domain.scales.results import format_total
+    from companion.domain.scales.scoring import is_very_low
 
     key = outcome.instrument
     print(f"{key.short_name} ({key.name})")
@@ -279,7 +276,7 @@ def _print_results(outcome: InstrumentResults) -> None:
         )
     latest = outcome.latest
     if latest is not None and is_very_low(key, latest.score):
-        from companion.domain.administration import SUPPORT_POINTER
+        from companion.domain.scales.results import SUPPORT_POINTER
 
         print(f"  {SUPPORT_POINTER}")
 
@@ -318,7 +315,7 @@ def _results_json(outcome: InstrumentResults) -> dict[str, object]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from companion.domain.wording import FILE_LIMIT, parse_wording
+    from companion.domain.scales.item_wording import FILE_LIMIT, parse_wording
 
     key = _instrument(args.instrument)
     path = Path(args.file).expanduser()

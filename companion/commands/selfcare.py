@@ -19,10 +19,10 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable
 
-    from companion.domain.habits import Habit
-    from companion.domain.practice import Countdown
-    from companion.domain.programme import Plan
-    from companion.domain.selfcare import HabitSummary
+    from companion.domain.programme import ProgrammeSetup
+    from companion.domain.selfcare.habits import Habit
+    from companion.domain.selfcare.practice import Countdown
+    from companion.domain.selfcare.summary import HabitSummary
     from companion.store import Store
 
 # The practice timer's clock, pause and question; tests replace them to run without waiting.
@@ -126,7 +126,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 # ---------------------------------------------------------------- shared
 
 
-def _plan(store: Store) -> Plan:
+def _plan(store: Store) -> ProgrammeSetup:
     plan = store.plan()
     if plan is None:
         raise UsageError(
@@ -136,9 +136,9 @@ def _plan(store: Store) -> Plan:
     return plan
 
 
-def _today(plan: Plan) -> dt.date:
+def _today(plan: ProgrammeSetup) -> dt.date:
     """Today in the programme's time zone (not the machine's, not UTC)."""
-    from companion.domain.selfcare import local_day
+    from companion.domain.selfcare.entries import local_day
 
     return local_day(current_time(), plan.zone)
 
@@ -146,14 +146,14 @@ def _today(plan: Plan) -> dt.date:
 def _day(args: argparse.Namespace, today: dt.date) -> dt.date:
     if args.date is None:
         return today
-    from companion.domain.daywords import parse_day_phrase
+    from companion.domain.dates import parse_day_phrase
 
     return parse_day_phrase(args.date, today)
 
 
 def _find(store: Store, typed: str, *, archived: bool = False) -> Habit:
     """The habit `typed` names (a key or a unique start of one), among active or archived ones."""
-    from companion.domain.daywords import resolve_prefix
+    from companion.domain.name_lookup import resolve_prefix
 
     everything = store.habits(include_archived=True)
     chosen = [h for h in everything if h.archived == archived]
@@ -172,7 +172,7 @@ def _find(store: Store, typed: str, *, archived: bool = False) -> Habit:
 
 
 def _print(line: str) -> None:
-    from companion.domain.text import printable
+    from companion.domain.user_text import printable
 
     print(printable(line))
 
@@ -187,7 +187,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         return _show_day(args)
     if args.json or args.week:
         raise UsageError("--json and --week show totals; leave out the habit and value")
-    from companion.domain.selfcare import AlreadyLoggedError, check_note, check_value
+    from companion.domain.selfcare.entries import AlreadyLoggedError, check_note, check_value
 
     with opened(args, create=False) as store:
         plan = _plan(store)
@@ -207,26 +207,27 @@ def cmd_log(args: argparse.Namespace) -> int:
         try:
             logged = store.log(habit, day, value, note, current_time(), plan.zone.key)
         except AlreadyLoggedError:
-            from companion.domain.selfcare_text import day_words
+            from companion.domain.dates import day_words
 
             _print(f"{habit.name} is already logged for {day_words(day, today)}; that's done.")
             return 0
         week_total = _week_total(store, habit, plan, day) if habit.per == "week" else None
-    from companion.domain.selfcare_text import logged_line
+    from companion.domain.selfcare.describe import logged_line
 
     _print(logged_line(habit, logged, today, week_total=week_total))
     return 0
 
 
-def _week_total(store: Store, habit: Habit, plan: Plan, day: dt.date) -> float:
-    from companion.domain.selfcare import week_days
+def _week_total(store: Store, habit: Habit, plan: ProgrammeSetup, day: dt.date) -> float:
+    from companion.domain.selfcare.summary import week_days
 
     days = week_days(day, plan.start.weekday())
     return sum(store.habit_totals(habit.id, days[0], min(days[-1], day)).values())
 
 
 def _show_day(args: argparse.Namespace) -> int:
-    from companion.domain.selfcare import paused_days, week_days
+    from companion.domain.selfcare.pauses import paused_days
+    from companion.domain.selfcare.summary import week_days
 
     with opened(args, create=False) as store:
         plan = _plan(store)
@@ -259,7 +260,7 @@ def _show_day(args: argparse.Namespace) -> int:
         _print_week(habits, summaries, plan, day, today, paused)
         return 0
     from companion.domain.dates import long_date
-    from companion.domain.selfcare_text import percent, progress, week_progress
+    from companion.domain.selfcare.describe import percent, progress, week_progress
 
     when = " (today)" if day == today else ""
     _print(f"{long_date(day)}{when}")
@@ -285,15 +286,16 @@ def _show_day(args: argparse.Namespace) -> int:
 def _print_week(
     habits: list[Habit],
     summaries: list[HabitSummary],
-    plan: Plan,
+    plan: ProgrammeSetup,
     day: dt.date,
     today: dt.date,
     paused: frozenset[dt.date],
 ) -> None:
     """The week holding `day`: a letter per day, a sparkline per habit, the week so far."""
+    from companion.domain.charts import NOTHING, PAUSED, spark_top, sparkline
     from companion.domain.dates import short_date
-    from companion.domain.selfcare import week_days
-    from companion.domain.selfcare_text import NOTHING, PAUSED, spark_top, sparkline, week_progress
+    from companion.domain.selfcare.describe import week_progress
+    from companion.domain.selfcare.summary import week_days
 
     days = week_days(day, plan.start.weekday())
     week_number = (days[0] - plan.start).days // 7 + 1
@@ -364,7 +366,7 @@ def cmd_habits_list(args: argparse.Namespace) -> int:
 
 
 def cmd_habits_add(args: argparse.Namespace) -> int:
-    from companion.domain.habits import HABIT_KINDS, HabitSpec
+    from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec
 
     kind = args.kind.strip().lower().replace("/", "").replace("-", "")
     if kind not in HABIT_KINDS:
@@ -443,7 +445,7 @@ def cmd_habits_move(args: argparse.Namespace) -> int:
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
-    from companion.domain.practice import ENDING, Countdown, check_minutes
+    from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes
 
     minutes = check_minutes(args.minutes)
     with opened(args, create=False) as store:
@@ -476,7 +478,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
             bell = "\a" if args.bell else ""
             sys.stdout.write("\n" + ENDING + bell + "\n")
         logged = store.log(habit, day, float(minutes), None, current_time(), plan.zone.key)
-    from companion.domain.selfcare_text import logged_line
+    from companion.domain.selfcare.describe import logged_line
 
     _print(logged_line(habit, logged, day))
     return 0
@@ -484,8 +486,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
 
 def _run_countdown(countdown: Countdown) -> None:
     """Redraw one calm line twice a second until the time is up (only on a terminal)."""
-    from companion.domain.practice import clock_text
-    from companion.domain.selfcare_text import bar
+    from companion.domain.charts import bar
+    from companion.domain.selfcare.practice import clock_text
 
     live = sys.stdout.isatty()
     while True:

@@ -10,7 +10,7 @@ import functools
 import tomllib
 from importlib.resources import files
 
-from companion.domain.scales import (
+from companion.domain.scales.instruments import (
     Instrument,
     InstrumentError,
     UnknownInstrumentError,

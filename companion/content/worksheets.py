@@ -1,6 +1,6 @@
 """The reflective content files in `companion/content/worksheets/`, read on first use.
 
-Nothing is read at import time: the first call to `reflective_content()` reads
+Nothing is read at import time: the first call to `sheet_content()` reads
 and validates every file, and later calls return the same object.
 """
 
@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from companion.domain.worksheets import (
+    from companion.domain.worksheets.sheets import (
         CoachingSheet,
         Letter,
         Questionnaire,
-        ReflectiveContent,
+        SheetContent,
         Worksheet,
     )
 
@@ -53,7 +53,7 @@ def read_worksheet_file(name: str) -> dict[str, Any]:
 
     Raises WorksheetError naming the file if it is missing, not UTF-8 or not TOML.
     """
-    from companion.domain.worksheets import WorksheetError
+    from companion.domain.worksheets.sheets import WorksheetError
 
     path = FOLDER / name
     try:
@@ -69,9 +69,9 @@ def read_worksheet_file(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def reflective_content() -> ReflectiveContent:
+def sheet_content() -> SheetContent:
     """All the reflective content, read and validated once, then cached."""
-    from companion.domain.worksheets import (
+    from companion.domain.worksheets.sheets import (
         assemble_content,
         parse_coaching,
         parse_letter,
@@ -91,19 +91,19 @@ def reflective_content() -> ReflectiveContent:
 
 def worksheets() -> tuple[Worksheet, ...]:
     """The four webinar worksheets, in programme order."""
-    return reflective_content().worksheets
+    return sheet_content().worksheets
 
 
 def coaching_sheets() -> tuple[CoachingSheet, ...]:
     """The notes for each group coaching session, in programme order."""
-    return reflective_content().coaching
+    return sheet_content().coaching
 
 
 def questionnaire() -> Questionnaire:
     """The reflective questionnaire, baseline and end parts."""
-    return reflective_content().questionnaire
+    return sheet_content().questionnaire
 
 
 def letter() -> Letter:
     """The letter-to-self sheet."""
-    return reflective_content().letter
+    return sheet_content().letter

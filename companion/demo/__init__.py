@@ -16,14 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from companion.demo import programme, reflections, scales, selfcare
+from companion.demo import programme, scales, selfcare, worksheets
 from companion.store import open_store
 
 DEMO_NAME = programme.DEMO_NAME
 DEMO_ZONE = programme.DEMO_ZONE
 
 # Each feature's filler: (store, programme start, today, now) -> None, in order.
-FILLERS = (programme.fill, selfcare.fill, reflections.fill, scales.fill)
+FILLERS = (programme.fill, selfcare.fill, worksheets.fill, scales.fill)
 
 
 demo_start = programme.demo_start

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from companion.domain.habits import DEFAULT_HABITS
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 
 if TYPE_CHECKING:
     from companion.store import Store

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from companion.domain.habits import Habit
+    from companion.domain.selfcare.habits import Habit
     from companion.store import Store
 
 ZONE = "Europe/London"

@@ -1,10 +1,17 @@
-"""Reading and writing dates the way people do, with messages that say what went wrong."""
+"""Reading and writing dates the way people do, with messages that say what went wrong.
+
+One home for every date a person types (`2026-03-02`, `yesterday`, `mon`,
+`3 days ago`) and every date Companion prints. Standard library only (no
+dateutil.parser): this runs on the quick CLI path whenever `--date` is given.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+
+ONE_DAY = dt.timedelta(days=1)
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
@@ -78,3 +85,91 @@ def in_days(days: int) -> str:
     if days == -1:
         return "yesterday"
     return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def day_words(day: dt.date, today: dt.date) -> str:
+    """`today`, `yesterday`, or `Monday 23 November` (with the year when it is not this one)."""
+    if day == today:
+        return "today"
+    if day == today - dt.timedelta(days=1):
+        return "yesterday"
+    text = long_date(day)
+    return text.rsplit(" ", 1)[0] if day.year == today.year else text
+
+
+# ---------------------------------------------------------------- day phrases
+
+# How far back a phrase may reach. Ten years is well beyond any real back-fill,
+# and stops a mistyped year (0206 for 2026) being logged quietly.
+MAX_DAYS_AGO = 3650
+
+_WEEKDAYS: dict[str, int] = {}
+
+for _number, _name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+):
+    _WEEKDAYS[_name] = _number
+    _WEEKDAYS[_name[:3]] = _number
+
+
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+_DAYS_AGO = re.compile(r"(\d{1,9}) days? ago", re.ASCII)
+
+_LOOKS_ISO = re.compile(r"\d+-.*", re.ASCII)
+
+_YEAR = re.compile(r"(\d{4})-", re.ASCII)
+
+HELP = "write YYYY-MM-DD, today, yesterday, a weekday such as monday, or N days ago"
+
+
+def parse_day_phrase(text: str, today: dt.date) -> dt.date:
+    """The day `text` names, counting back from `today`; ValueError with a sentence to act on.
+
+    Accepts (any case, extra spaces ignored):
+    - an ISO date `YYYY-MM-DD`;
+    - `today`, `yesterday`;
+    - a weekday, in full or as three letters (`monday`, `mon`): the most recent
+      one, which is today when today is that weekday (someone back-filling
+      "monday" on a Monday means the day they are in, not a week ago);
+    - `N days ago` (or `1 day ago`), N from 0 to 3650.
+
+    Days after `today` and days more than ten years back are refused.
+    """
+    phrase = " ".join(text.split()).lower()
+    if not phrase:
+        raise ValueError(f"No day given; {HELP}")
+    if phrase == "today":
+        return today
+    if phrase == "yesterday":
+        return today - dt.timedelta(days=1)
+    if phrase == "tomorrow":
+        raise ValueError("Tomorrow has not happened yet; log today or an earlier day")
+    if phrase in _WEEKDAYS:
+        return today - dt.timedelta(days=(today.weekday() - _WEEKDAYS[phrase]) % 7)
+    ago = _DAYS_AGO.fullmatch(phrase)
+    if ago is not None:
+        days = int(ago.group(1))
+        if days > MAX_DAYS_AGO:
+            raise ValueError(
+                f"{days:,} days ago is more than ten years back; give the date as YYYY-MM-DD"
+            )
+        return today - dt.timedelta(days=days)
+    if _LOOKS_ISO.fullmatch(phrase):
+        year = _YEAR.match(phrase)
+        if year is not None and int(year.group(1)) < today.year - MAX_DAYS_AGO // 365:
+            raise ValueError(f"{phrase} is more than ten years ago; check the year")
+        return check_not_future(parse_day(phrase), today)
+    raise ValueError(f"{text.strip()!r} is not a day I know; {HELP}")
+
+
+def check_not_future(day: dt.date, today: dt.date) -> dt.date:
+    """Return `day` if it is `today` or earlier (and within ten years); raise ValueError if not."""
+    if day > today:
+        raise ValueError(
+            f"{long_date(day)} has not happened yet; log today ({long_date(today)}) "
+            "or an earlier day"
+        )
+    if (today - day).days > MAX_DAYS_AGO:
+        raise ValueError(f"{long_date(day)} is more than ten years ago; check the year")
+    return day

@@ -107,7 +107,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Plan:
+class ProgrammeSetup:
     """What a participant has stored: the inputs of their schedule."""
 
     start: dt.date
@@ -260,7 +260,7 @@ def local_datetime(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return aware
 
 
-def build_schedule(template: ProgrammeTemplate, plan: Plan) -> list[Event]:
+def build_schedule(template: ProgrammeTemplate, plan: ProgrammeSetup) -> list[Event]:
     """Every session of the plan, dated, in time order."""
     events = []
     for session in template.sessions:
@@ -316,7 +316,7 @@ def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | 
 
 
 def check_move(
-    template: ProgrammeTemplate, plan: Plan, event_id: str, when: dt.datetime
+    template: ProgrammeTemplate, plan: ProgrammeSetup, event_id: str, when: dt.datetime
 ) -> dt.datetime:
     """Validate moving a session to the naive local time `when`; return it if it is fine."""
     session = template.session(event_id)
@@ -366,7 +366,7 @@ class Status:
 
 
 def status(
-    template: ProgrammeTemplate, plan: Plan, events: Sequence[Event], now: dt.datetime
+    template: ProgrammeTemplate, plan: ProgrammeSetup, events: Sequence[Event], now: dt.datetime
 ) -> Status:
     """Where `now` (aware) falls in the programme, and what is on and coming up."""
     today = now.astimezone(plan.zone).date()

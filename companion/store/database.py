@@ -22,10 +22,10 @@ from companion.store.files import (
     temporary_beside,
 )
 from companion.store.programme import ProgrammeStore
-from companion.store.reflections import ReflectionsStore
 from companion.store.scales import ScalesStore
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from companion.store.selfcare import SelfCareStore
+from companion.store.worksheets import ReflectionsStore
 
 _HEADER = b"SQLite format 3\x00"
 

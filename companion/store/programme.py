@@ -6,15 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from companion.domain.habits import HabitSpec
-from companion.domain.programme import Plan
+from companion.domain.programme import ProgrammeSetup
+from companion.domain.selfcare.habits import HabitSpec
 from companion.store.base import StoreBase, utc_stamp
 
 
 class ProgrammeStore(StoreBase):
     # ------------------------------------------------------------ programme
 
-    def plan(self) -> Plan | None:
+    def plan(self) -> ProgrammeSetup | None:
         """The participant's programme, or None before setup."""
         row = self.conn.execute("SELECT start_day, name, tz FROM programme").fetchone()
         if row is None:
@@ -36,7 +36,7 @@ class ProgrammeStore(StoreBase):
                 "SELECT event_id, attended FROM session_mark"
             )
         }
-        return Plan(
+        return ProgrammeSetup(
             start=dt.date.fromisoformat(start_day),
             zone=zone,
             name=name,

@@ -21,13 +21,9 @@ from typing import TYPE_CHECKING
 from companion.store.base import StoreBase, utc_stamp
 
 if TYPE_CHECKING:
-    from companion.domain.administration import (
-        Administration,
-        Occasion,
-        Status,
-    )
-    from companion.domain.instrument_keys import Instrument
-    from companion.domain.scales import Score
+    from companion.domain.scales.administration import Administration, Occasion, Status
+    from companion.domain.scales.instruments import Instrument
+    from companion.domain.scales.scoring import Score
 
 # The tables (scale_administration, scale_answer, scale_wording) are the
 # "scales" step in companion/store/schema.py.
@@ -82,8 +78,8 @@ class ScalesStore(StoreBase):
         self, instrument: Instrument, occasion: str, day: dt.date, now: dt.datetime
     ) -> Administration:
         """Start a new administration; ValueError if one is unfinished (carry on with that)."""
-        from companion.domain.administration import check_occasion
         from companion.domain.dates import long_date
+        from companion.domain.scales.administration import check_occasion
 
         chosen = check_occasion(occasion)
         stamp = utc_stamp(now)
@@ -120,10 +116,10 @@ class ScalesStore(StoreBase):
         now: dt.datetime,
     ) -> None:
         """Save (or change) one answer of an unfinished administration, in one transaction."""
-        from companion.domain.administration import check_answer, check_item
+        from companion.domain.scales.administration import check_item, check_item_answer
 
         check_item(instrument, item)
-        answer = check_answer(instrument, item, value)
+        answer = check_item_answer(instrument, item, value)
         with self._write() as conn:
             self._check_unfinished(conn, instrument, administration_id)
             stamp = utc_stamp(now)
@@ -141,9 +137,9 @@ class ScalesStore(StoreBase):
     def complete(self, instrument: Instrument, administration_id: int, now: dt.datetime) -> Score:
         """Finish an administration whose every item is answered; return its score.
 
-        AnswerError (naming the first item without an answer) if any is missing.
+        ItemAnswerError (naming the first item without an answer) if any is missing.
         """
-        from companion.domain.scales import score
+        from companion.domain.scales.scoring import score
 
         with self._write() as conn:
             self._check_unfinished(conn, instrument, administration_id)
@@ -179,11 +175,11 @@ class ScalesStore(StoreBase):
         now: dt.datetime,
     ) -> tuple[Administration, Score]:
         """Save a complete set of answers at once (from the command line), in one transaction."""
-        from companion.domain.administration import check_occasion
-        from companion.domain.scales import check_answers, score
+        from companion.domain.scales.administration import check_occasion
+        from companion.domain.scales.scoring import check_item_answers, score
 
         chosen = check_occasion(occasion)
-        values = check_answers(instrument, answers)
+        values = check_item_answers(instrument, answers)
         result = score(instrument, values)
         stamp = utc_stamp(now)
         with self._write() as conn:
@@ -242,7 +238,7 @@ class ScalesStore(StoreBase):
         self, instrument: Instrument, items: Sequence[str], now: dt.datetime
     ) -> bool:
         """Store the wording (already checked by `parse_wording`); True if it replaced some."""
-        from companion.domain.wording import ITEM_LIMIT
+        from companion.domain.scales.item_wording import ITEM_LIMIT
 
         if len(items) != instrument.item_count or not all(
             isinstance(text, str) and 1 <= len(text) <= ITEM_LIMIT for text in items
@@ -272,7 +268,7 @@ class ScalesStore(StoreBase):
 
 
 def _administration(row: tuple[object, ...], answers: Mapping[int, int]) -> Administration:
-    from companion.domain.administration import Administration, check_occasion
+    from companion.domain.scales.administration import Administration, check_occasion
 
     admin_id, instrument, occasion, day, status = row
     assert isinstance(admin_id, int) and isinstance(instrument, str) and isinstance(day, str)

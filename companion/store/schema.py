@@ -136,9 +136,10 @@ STEPS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
-        # Reflections (companion/store/reflections.py): answers to every sheet,
+        # Worksheets (companion/store/worksheets.py): answers to every sheet,
         # their earlier versions, completion marks, the action plan, the letter,
-        # and the full-text index. Limits match companion/domain/reflections.py.
+        # and the full-text index. Limits match companion/domain/worksheets/. The step
+        # keeps the name it shipped with, and its SQL is never edited.
         "reflections",
         """
         -- One row per (sheet, prompt); an emptied answer keeps its row, with ''.

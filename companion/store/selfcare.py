@@ -20,13 +20,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from companion.store.base import StoreBase, utc_stamp
 
 if TYPE_CHECKING:
-    from companion.domain.habits import Habit, HabitSpec
-    from companion.domain.selfcare import (
-        HabitSummary,
-        Logged,
-        LoggedEntry,
-        Pause,
-    )
+    from companion.domain.selfcare.entries import Logged, LoggedEntry
+    from companion.domain.selfcare.habits import Habit, HabitSpec
+    from companion.domain.selfcare.pauses import Pause
+    from companion.domain.selfcare.summary import HabitSummary
 
 Totals = dict[int, dict[dt.date, float]]
 
@@ -34,7 +31,7 @@ _ENTRY_COLUMNS = "id, habit_id, day, value, note, created_utc, tz"
 
 
 def _entry(row: tuple[Any, ...]) -> LoggedEntry:
-    from companion.domain.selfcare import LoggedEntry
+    from companion.domain.selfcare.entries import LoggedEntry
 
     return LoggedEntry(
         id=row[0],
@@ -48,7 +45,7 @@ def _entry(row: tuple[Any, ...]) -> LoggedEntry:
 
 
 def _pause(row: tuple[Any, ...]) -> Pause:
-    from companion.domain.selfcare import Pause
+    from companion.domain.selfcare.pauses import Pause
 
     return Pause(
         id=row[0],
@@ -63,7 +60,7 @@ class SelfCareStore(StoreBase):
 
     def habits(self, *, include_archived: bool = False) -> list[Habit]:
         """The habits in the participant's order (archived ones only when asked)."""
-        from companion.domain.habits import Habit
+        from companion.domain.selfcare.habits import Habit
 
         sql = """
             SELECT id, key, name, kind, unit, target, per, direction, position,
@@ -99,7 +96,7 @@ class SelfCareStore(StoreBase):
 
     def add_habit(self, spec: HabitSpec, now: dt.datetime) -> Habit:
         """Add a habit at the end of the list; ValueError if the spec or its key will not do."""
-        from companion.domain.habits import check_spec
+        from companion.domain.selfcare.habits import check_spec
 
         spec = check_spec(spec)
         with self._write() as conn:
@@ -143,7 +140,7 @@ class SelfCareStore(StoreBase):
 
     def rename_habit(self, habit_id: int, name: str) -> Habit:
         """Give a habit a new name (its key, entries and id stay); returns it as it was."""
-        from companion.domain.habits import check_spec
+        from companion.domain.selfcare.habits import check_spec
 
         before = self._habit(habit_id)
         spec = check_spec(replace(before, name=name))
@@ -205,7 +202,7 @@ class SelfCareStore(StoreBase):
         ValueError (nothing written) when the value or note will not do, or the
         day cannot hold it (AlreadyLoggedError for a second yes).
         """
-        from companion.domain.selfcare import (
+        from companion.domain.selfcare.entries import (
             Logged,
             LoggedEntry,
             check_day_total,
@@ -268,7 +265,7 @@ class SelfCareStore(StoreBase):
         self, habit: Habit, entry_id: int, value: float, note: str | None
     ) -> LoggedEntry:
         """Change an entry's amount and note; returns the entry as it was (for undo)."""
-        from companion.domain.selfcare import check_day_total, check_note, check_value
+        from companion.domain.selfcare.entries import check_day_total, check_note, check_value
 
         value = check_value(habit, value)
         note = check_note(note)
@@ -389,12 +386,8 @@ class SelfCareStore(StoreBase):
         Loads, per habit, only the days its summary can depend on
         (`selfcare.summary_start`), plus the programme's weeks.
         """
-        from companion.domain.selfcare import (
-            paused_days,
-            programme_range,
-            summarise_all,
-            summary_start,
-        )
+        from companion.domain.selfcare.pauses import paused_days
+        from companion.domain.selfcare.summary import programme_range, summarise_all, summary_start
 
         chosen = self.habits() if habits is None else list(habits)
         paused = paused_days((p.first, p.last) for p in self.pauses(last=today))
@@ -445,7 +438,7 @@ class SelfCareStore(StoreBase):
         now: dt.datetime,
     ) -> Pause:
         """Pause every habit from `first` to `last`; ValueError if the days overlap a pause."""
-        from companion.domain.selfcare import Pause, check_pause, check_pause_reason
+        from companion.domain.selfcare.pauses import Pause, check_pause, check_pause_reason
 
         first, last = check_pause(first, last, today)
         reason = check_pause_reason(reason)
@@ -483,7 +476,7 @@ class SelfCareStore(StoreBase):
 
 def _span(pause: Pause) -> str:
     from companion.domain.dates import short_date
-    from companion.domain.text import printable
+    from companion.domain.user_text import printable
 
     if pause.first == pause.last:
         text = short_date(pause.first)

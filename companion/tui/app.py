@@ -20,7 +20,7 @@ from companion import STARTED, clock, content
 from companion.domain.programme import (
     Completion,
     Event,
-    Plan,
+    ProgrammeSetup,
     ProgrammeTemplate,
     Status,
     build_schedule,
@@ -74,7 +74,7 @@ class ProgrammeView:
     """Everything a section shows about the programme, computed once per refresh."""
 
     template: ProgrammeTemplate
-    plan: Plan
+    plan: ProgrammeSetup
     events: list[Event]
     status: Status
     completion: Completion

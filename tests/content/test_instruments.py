@@ -20,7 +20,7 @@ import pytest
 
 from companion.content import instruments as loader
 from companion.content.instruments import INSTRUMENT_IDS, instrument, instruments
-from companion.domain.scales import InstrumentError, UnknownInstrumentError
+from companion.domain.scales.instruments import InstrumentError, UnknownInstrumentError
 
 KEY_DIR = files("companion.content").joinpath("instruments")
 
@@ -146,10 +146,11 @@ def test_keys_hold_no_questionnaire_wording(name: str) -> None:
 
 SCALE_MODULES = (
     "companion/content/instruments.py",
-    "companion/domain/scales.py",
-    "companion/domain/instrument_keys.py",
-    "companion/domain/administration.py",
-    "companion/domain/wording.py",
+    "companion/domain/scales/scoring.py",
+    "companion/domain/scales/instruments.py",
+    "companion/domain/scales/administration.py",
+    "companion/domain/scales/results.py",
+    "companion/domain/scales/item_wording.py",
     "companion/store/scales.py",
     "companion/commands/scales.py",
     "companion/demo/scales.py",
@@ -158,7 +159,7 @@ SCALE_MODULES = (
     "companion/tui/screens/scale_start.py",
     "companion/tui/screens/scale_sources.py",
     "companion/tui/widgets/scales_card.py",
-    "tests/domain/test_wording.py",
+    "tests/domain/scales/test_item_wording.py",
     "tests/tui/test_scales_screen.py",
     "tests/store/test_scales_store.py",
     "tests/test_cli_scales.py",

@@ -16,9 +16,9 @@ import pytest
 
 from companion.content import worksheets as loader
 from companion.domain.programme import parse_template
-from companion.domain.worksheets import (
+from companion.domain.worksheets.sheets import (
     CoachingSheet,
-    ReflectiveContent,
+    SheetContent,
     Worksheet,
     WorksheetError,
     check_against_programme,
@@ -36,19 +36,19 @@ def programme_raw() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def content() -> ReflectiveContent:
-    return loader.reflective_content()
+def content() -> SheetContent:
+    return loader.sheet_content()
 
 
-def all_text(content: ReflectiveContent) -> list[tuple[str, str]]:
+def all_text(content: SheetContent) -> list[tuple[str, str]]:
     return list(iter_text(content))
 
 
 # ---------------------------------------------------------------- it loads and agrees
 
 
-def test_the_content_loads_once_and_is_cached(content: ReflectiveContent) -> None:
-    assert loader.reflective_content() is content
+def test_the_content_loads_once_and_is_cached(content: SheetContent) -> None:
+    assert loader.sheet_content() is content
     assert loader.worksheets() is content.worksheets
     assert loader.coaching_sheets() is content.coaching
     assert loader.questionnaire() is content.questionnaire
@@ -67,7 +67,7 @@ def test_every_file_in_the_folder_is_loaded() -> None:
     assert on_disk == sorted(expected)
 
 
-def test_the_webinar_worksheets_in_order(content: ReflectiveContent) -> None:
+def test_the_webinar_worksheets_in_order(content: SheetContent) -> None:
     assert [w.id for w in content.worksheets] == WEBINAR_IDS
     assert [(w.session, w.week) for w in content.worksheets] == [
         ("webinar-1", 1),
@@ -77,12 +77,12 @@ def test_the_webinar_worksheets_in_order(content: ReflectiveContent) -> None:
     ]
 
 
-def test_each_file_is_named_after_its_worksheet(content: ReflectiveContent) -> None:
+def test_each_file_is_named_after_its_worksheet(content: SheetContent) -> None:
     assert [f"{w.id}.toml" for w in content.worksheets] == list(loader.WORKSHEET_FILES)
 
 
 def test_each_webinar_worksheet_names_a_programme_component(
-    content: ReflectiveContent, programme_raw: dict[str, Any]
+    content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
     components = set(programme_raw["components"])
     assert components == set(WEBINAR_IDS)
@@ -92,7 +92,7 @@ def test_each_webinar_worksheet_names_a_programme_component(
 
 
 def test_each_worksheet_matches_its_webinar_in_programme_toml(
-    content: ReflectiveContent, programme_raw: dict[str, Any]
+    content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
     sessions = {s["id"]: s for s in programme_raw["session"]}
     for worksheet in content.worksheets:
@@ -103,7 +103,7 @@ def test_each_worksheet_matches_its_webinar_in_programme_toml(
 
 
 def test_coaching_notes_match_the_coaching_sessions(
-    content: ReflectiveContent, programme_raw: dict[str, Any]
+    content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
     coaching = [(s["id"], s["week"]) for s in programme_raw["session"] if s["kind"] == "coaching"]
     assert [(c.id, c.week) for c in content.coaching] == coaching
@@ -111,13 +111,13 @@ def test_coaching_notes_match_the_coaching_sessions(
 
 
 def test_the_whole_content_passes_the_programme_check(
-    content: ReflectiveContent, programme_raw: dict[str, Any]
+    content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
     check_against_programme(content, parse_template(programme_raw))
 
 
 def test_the_letter_is_written_in_weeks_1_to_4_and_opens_at_the_followup(
-    content: ReflectiveContent, programme_raw: dict[str, Any]
+    content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
     letter = content.letter
     assert (letter.week, letter.until_week) == (1, 4)
@@ -127,7 +127,7 @@ def test_the_letter_is_written_in_weeks_1_to_4_and_opens_at_the_followup(
 
 
 def test_the_questionnaire_belongs_to_baseline_and_end(
-    content: ReflectiveContent, programme_raw: dict[str, Any]
+    content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
     weeks = {s["id"]: s.get("week") for s in programme_raw["session"]}
     for part, occasion in (
@@ -141,12 +141,12 @@ def test_the_questionnaire_belongs_to_baseline_and_end(
 # ---------------------------------------------------------------- ids and structure
 
 
-def test_sheet_ids_are_unique(content: ReflectiveContent) -> None:
+def test_sheet_ids_are_unique(content: SheetContent) -> None:
     ids = [s.id for s in content.sheets]
     assert len(ids) == len(set(ids)) == 11
 
 
-def test_prompt_and_activity_ids_are_unique_within_each_sheet(content: ReflectiveContent) -> None:
+def test_prompt_and_activity_ids_are_unique_within_each_sheet(content: SheetContent) -> None:
     for sheet in content.sheets:
         prompt_ids = [p.id for p in sheet.prompts]
         assert len(prompt_ids) == len(set(prompt_ids)), sheet.id
@@ -157,7 +157,7 @@ def test_prompt_and_activity_ids_are_unique_within_each_sheet(content: Reflectiv
 
 
 def test_each_worksheet_mixes_reflection_practice_and_application(
-    content: ReflectiveContent,
+    content: SheetContent,
 ) -> None:
     for worksheet in content.worksheets:
         assert 4 <= len(worksheet.activities) <= 6, worksheet.id
@@ -165,7 +165,7 @@ def test_each_worksheet_mixes_reflection_practice_and_application(
         assert kinds == {"reflect", "practice", "apply"}, worksheet.id
 
 
-def test_each_worksheet_closes_with_one_commitment(content: ReflectiveContent) -> None:
+def test_each_worksheet_closes_with_one_commitment(content: SheetContent) -> None:
     for worksheet in content.worksheets:
         assert worksheet.closing.kind == "commitment"
         assert worksheet.prompts[-1] is worksheet.closing
@@ -175,7 +175,7 @@ def test_each_worksheet_closes_with_one_commitment(content: ReflectiveContent) -
 
 
 def test_only_the_action_plan_activity_asks_for_commitments_midway(
-    content: ReflectiveContent,
+    content: SheetContent,
 ) -> None:
     midway = {
         (w.id, a.id)
@@ -186,7 +186,7 @@ def test_only_the_action_plan_activity_asks_for_commitments_midway(
     assert midway == {("barriers-and-keeping-going", "action-plan")}
 
 
-def test_coaching_notes_bring_before_and_take_away_after(content: ReflectiveContent) -> None:
+def test_coaching_notes_bring_before_and_take_away_after(content: SheetContent) -> None:
     for notes in content.coaching:
         assert isinstance(notes, CoachingSheet)
         assert [p.id for p in notes.before] == ["bring"]
@@ -195,7 +195,7 @@ def test_coaching_notes_bring_before_and_take_away_after(content: ReflectiveCont
         assert notes.focus.endswith("?")
 
 
-def test_questionnaire_covers_the_issue_topics(content: ReflectiveContent) -> None:
+def test_questionnaire_covers_the_issue_topics(content: SheetContent) -> None:
     baseline = [p.id for p in content.questionnaire.baseline.prompts]
     end = [p.id for p in content.questionnaire.end.prompts]
     assert baseline == [
@@ -217,7 +217,7 @@ def test_questionnaire_covers_the_issue_topics(content: ReflectiveContent) -> No
     ]
 
 
-def test_questionnaire_pairs_appear_once_on_each_side(content: ReflectiveContent) -> None:
+def test_questionnaire_pairs_appear_once_on_each_side(content: SheetContent) -> None:
     baseline = [p.pair for p in content.questionnaire.baseline.prompts if p.pair]
     end = [p.pair for p in content.questionnaire.end.prompts if p.pair]
     assert len(baseline) == len(set(baseline))
@@ -242,14 +242,14 @@ def test_questionnaire_pairs_appear_once_on_each_side(content: ReflectiveContent
 # ---------------------------------------------------------------- the writing
 
 
-def test_introductions_are_within_the_word_range(content: ReflectiveContent) -> None:
+def test_introductions_are_within_the_word_range(content: SheetContent) -> None:
     for worksheet in content.worksheets:
         words = len(worksheet.introduction.split())
         assert 120 <= words <= 200, (worksheet.id, words)
         assert worksheet.introduction.count("\n\n") >= 2, worksheet.id  # short paragraphs
 
 
-def test_prompts_are_short(content: ReflectiveContent) -> None:
+def test_prompts_are_short(content: SheetContent) -> None:
     for sheet in content.sheets:
         for prompt in sheet.prompts:
             assert len(prompt.label.split()) <= 25, (sheet.id, prompt.id)
@@ -257,13 +257,13 @@ def test_prompts_are_short(content: ReflectiveContent) -> None:
                 assert len(prompt.guidance.split()) <= 30, (sheet.id, prompt.id)
 
 
-def test_titles_fit_an_80_column_terminal(content: ReflectiveContent) -> None:
+def test_titles_fit_an_80_column_terminal(content: SheetContent) -> None:
     for where, text in all_text(content):
         if where.endswith(": title"):
             assert len(text) <= 72, where
 
 
-def test_no_control_characters_and_nfc(content: ReflectiveContent) -> None:
+def test_no_control_characters_and_nfc(content: SheetContent) -> None:
     texts = all_text(content)
     assert len(texts) > 150  # the walk reached the prompts, not just the titles
     for where, text in texts:
@@ -273,13 +273,13 @@ def test_no_control_characters_and_nfc(content: ReflectiveContent) -> None:
         assert not bad, (where, bad)
 
 
-def test_no_should_no_shaming_words(content: ReflectiveContent) -> None:
+def test_no_should_no_shaming_words(content: SheetContent) -> None:
     banned = re.compile(r"\b(should|shouldn't|ought|must|lazy|weak|failure to|selfish)\b", re.I)
     for where, text in all_text(content):
         assert not banned.search(text), (where, banned.search(text))
 
 
-def test_no_clinical_or_diagnostic_language(content: ReflectiveContent) -> None:
+def test_no_clinical_or_diagnostic_language(content: SheetContent) -> None:
     clinical = re.compile(
         r"\b(diagnos\w*|disorder|symptom\w*|patholog\w*|depress\w*|anxiety disorder|"
         r"burnout syndrome|treatment|therapy|clinical)\b",
@@ -289,7 +289,7 @@ def test_no_clinical_or_diagnostic_language(content: ReflectiveContent) -> None:
         assert not clinical.search(text), (where, clinical.search(text))
 
 
-def test_uk_spelling(content: ReflectiveContent) -> None:
+def test_uk_spelling(content: SheetContent) -> None:
     us = re.compile(
         r"\b(organiz\w*|recogniz\w*|realiz\w*|prioritiz\w*|behavior\w*|color\w*|favor\w*|"
         r"honor\w*|center\w*|judgment|program|practicing|practiced)\b",
@@ -299,7 +299,7 @@ def test_uk_spelling(content: ReflectiveContent) -> None:
         assert not us.search(text), (where, us.search(text))
 
 
-def test_the_themes_of_the_issue_are_there(content: ReflectiveContent) -> None:
+def test_the_themes_of_the_issue_are_there(content: SheetContent) -> None:
     def text_of(prefix: str) -> str:
         return " ".join(t for where, t in all_text(content) if where.startswith(prefix)).lower()
 
@@ -332,7 +332,7 @@ def test_the_themes_of_the_issue_are_there(content: ReflectiveContent) -> None:
 def test_importing_the_loader_reads_nothing() -> None:
     code = (
         "import sys, companion.content.worksheets as w;"
-        "print(w.reflective_content.cache_info().currsize, 'textual' in sys.modules)"
+        "print(w.sheet_content.cache_info().currsize, 'textual' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -355,19 +355,19 @@ def editable_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_copy_loads_like_the_original(editable_copy: Path) -> None:
-    assert loader.reflective_content.__wrapped__() == loader.reflective_content()
+    assert loader.sheet_content.__wrapped__() == loader.sheet_content()
 
 
 def test_a_file_that_is_not_toml_is_named(editable_copy: Path) -> None:
     (editable_copy / "letter.toml").write_text("id = \n", encoding="utf-8")
     with pytest.raises(WorksheetError, match=r"letter\.toml: not valid TOML"):
-        loader.reflective_content.__wrapped__()
+        loader.sheet_content.__wrapped__()
 
 
 def test_a_file_that_is_not_utf8_is_named(editable_copy: Path) -> None:
     (editable_copy / "coaching.toml").write_bytes(b"title = '\xff'\n")
     with pytest.raises(WorksheetError, match=r"coaching\.toml: not valid UTF-8"):
-        loader.reflective_content.__wrapped__()
+        loader.sheet_content.__wrapped__()
 
 
 def test_a_broken_shipped_file_is_named_with_the_entry(editable_copy: Path) -> None:
@@ -375,7 +375,7 @@ def test_a_broken_shipped_file_is_named_with_the_entry(editable_copy: Path) -> N
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('id = "critic-effect"', 'id = "critic-words"'), encoding="utf-8")
     with pytest.raises(WorksheetError) as caught:
-        loader.reflective_content.__wrapped__()
+        loader.sheet_content.__wrapped__()
     assert str(caught.value) == (
         "self-kindness.toml, worksheet 'self-kindness': prompt ids used twice: critic-words"
     )

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from companion.domain.ics import to_ics
-from companion.domain.programme import Plan, build_schedule
+from companion.domain.programme import ProgrammeSetup, build_schedule
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 2, 20, 12, 0, tzinfo=dt.UTC)
@@ -17,7 +17,7 @@ START = dt.date(2026, 3, 2)
 
 
 def export(template, prefix: str = "abc123", **plan) -> tuple[list, icalendar.Calendar]:
-    events = build_schedule(template, Plan(start=START, zone=LONDON, **plan))
+    events = build_schedule(template, ProgrammeSetup(start=START, zone=LONDON, **plan))
     data = to_ics(events, template.title, prefix, NOW)
     return events, icalendar.Calendar.from_ical(data)
 
@@ -42,7 +42,7 @@ def test_output_parses_with_one_vevent_per_session(template):
 
 
 def test_lines_end_with_crlf_as_rfc_5545_requires(template):
-    events = build_schedule(template, Plan(start=START, zone=LONDON))
+    events = build_schedule(template, ProgrammeSetup(start=START, zone=LONDON))
     data = to_ics(events, template.title, "abc123", NOW)
     assert data.startswith(b"BEGIN:VCALENDAR\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -105,7 +105,7 @@ def test_live_sessions_have_a_reminder_before_they_start(template):
     ],
 )
 def test_times_are_written_in_utc(template, event_id, utc_start, utc_end):
-    events = build_schedule(template, Plan(start=START, zone=LONDON))
+    events = build_schedule(template, ProgrammeSetup(start=START, zone=LONDON))
     data = to_ics(events, template.title, "abc123", NOW).decode()
     calendar = icalendar.Calendar.from_ical(data)
     entry = next(e for e in vevents(calendar) if uid_of(e).startswith(f"{event_id}."))

@@ -21,7 +21,7 @@ from companion.domain.programme import (
     ACTIVITY_KINDS,
     SESSION_KINDS,
     Event,
-    Plan,
+    ProgrammeSetup,
     TemplateError,
     build_schedule,
     check_move,
@@ -58,7 +58,7 @@ def london(*parts: int) -> dt.datetime:
 
 
 def schedule(template, start: dt.date, **plan) -> list[Event]:
-    return build_schedule(template, Plan(start=start, zone=LONDON, **plan))
+    return build_schedule(template, ProgrammeSetup(start=start, zone=LONDON, **plan))
 
 
 def by_id(events: list[Event]) -> dict[str, Event]:
@@ -267,8 +267,8 @@ def test_a_stored_time_in_the_spring_gap_is_shown_at_the_same_moment(template):
 # ---------------------------------------------------------------- moving sessions
 
 
-def plan_for(start: dt.date, **extra) -> Plan:
-    return Plan(start=start, zone=LONDON, **extra)
+def plan_for(start: dt.date, **extra) -> ProgrammeSetup:
+    return ProgrammeSetup(start=start, zone=LONDON, **extra)
 
 
 def test_check_move_refuses_a_time_the_clocks_skip(template):
@@ -351,11 +351,11 @@ def test_any_start_date_gives_a_well_formed_schedule(start):
 
 
 @pytest.fixture
-def monday_plan() -> Plan:
+def monday_plan() -> ProgrammeSetup:
     return plan_for(MONDAY_START)
 
 
-def where(template, plan: Plan, now: dt.datetime):
+def where(template, plan: ProgrammeSetup, now: dt.datetime):
     return status(template, plan, build_schedule(template, plan), now)
 
 
@@ -607,7 +607,7 @@ def test_parse_template_rejects_a_chain_ending_at_an_unknown_id():
 
 
 def test_completion_counts_other_activities_beside_the_schedules_own(template):
-    plan = Plan(
+    plan = ProgrammeSetup(
         start=dt.date(2026, 3, 2),
         zone=LONDON,
         attendance={"baseline": True, "end": False, "webinar-1": True},

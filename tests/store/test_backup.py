@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.domain.habits import DEFAULT_HABITS
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import StoreError, open_store
 from companion.store.backup import KEEP, backup_due, backups_dir, list_backups
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.domain.habits import DEFAULT_HABITS
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import StoreError, open_store
 from companion.store.schema import SCHEMA_VERSION
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from companion.content.instruments import instrument
-from companion.domain.scales import AnswerError
+from companion.domain.scales.scoring import ItemAnswerError
 from companion.store import open_store
 
 NOW = dt.datetime(2026, 10, 23, 9, 0, tzinfo=dt.UTC)
@@ -90,7 +90,7 @@ def test_no_score_from_an_incomplete_set(store) -> None:
     started = store.begin(SF, "pre", DAY, NOW)
     for item in (1, 2, 3, 5):
         store.save_answer(SF, started.id, item, 3, NOW)
-    with pytest.raises(AnswerError, match="item 4 has no answer") as caught:
+    with pytest.raises(ItemAnswerError, match="item 4 has no answer") as caught:
         store.complete(SF, started.id, NOW)
     assert caught.value.item == 4
     assert store.unfinished("scs-sf") is not None  # still there to carry on with
@@ -134,7 +134,7 @@ def test_answers_belong_to_their_own_instrument(store) -> None:
 @pytest.mark.parametrize("value", [True, False, 3.0, 3.5, "3", None, 0, 6, float("nan")])
 def test_bad_answers_are_refused_before_sql(store, db_path: Path, value: object) -> None:
     started = store.begin(SF, "pre", DAY, NOW)
-    with pytest.raises(AnswerError, match="SCS-SF item 2"):
+    with pytest.raises(ItemAnswerError, match="SCS-SF item 2"):
         store.save_answer(SF, started.id, 2, value, NOW)
     assert counts(db_path) == (1, 0, 0)
 
@@ -170,7 +170,7 @@ def test_record_saves_a_whole_form_in_one_go(store, db_path: Path) -> None:
     [[3] * 13, [3] * 15, [3] * 13 + [6], [3] * 13 + [True], [3] * 13 + [3.0], [3] * 13 + ["3"]],
 )
 def test_record_writes_nothing_for_bad_answers(store, db_path: Path, answers) -> None:
-    with pytest.raises(AnswerError):
+    with pytest.raises(ItemAnswerError):
         store.record(WEMWBS, "pre", DAY, answers, NOW)
     assert counts(db_path) == (0, 0, 0)
 

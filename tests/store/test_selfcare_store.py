@@ -13,8 +13,10 @@ import pytest
 
 import companion.store.database as database
 import companion.store.schema as schema
-from companion.domain.habits import DEFAULT_HABITS, Habit, HabitSpec
-from companion.domain.selfcare import AlreadyLoggedError, paused_days, summarise
+from companion.domain.selfcare.entries import AlreadyLoggedError
+from companion.domain.selfcare.habits import DEFAULT_HABITS, Habit, HabitSpec
+from companion.domain.selfcare.pauses import paused_days
+from companion.domain.selfcare.summary import summarise
 from companion.store import Store, StoreError, open_store
 
 NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)

@@ -14,8 +14,8 @@ import pytest
 
 import companion.store.database as database
 import companion.store.schema as schema
-from companion.domain.habits import DEFAULT_HABITS
-from companion.domain.programme import Plan
+from companion.domain.programme import ProgrammeSetup
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import StoreError, open_store
 from companion.store.backup import backups_dir, list_backups
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
@@ -124,7 +124,7 @@ def test_no_plan_before_setup(store):
 
 def test_setup_round_trips_and_survives_reopening(store, db_path):
     set_up(store)
-    expected = Plan(start=START, zone=LONDON, name="Alex", moves={}, attendance={})
+    expected = ProgrammeSetup(start=START, zone=LONDON, name="Alex", moves={}, attendance={})
     assert store.plan() == expected
     store.close()
     again = open_store(db_path)

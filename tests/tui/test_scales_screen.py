@@ -19,8 +19,8 @@ from textual.widgets import Checkbox, DataTable, OptionList, Static
 
 from companion import demo
 from companion.content.instruments import instrument
-from companion.domain.administration import SUPPORT_POINTER
-from companion.domain.habits import DEFAULT_HABITS
+from companion.domain.scales.results import SUPPORT_POINTER
+from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import Store, open_store
 from companion.tui.screens.administer import AdministerScreen
 from companion.tui.screens.scale_sources import SourcesScreen

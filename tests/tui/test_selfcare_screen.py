@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.data_table import ColumnKey
 
 import companion.tui.screens.practice as practice
-from companion.domain.practice import ENDING
+from companion.domain.selfcare.practice import ENDING
 from companion.store import open_store
 from companion.tui.screens.practice import PracticeScreen
 from companion.tui.screens.selfcare import SelfCareScreen

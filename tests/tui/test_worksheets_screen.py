@@ -15,8 +15,9 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, OptionList, Static
 
-from companion.domain.habits import DEFAULT_HABITS
-from companion.domain.reflections import ANSWER_LIMIT
+from companion.domain.selfcare.habits import DEFAULT_HABITS
+from companion.domain.worksheets import answers
+from companion.domain.worksheets.answers import ANSWER_LIMIT
 from companion.store import StoreError
 from companion.tui.screens.action_plan import ActionPlanScreen
 from companion.tui.screens.ask import AskDialog
@@ -103,7 +104,7 @@ async def test_key_3_lists_every_sheet_with_week_component_and_status(demo_store
 
 
 async def test_typing_is_saved_a_second_after_the_last_key(demo_store, make_app, monkeypatch):
-    monkeypatch.setattr("companion.domain.reflections.SAVE_MAX_WAIT_S", 600.0)  # quiet rule only
+    monkeypatch.setattr(answers, "SAVE_MAX_WAIT_S", 600.0)  # quiet rule only
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(pilot, app, "self-kindness")
@@ -123,7 +124,7 @@ async def test_typing_is_saved_a_second_after_the_last_key(demo_store, make_app,
 async def test_typing_without_a_pause_is_still_saved_every_two_seconds(
     demo_store, make_app, monkeypatch
 ):
-    monkeypatch.setattr("companion.domain.reflections.SAVE_QUIET_S", 600.0)  # max-wait rule only
+    monkeypatch.setattr(answers, "SAVE_QUIET_S", 600.0)  # max-wait rule only
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(pilot, app, "self-kindness")
@@ -138,8 +139,8 @@ async def test_typing_without_a_pause_is_still_saved_every_two_seconds(
 
 async def test_leaving_the_app_straight_after_typing_keeps_it(demo_store, make_app, monkeypatch):
     # No autosave at all: only the save on the way out can keep the words.
-    monkeypatch.setattr("companion.domain.reflections.SAVE_QUIET_S", 600.0)
-    monkeypatch.setattr("companion.domain.reflections.SAVE_MAX_WAIT_S", 600.0)
+    monkeypatch.setattr("companion.domain.worksheets.answers.SAVE_QUIET_S", 600.0)
+    monkeypatch.setattr("companion.domain.worksheets.answers.SAVE_MAX_WAIT_S", 600.0)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(pilot, app, "self-kindness")
@@ -343,7 +344,7 @@ async def test_the_letter_is_written_sealed_and_opened_on_its_day(week_2_store, 
     async with later.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         assert "Your letter to yourself is ready to open" in str(
-            later.screen.query_one("#reflections-card").render()
+            later.screen.query_one("#worksheets-card").render()
         )
         await pilot.press("3", "l")
         await pilot.pause()
@@ -542,7 +543,7 @@ async def test_today_offers_this_weeks_sheet_and_open_plan_items(demo_store, mak
     app = make_app(demo_store)
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
-        card = str(app.screen.query_one("#reflections-card").render())
+        card = str(app.screen.query_one("#worksheets-card").render())
         assert "w Self-kindness: speaking to yourself as to a valued colleague" in card
         assert "in progress, 3 of 12 answered" in card
         assert "Hand the weekly rota sign-off to Priya for a month  by Fri 4 Dec" in card

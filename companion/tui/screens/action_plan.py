@@ -11,16 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from companion.content.worksheets import reflective_content
+from companion.content.worksheets import sheet_content
 from companion.domain.dates import short_date
-from companion.domain.reflections import (
-    PLAN_STATE_MESSAGES,
-    PlanItem,
+from companion.domain.user_text import printable
+from companion.domain.worksheets.action_plan import (
+    ACTION_STATE_MESSAGES,
+    ActionItem,
+    action_plan_order,
     due_words,
-    parse_plan_state,
-    plan_order,
+    parse_action_state,
 )
-from companion.domain.text import printable
 from companion.store import StoreError
 from companion.tui import styles
 
@@ -44,7 +44,7 @@ class ActionPlanScreen(Screen[None]):
     def __init__(self, *, select: int | None = None) -> None:
         super().__init__()
         self.select = select
-        self.items: list[PlanItem] = []
+        self.items: list[ActionItem] = []
         self._zone: dt.tzinfo = dt.UTC
 
     @property
@@ -74,7 +74,7 @@ class ActionPlanScreen(Screen[None]):
         table = self.query_one(DataTable)
         if select is None and self.items and table.cursor_row >= 0:
             select = self.items[min(table.cursor_row, len(self.items) - 1)].id
-        self.items = plan_order(self.companion.store.plan_items())
+        self.items = action_plan_order(self.companion.store.plan_items())
         today = self._today()
         width = max(20, self.app.size.width - 30)
         table.clear()
@@ -105,7 +105,7 @@ class ActionPlanScreen(Screen[None]):
     def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
 
-    def _selected(self) -> PlanItem | None:
+    def _selected(self) -> ActionItem | None:
         table = self.query_one(DataTable)
         if not self.items or table.cursor_row < 0:
             return None
@@ -127,7 +127,7 @@ class ActionPlanScreen(Screen[None]):
         source = ""
         if item.source_sheet:
             try:
-                source = f"From {reflective_content().sheet(item.source_sheet).title}. "
+                source = f"From {sheet_content().sheet(item.source_sheet).title}. "
             except KeyError:
                 source = f"From {item.source_sheet}. "
         added = item.created.astimezone(self._zone).date()
@@ -140,7 +140,7 @@ class ActionPlanScreen(Screen[None]):
         item = self._selected()
         if item is None:
             return
-        state = parse_plan_state(word)
+        state = parse_action_state(word)
         if item.state == state:
             self.notify(f"It is already {item.state_words}.", markup=False)
             return
@@ -150,7 +150,7 @@ class ActionPlanScreen(Screen[None]):
         except (StoreError, ValueError) as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
-        self.notify(f"{PLAN_STATE_MESSAGES[changed.state]}.", markup=False)
+        self.notify(f"{ACTION_STATE_MESSAGES[changed.state]}.", markup=False)
         self.refresh_items(item.id)
 
     def action_add(self) -> None:

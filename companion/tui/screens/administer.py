@@ -23,9 +23,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.domain.administration import OCCASION_NAMES, Administration
 from companion.domain.dates import short_date
-from companion.domain.instrument_keys import Instrument, ResponseOption
+from companion.domain.scales.administration import OCCASION_NAMES, Administration
+from companion.domain.scales.instruments import Instrument, ResponseOption
 from companion.store import StoreError
 from companion.tui import styles
 
@@ -105,9 +105,9 @@ class AdministerScreen(Screen[bool]):
     # ------------------------------------------------------------ drawing
 
     def _draw(self) -> None:
-        key = self.instrument
+        instrument = self.instrument
         mode = "on screen" if self.on_screen else "paper form"
-        title = Text(f"{key.short_name}", style="bold")
+        title = Text(f"{instrument.short_name}", style="bold")
         title.append(
             f" \u00b7 {OCCASION_NAMES[self.administration.occasion]}"
             f" \u00b7 {short_date(self.administration.day)} \u00b7 {mode}"
@@ -122,9 +122,9 @@ class AdministerScreen(Screen[bool]):
         self.refresh_bindings()
 
     def _draw_item(self) -> None:
-        key = self.instrument
+        instrument = self.instrument
         self.query_one("#admin-item", Static).update(
-            Text(f"Item {self.item} of {key.item_count}", style="bold")
+            Text(f"Item {self.item} of {instrument.item_count}", style="bold")
         )
         if self.on_screen and self.wording is not None:
             wording = Text(self.wording[self.item - 1])  # the participant's own import
@@ -143,27 +143,29 @@ class AdministerScreen(Screen[bool]):
             )
             for option in self._options
         )
-        options.highlighted = None if answer is None else answer - key.lowest_answer
+        options.highlighted = None if answer is None else answer - instrument.lowest_answer
         options.focus()
         done = len(self.answers)
         progress = Text()
-        for item in range(1, key.item_count + 1):
+        for item in range(1, instrument.item_count + 1):
             mark = "\u25cf" if item in self.answers else "\u25cb"
             progress.append(mark, style="reverse" if item == self.item else "")
-        progress.append(f"  {done} of {key.item_count} answered, each saved as you go", "dim")
+        progress.append(
+            f"  {done} of {instrument.item_count} answered, each saved as you go", "dim"
+        )
         self.query_one("#admin-progress", Static).update(progress)
 
     def _draw_review(self) -> None:
-        key = self.instrument
+        instrument = self.instrument
         table = self.query_one("#review-table", DataTable)
         row = table.cursor_row
         table.clear()
-        for item in range(1, key.item_count + 1):
+        for item in range(1, instrument.item_count + 1):
             answer = self.answers.get(item)
             if answer is None:
                 shown = Text("not answered yet", style="italic")
             else:
-                shown = Text(key.responses[answer - key.lowest_answer].display)
+                shown = Text(instrument.responses[answer - instrument.lowest_answer].display)
             table.add_row(Text(f"Item {item}"), shown, key=str(item))
         missing = self._missing()
         if missing:
@@ -173,7 +175,7 @@ class AdministerScreen(Screen[bool]):
             )
         else:
             help_text = Text(
-                f"All {key.item_count} answered. Press s to save, or change an answer: "
+                f"All {instrument.item_count} answered. Press s to save, or change an answer: "
                 "highlight it and press a number 1 to 5.",
                 style="bold",
             )
@@ -181,7 +183,7 @@ class AdministerScreen(Screen[bool]):
         target = row if row >= 0 else 0
         if missing and row < 0:
             target = missing[0] - 1
-        table.move_cursor(row=min(target, key.item_count - 1))
+        table.move_cursor(row=min(target, instrument.item_count - 1))
         table.focus()
 
     def _missing(self) -> list[int]:

@@ -19,16 +19,15 @@ from textual.widgets import Button, Footer, Static
 
 from companion.content.worksheets import letter
 from companion.domain.dates import long_date
-from companion.domain.reflections import (
+from companion.domain.user_text import printable
+from companion.domain.worksheets.answers import word_count, words
+from companion.domain.worksheets.letter import (
     LetterDates,
     LetterStatus,
     check_letter_write,
     letter_dates,
     letter_status,
-    word_count,
-    words,
 )
-from companion.domain.text import printable
 from companion.store import StoreError
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea

@@ -11,7 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from companion.domain.dates import long_date, parse_minute
-from companion.domain.programme import Event, Plan, ProgrammeTemplate, check_move, planned_day
+from companion.domain.programme import (
+    Event,
+    ProgrammeSetup,
+    ProgrammeTemplate,
+    check_move,
+    planned_day,
+)
 from companion.tui.screens.form import FormDialog
 
 
@@ -25,7 +31,7 @@ class MoveResult:
 class MoveDialog(FormDialog[MoveResult | None]):
     HEADING = "Move a session"
 
-    def __init__(self, template: ProgrammeTemplate, plan: Plan, event: Event) -> None:
+    def __init__(self, template: ProgrammeTemplate, plan: ProgrammeSetup, event: Event) -> None:
         super().__init__()
         self.template = template
         self.plan = plan

@@ -14,9 +14,9 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from companion import clock
 from companion.domain.dates import long_date, next_monday, parse_day
-from companion.domain.habits import DEFAULT_HABITS
 from companion.domain.programme import check_start
-from companion.domain.text import check_name
+from companion.domain.selfcare.habits import DEFAULT_HABITS
+from companion.domain.user_text import check_name
 
 if TYPE_CHECKING:
     import datetime as dt

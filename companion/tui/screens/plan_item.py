@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day
-from companion.domain.reflections import PLAN_TEXT_LIMIT, check_due, check_plan_text
+from companion.domain.worksheets.action_plan import ACTION_TEXT_LIMIT, check_action_text, check_due
 from companion.tui import styles
 from companion.tui.screens.form import FormDialog
 
@@ -64,7 +64,7 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
     def _explain(self) -> None:
         """Say what is not right yet, or what the date means, as the user types."""
         text = self.query_one("#plan-text", Input).value
-        left = PLAN_TEXT_LIMIT - len(" ".join(text.split()))
+        left = ACTION_TEXT_LIMIT - len(" ".join(text.split()))
         note = f"{left} characters left" if left >= 0 else f"{-left} characters too many"
         self.query_one("#plan-text-help", Static).update(Text(note, style="dim"))
         try:
@@ -80,7 +80,7 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
 
     def submit(self) -> None:
         try:
-            text = check_plan_text(self.query_one("#plan-text", Input).value)
+            text = check_action_text(self.query_one("#plan-text", Input).value)
             due = self._due()
         except ValueError as problem:
             self.notify(str(problem), severity="warning", markup=False)

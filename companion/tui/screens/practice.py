@@ -3,7 +3,7 @@
 Opened from the Self-care section and from Today (key p). The minutes are
 logged at the end automatically, or when stopped early after asking. The
 day is the one the practice began on. The countdown itself is
-`companion.domain.practice.Countdown`, which `companion practice` uses too.
+`companion.domain.selfcare.practice.Countdown`, which `companion practice` uses too.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
-from companion.domain.habits import Habit
-from companion.domain.practice import ENDING, Countdown, check_minutes, clock_text
-from companion.domain.selfcare import Logged, local_day
-from companion.domain.selfcare_text import amount, logged_line
+from companion.domain.selfcare.describe import amount, logged_line
+from companion.domain.selfcare.entries import Logged, local_day
+from companion.domain.selfcare.habits import Habit
+from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes, clock_text
 from companion.tui import styles
 
 if TYPE_CHECKING:

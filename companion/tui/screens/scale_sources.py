@@ -15,11 +15,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from companion.domain.instrument_keys import Z_RELIABLE, Figure, Instrument
+from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument
 from companion.tui import styles
 
 
-def sources_text(key: Instrument) -> Text:
+def sources_text(instrument: Instrument) -> Text:
     """Everything behind a scale's results, in reading order, each figure with its source."""
     text = Text()
 
@@ -27,19 +27,19 @@ def sources_text(key: Instrument) -> Text:
         text.append(f"{title}\n", style="bold")
 
     def figure(item: Figure) -> None:
-        source = key.source(item.source)
+        source = instrument.source(item.source)
         text.append(f"{item.text} ")
         text.append(f"[{source.short}; evidence {item.evidence}]\n", style="dim")
 
-    heading(f"{key.name} ({key.short_name})")
-    text.append(f"{key.citation}\n\n")
+    heading(f"{instrument.name} ({instrument.short_name})")
+    text.append(f"{instrument.citation}\n\n")
     heading("How it is scored")
-    text.append(f"{key.scoring_note}\n\n")
-    if key.bands is not None:
+    text.append(f"{instrument.scoring_note}\n\n")
+    if instrument.bands is not None:
         heading("Bands")
-        text.append(f"{key.bands.text} ")
-        text.append(f"[{key.source(key.bands.source).short}]\n\n", style="dim")
-    change = key.change
+        text.append(f"{instrument.bands.text} ")
+        text.append(f"[{instrument.source(instrument.bands.source).short}]\n\n", style="dim")
+    change = instrument.change
     heading("Reliable change")
     threshold = change.reliable_threshold
     if threshold is not None and change.sd is not None and change.reliability is not None:
@@ -64,33 +64,32 @@ def sources_text(key: Instrument) -> Text:
     else:
         text.append(f"{change.meaningful_unavailable}\n")
     text.append("\n")
-    if key.very_low is not None:
+    if instrument.very_low is not None:
         heading("The note about support")
-        text.append(
-            f"Shown when a total is below {key.very_low.threshold:.2f}. {key.very_low.text} "
-        )
-        text.append(f"[{key.source(key.very_low.source).short}]\n\n", style="dim")
-    elif key.very_low_unavailable:
+        very_low = instrument.very_low
+        text.append(f"Shown when a total is below {very_low.threshold:.2f}. {very_low.text} ")
+        text.append(f"[{instrument.source(very_low.source).short}]\n\n", style="dim")
+    elif instrument.very_low_unavailable:
         heading("The note about support")
-        text.append(f"{key.very_low_unavailable}\n\n")
+        text.append(f"{instrument.very_low_unavailable}\n\n")
     used = {
         f.id
         for f in (change.sd, change.reliability, change.meaningful_lower, change.meaningful_upper)
         if f is not None
     }
-    others = [f for f in key.figures if f.id not in used]
+    others = [f for f in instrument.figures if f.id not in used]
     if others:
         heading("Other published figures")
         for item in others:
             figure(item)
         text.append("\n")
     heading("Licence")
-    text.append(f"{key.licence}\n")
-    if key.copyright:
-        text.append(f"{key.copyright}\n")
+    text.append(f"{instrument.licence}\n")
+    if instrument.copyright:
+        text.append(f"{instrument.copyright}\n")
     text.append("\n")
     heading("Sources")
-    for source in key.sources.values():
+    for source in instrument.sources.values():
         text.append(f"{source.short}: ", style="bold")
         text.append(f"{source.full}\n")
     text.append("\nEvidence: V seen in the source, V2 in two or more agreeing sources, ", "dim")

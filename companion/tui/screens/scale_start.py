@@ -16,9 +16,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Select, Static
 
-from companion.domain.administration import OCCASION_NAMES, OCCASIONS, Administration, Occasion
 from companion.domain.dates import long_date
-from companion.domain.instrument_keys import Instrument
+from companion.domain.scales.administration import (
+    OCCASION_NAMES,
+    OCCASIONS,
+    Administration,
+    Occasion,
+)
+from companion.domain.scales.instruments import Instrument
 from companion.tui import styles
 
 
@@ -53,31 +58,31 @@ class StartDialog(ModalScreen[StartChoice | None]):
         self.has_wording = has_wording
 
     def compose(self) -> ComposeResult:
-        key = self.instrument
+        instrument = self.instrument
         with Vertical(id="dialog", classes="scale-start"):
-            yield Static(Text(f"{key.name} ({key.short_name})", style="bold"))
+            yield Static(Text(f"{instrument.name} ({instrument.short_name})", style="bold"))
             if self.has_wording:
                 how = (
-                    f"{key.item_count} items. The items are shown on screen from the wording "
-                    "you imported; you can switch to the paper form at any time."
+                    f"{instrument.item_count} items. The items are shown on screen from the "
+                    "wording you imported; you can switch to the paper form at any time."
                 )
             else:
                 how = (
-                    f"{key.item_count} items. Have the official form beside you: Companion "
+                    f"{instrument.item_count} items. Have the official form beside you: Companion "
                     "shows the item number and you give your answer, 1 to 5."
                 )
             yield Static(Text(how))
             with VerticalScroll(id="start-licence"):
-                yield Static(Text(key.licence, style="dim"))
-            if key.copyright:
-                yield Static(Text(key.copyright, style="italic"), id="start-copyright")
+                yield Static(Text(instrument.licence, style="dim"))
+            if instrument.copyright:
+                yield Static(Text(instrument.copyright, style="italic"), id="start-copyright")
             if self.unfinished is not None:
                 done = len(self.unfinished.answers)
                 yield Static(
                     Text(
                         f"You started this on {long_date(self.unfinished.day)} "
                         f"({OCCASION_NAMES[self.unfinished.occasion]}) and answered {done} of "
-                        f"{key.item_count}. Your answers are saved.",
+                        f"{instrument.item_count}. Your answers are saved.",
                         style="bold",
                     ),
                     id="start-unfinished",

@@ -20,24 +20,26 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from companion.content.instruments import INSTRUMENT_IDS, instrument, instruments
-from companion.domain.administration import (
+from companion.domain.dates import short_date
+from companion.domain.scales.administration import (
     OCCASION_NAMES,
     OCCASION_SHORT,
     OCCASIONS,
-    SUPPORT_POINTER,
     Administration,
+    due,
+    suggest_occasion,
+)
+from companion.domain.scales.instruments import Instrument
+from companion.domain.scales.results import (
+    SUPPORT_POINTER,
     InstrumentResults,
     Point,
     derived_score,
-    due,
     format_total,
     practice_between,
     results,
-    suggest_occasion,
 )
-from companion.domain.dates import short_date
-from companion.domain.instrument_keys import Instrument
-from companion.domain.scales import is_very_low
+from companion.domain.scales.scoring import is_very_low
 from companion.tui import styles
 from companion.tui.section import Section
 

@@ -16,9 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.content.worksheets import reflective_content
-from companion.domain.reflections import SearchHit, check_search, search_hits, search_terms
-from companion.domain.text import printable
+from companion.content.worksheets import sheet_content
+from companion.domain.user_text import printable
+from companion.domain.worksheets.search import SearchHit, check_search, search_hits, search_terms
 from companion.store import StoreError
 from companion.tui import styles
 
@@ -87,7 +87,7 @@ class SearchScreen(Screen[None]):
         except (StoreError, ValueError) as problem:
             summary.update(Text(str(problem), style="italic"))
             return
-        self.hits = search_hits(matches, reflective_content(), text)
+        self.hits = search_hits(matches, sheet_content(), text)
         if not self.hits:
             summary.update(Text(f"Nothing you wrote matches \u201c{printable(text)}\u201d."))
             return
@@ -120,7 +120,7 @@ class SearchScreen(Screen[None]):
         from companion.tui.screens.sheet import SheetScreen
 
         try:
-            sheet = reflective_content().sheet(hit.match.sheet_id or "")
+            sheet = sheet_content().sheet(hit.match.sheet_id or "")
         except KeyError:
             self.notify("That sheet is no longer in the programme's content.", markup=False)
             return

@@ -27,32 +27,20 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
-from companion.domain.dates import long_date, short_date
-from companion.domain.habits import Habit, HabitSpec
-from companion.domain.selfcare import (
-    HabitSummary,
-    HeatCell,
-    LoggedEntry,
-    Pause,
-    check_note,
-    check_value,
-    local_day,
-    week_days,
-)
-from companion.domain.selfcare_text import (
-    NOTHING,
-    PAUSED,
+from companion.domain.charts import NOTHING, PAUSED, bar, spark_top, sparkline
+from companion.domain.dates import day_words, long_date, short_date
+from companion.domain.selfcare.describe import (
     amount,
-    bar,
     compact_day,
     compact_week,
-    day_words,
     logged_line,
     number,
     percent,
-    spark_top,
-    sparkline,
 )
+from companion.domain.selfcare.entries import LoggedEntry, check_note, check_value, local_day
+from companion.domain.selfcare.habits import Habit, HabitSpec
+from companion.domain.selfcare.pauses import Pause
+from companion.domain.selfcare.summary import HabitSummary, HeatCell, week_days
 from companion.tui import styles
 from companion.tui.section import Section
 
@@ -467,7 +455,7 @@ class SelfCareScreen(Section):
         self.app.push_screen(PracticeScreen(choices, first), self._after_practice)
 
     def _after_practice(self, logged: object) -> None:
-        from companion.domain.selfcare import Logged
+        from companion.domain.selfcare.entries import Logged
 
         if isinstance(logged, Logged):
             app = self.companion

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date
-from companion.domain.habits import Habit
-from companion.domain.selfcare import NOTE_LIMIT, LoggedEntry, check_note, check_value
-from companion.domain.selfcare_text import number
+from companion.domain.selfcare.describe import number
+from companion.domain.selfcare.entries import NOTE_LIMIT, LoggedEntry, check_note, check_value
+from companion.domain.selfcare.habits import Habit
 from companion.tui import styles
 from companion.tui.screens.form import FormDialog
 

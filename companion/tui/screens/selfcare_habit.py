@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from companion.domain.habits import (
+from companion.domain.selfcare.habits import (
     HABIT_NAME_LIMIT,
     KEY_LIMIT,
     UNIT_LIMIT,

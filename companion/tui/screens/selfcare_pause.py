@@ -19,9 +19,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from companion.domain.dates import long_date, parse_day, short_date
-from companion.domain.daywords import parse_day_phrase
-from companion.domain.selfcare import PAUSE_REASON_LIMIT, Pause, check_pause, check_pause_reason
+from companion.domain.dates import long_date, parse_day, parse_day_phrase, short_date
+from companion.domain.selfcare.pauses import (
+    PAUSE_REASON_LIMIT,
+    Pause,
+    check_pause,
+    check_pause_reason,
+)
 from companion.tui import styles
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from companion.domain.habits import HABIT_NAME_LIMIT, Habit
+from companion.domain.selfcare.habits import HABIT_NAME_LIMIT, Habit
 from companion.tui import styles
 from companion.tui.screens.form import FormDialog
 

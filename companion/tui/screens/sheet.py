@@ -18,15 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from companion import content as programme_content
-from companion.domain.reflections import (
-    SHEET_KIND_WORDS,
-    AnswerVersion,
-    answered,
-    sheet_status,
-    word_count,
-    words,
-)
-from companion.domain.worksheets import CoachingSheet, Prompt, Sheet, Worksheet
+from companion.domain.worksheets.answers import AnswerVersion, word_count, words
+from companion.domain.worksheets.sheets import CoachingSheet, Prompt, Sheet, Worksheet
+from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
 from companion.store import StoreError
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea

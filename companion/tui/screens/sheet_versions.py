@@ -15,8 +15,8 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.domain.dates import short_date
-from companion.domain.reflections import AnswerVersion, word_count, words
-from companion.domain.text import printable
+from companion.domain.user_text import printable
+from companion.domain.worksheets.answers import AnswerVersion, word_count, words
 from companion.tui import styles
 
 

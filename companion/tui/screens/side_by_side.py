@@ -13,8 +13,8 @@ from textual.widgets import Footer, Static
 
 from companion.content.worksheets import questionnaire
 from companion.domain.dates import short_date
-from companion.domain.text import printable
-from companion.domain.worksheets import Prompt
+from companion.domain.user_text import printable
+from companion.domain.worksheets.sheets import Prompt
 from companion.tui import styles
 
 if TYPE_CHECKING:

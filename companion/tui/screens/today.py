@@ -14,9 +14,9 @@ from companion.domain.dates import in_days, short_date
 from companion.domain.programme import Event, state_word
 from companion.tui.section import Section
 from companion.tui.widgets.panel import TodayPanel
-from companion.tui.widgets.reflections_card import ReflectionsCard
 from companion.tui.widgets.scales_card import ScalesCard
 from companion.tui.widgets.selfcare_strip import SelfCareStrip
+from companion.tui.widgets.worksheets_card import ReflectionsCard
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView

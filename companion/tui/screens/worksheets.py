@@ -14,19 +14,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from companion.content.worksheets import reflective_content
-from companion.domain.reflections import (
+from companion.content.worksheets import sheet_content
+from companion.domain.worksheets.letter import LetterStatus
+from companion.domain.worksheets.sheets import Letter, Sheet
+from companion.domain.worksheets.status import (
     SHEET_KIND_WORDS,
-    LetterStatus,
     SheetRow,
     current_sheet,
     sheet_rows,
 )
-from companion.domain.worksheets import Letter, Sheet
 from companion.store import StoreError
 from companion.tui import styles
 from companion.tui.section import Section
-from companion.tui.widgets.reflections_card import letter_now
+from companion.tui.widgets.worksheets_card import letter_now
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
@@ -94,7 +94,7 @@ class WorksheetsScreen(Section):
     def show(self, view: ProgrammeView | None) -> None:
         if view is None:
             return
-        content = reflective_content()
+        content = sheet_content()
         store = self.companion.store
         letter = letter_now(self.companion, view)
         self.rows = sheet_rows(

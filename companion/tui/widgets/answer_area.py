@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
-from companion.domain.reflections import ANSWER_LIMIT, fit
+from companion.domain.worksheets.answers import ANSWER_LIMIT, fit
 
 
 def visible(char: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 
 from textual.app import App
 
-from companion.domain.reflections import SaveTimer, answer_problem
+from companion.domain.worksheets.answers import SaveTimer, writing_problem
 from companion.store import StoreError
 from companion.tui.widgets.answer_area import AnswerArea
 
@@ -94,7 +94,7 @@ class Autosaver:
         problems: list[str] = []
         for key in sorted(self.dirty, key=list(self.areas).index):
             text = self.areas[key].text
-            problem = answer_problem(text, what=self.what)
+            problem = writing_problem(text, what=self.what)
             if problem is None:
                 texts[key] = text
             else:

@@ -32,8 +32,8 @@ class ScalesCard(TodayPanel):
 
     def show(self, view: ProgrammeView) -> None:
         from companion.content.instruments import instrument
-        from companion.domain.administration import due
         from companion.domain.dates import in_days, short_date
+        from companion.domain.scales.administration import due
 
         store = self.companion.store
         administrations = store.administrations()

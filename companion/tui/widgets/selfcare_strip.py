@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from companion.tui.widgets.panel import TodayPanel
 
 if TYPE_CHECKING:
-    from companion.domain.habits import Habit
+    from companion.domain.selfcare.habits import Habit
     from companion.tui.app import ProgrammeView
 
 # How far back a lapse is looked for: a habit quiet for longer than this is
@@ -33,7 +33,10 @@ class SelfCareStrip(TodayPanel):
     ]
 
     def show(self, view: ProgrammeView) -> None:
-        from companion.domain.selfcare import lapsed_habits, local_day, paused_days, week_days
+        from companion.domain.selfcare.entries import local_day
+        from companion.domain.selfcare.lapses import lapsed_habits
+        from companion.domain.selfcare.pauses import paused_days
+        from companion.domain.selfcare.summary import week_days
 
         store = self.companion.store
         today = local_day(view.now, view.plan.zone)
@@ -79,7 +82,8 @@ class SelfCareStrip(TodayPanel):
 
 
 def _item(habit: Habit, total: float) -> Text:
-    from companion.domain.selfcare_text import NOTHING, number, short_unit
+    from companion.domain.charts import NOTHING
+    from companion.domain.selfcare.describe import number, short_unit
 
     item = Text(no_wrap=True)
     item.append(habit.name, style="bold" if total > 0 else "")
@@ -98,7 +102,7 @@ def _item(habit: Habit, total: float) -> Text:
 
 
 def _pause_text(names: list[str]) -> Text:
-    from companion.domain.selfcare import PAUSE_TITLE, pause_lines
+    from companion.domain.selfcare.lapses import PAUSE_TITLE, pause_lines
 
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1].lower()}"
     lines = pause_lines(who)

@@ -1,0 +1,1 @@
+"""Self-report scales: instrument keys, scoring, administrations and results over time."""

@@ -1,0 +1,1 @@
+"""The daily self-care log: habits, entries, pauses, strength, lapses and summaries."""

@@ -1,0 +1,152 @@
+"""Self-care habits: what a habit is and the three every programme starts with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal, get_args
+
+from companion.domain.user_text import check_text
+
+HabitKind = Literal["yesno", "count", "minutes"]
+Per = Literal["day", "week"]
+Direction = Literal["at_least", "at_most"]
+
+# Totals are sums of floats: compare with a little slack so 0.1 + 0.2 meets 0.3.
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class HabitSpec:
+    """A habit as the participant defines it (no id: not stored yet)."""
+
+    key: str
+    name: str
+    kind: HabitKind
+    unit: str
+    target: float | None
+    per: Per = "day"
+    direction: Direction = "at_least"
+
+    @property
+    def target_line(self) -> str:
+        """`at least 10 minutes a day`, `at most 2 cups a day`, `no target`."""
+        if self.target is None:
+            return "no target"
+        amount = f"{self.target:g} {self.unit}"
+        bound = "at least" if self.direction == "at_least" else "at most"
+        return f"{bound} {amount} a {self.per}"
+
+
+@dataclass(frozen=True)
+class Habit(HabitSpec):
+    """A stored habit, referred to by its id, never by its name."""
+
+    id: int = 0
+    position: int = 0
+    archived: bool = False
+    since: dt.date | None = None  # the local day it was added: strength counts from then
+
+
+DEFAULT_HABITS: tuple[HabitSpec, ...] = (
+    HabitSpec("meditation", "Meditation", "minutes", "minutes", 10),
+    HabitSpec("walking", "Walking", "minutes", "minutes", 30),
+    HabitSpec("hydration", "Hydration", "count", "glasses", 8),
+)
+
+
+# ---------------------------------------------------------------- checking a new habit
+
+HABIT_KINDS: tuple[str, ...] = get_args(HabitKind)
+PERS: tuple[str, ...] = get_args(Per)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+
+KEY_LIMIT = 24
+HABIT_NAME_LIMIT = 40
+UNIT_LIMIT = 20
+_KEY = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)
+
+# The most one day can hold, per kind: typing 2500 for 25 minutes should not slip through.
+# A count is generous (step counts), minutes are the minutes in a day, yes/no is once.
+DAY_LIMITS: Mapping[str, float] = {"yesno": 1, "count": 100_000, "minutes": 24 * 60}
+
+
+def check_key(text: str) -> str:
+    """A habit's short key for the command line, lower-cased; ValueError says how to fix it."""
+    key = text.strip().lower()
+    if not key:
+        raise ValueError("A habit needs a short key for the command line, e.g. kind-moment")
+    if len(key) > KEY_LIMIT:
+        raise ValueError(f"The key {key!r} is {len(key)} characters; keep it to {KEY_LIMIT}")
+    if _KEY.fullmatch(key) is None:
+        raise ValueError(
+            f"The key {key!r} can use only a-z, 0-9 and hyphens, starting with a letter, "
+            "e.g. kind-moment"
+        )
+    return key
+
+
+def check_spec(spec: HabitSpec) -> HabitSpec:
+    """Return `spec` tidied (key lower-cased, name and unit in NFC, stripped) or raise ValueError.
+
+    Rules: a key as `check_key`; a name and a unit on one line (up to 40 and 20
+    characters); minutes habits measure "minutes"; a target is a finite
+    number, whole for yes/no and count habits, more than 0 unless it is an
+    "at most" limit (where 0 means "none at all"), and no more than a day or
+    a week can hold; yes/no habits aim for 1 a day (or no target), or N days
+    a week (1-7); "N a week" and "at most" need a target.
+    """
+    key = check_key(spec.key)
+    name = check_text(spec.name, what="The habit name", limit=HABIT_NAME_LIMIT).strip()
+    if not name:
+        raise ValueError("A habit needs a name, e.g. Kind moment")
+    unit = check_text(spec.unit, what="The unit", limit=UNIT_LIMIT).strip()
+    if spec.kind not in HABIT_KINDS:
+        raise ValueError(f"A habit's kind is one of {', '.join(HABIT_KINDS)}, not {spec.kind!r}")
+    if spec.per not in PERS:
+        raise ValueError(f"A target is per day or per week, not per {spec.per!r}")
+    if spec.direction not in DIRECTIONS:
+        raise ValueError(f"A target is at_least or at_most, not {spec.direction!r}")
+    if spec.kind == "minutes" and unit != "minutes":
+        raise ValueError("A minutes habit is measured in minutes; choose count for other units")
+    if not unit:
+        raise ValueError("A habit needs a unit, e.g. glasses or times")
+    _check_target(spec)
+    return replace(spec, key=key, name=name, unit=unit)
+
+
+def _check_target(spec: HabitSpec) -> None:
+    target = spec.target
+    if target is None:
+        if spec.per == "week":
+            raise ValueError("A weekly habit needs a target: how many a week?")
+        if spec.direction == "at_most":
+            raise ValueError("An 'at most' habit needs its limit as the target, e.g. 2")
+        return
+    if isinstance(target, bool) or not isinstance(target, int | float):
+        raise ValueError(f"The target must be a number, not {target!r}")
+    if not math.isfinite(target):
+        raise ValueError("The target must be an ordinary number, e.g. 10")
+    if spec.kind in ("yesno", "count") and target != int(target):
+        raise ValueError(f"A {spec.kind} habit counts whole times; use a whole-number target")
+    if spec.direction == "at_least" and target <= 0:
+        raise ValueError("The target must be more than 0, e.g. 10")
+    if target < 0:
+        raise ValueError("A limit cannot be below 0; use 0 for 'none at all'")
+    if spec.kind == "yesno":
+        if spec.per == "day" and spec.direction == "at_most":
+            raise ValueError("A yes/no habit can be 'at most N days a week', not per day")
+        if spec.per == "day" and target != 1:
+            raise ValueError("A yes/no habit happens once a day: use target 1, or N days a week")
+        if spec.per == "week" and target > 7:
+            raise ValueError("A week has 7 days: a yes/no target is 1 to 7 days a week")
+        return
+    most = DAY_LIMITS[spec.kind] * (7 if spec.per == "week" else 1)
+    if target > most:
+        raise ValueError(
+            f"A target of {target:g} a {spec.per} is more than a {spec.per} can hold "
+            f"({most:,g}); check the number"
+        )

@@ -1,0 +1,66 @@
+"""Pauses: days set aside (illness, leave) that neither count against a habit nor change it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from companion.domain.dates import MAX_DAYS_AGO, ONE_DAY
+from companion.domain.user_text import check_text
+
+PAUSE_LIMIT_DAYS = 366
+
+PAUSE_REASON_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Days set aside (illness, leave): they neither count against a habit nor change it."""
+
+    id: int
+    first: dt.date
+    last: dt.date
+    reason: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """True when `day` is one of the pause's days."""
+        return self.first <= day <= self.last
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def check_pause_reason(text: str | None) -> str | None:
+    """A pause's optional reason ("illness", "annual leave"): one line, up to 60 characters."""
+    if text is None:
+        return None
+    reason = check_text(text, what="The reason", limit=PAUSE_REASON_LIMIT).strip()
+    return reason or None
+
+
+def paused_days(ranges: Iterable[tuple[dt.date, dt.date]]) -> frozenset[dt.date]:
+    """Every day inside the given (first, last) ranges, both ends included."""
+    days: set[dt.date] = set()
+    for first, last in ranges:
+        day = first
+        while day <= last:
+            days.add(day)
+            day += ONE_DAY
+    return frozenset(days)
+
+
+def check_pause(first: dt.date, last: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
+    """A pause from `first` to `last` (a planned one may lie ahead); ValueError if not."""
+    if last < first:
+        raise ValueError("The pause ends before it starts; give the first day, then the last")
+    if (last - first).days + 1 > PAUSE_LIMIT_DAYS:
+        raise ValueError(
+            f"A pause can last up to {PAUSE_LIMIT_DAYS} days; add another for a longer break"
+        )
+    if (first - today).days > PAUSE_LIMIT_DAYS:
+        raise ValueError("That pause starts more than a year from now; check the year")
+    if (today - first).days > MAX_DAYS_AGO:
+        raise ValueError("That pause starts more than ten years ago; check the year")
+    return first, last

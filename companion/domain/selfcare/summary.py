@@ -1,0 +1,286 @@
+"""A habit's summary for one day: strength, the week, a sparkline, the heatmap and any lapse.
+
+The store hands over each habit's daily totals, already summed in SQL; a
+summary is one pass over those days. Heatmap levels (0..4): for a daily
+target or limit, the day's credit (1 under a third, 2 under two thirds, 3
+under the whole, 4 met or within the limit); for a weekly limit, the week's
+running total against it; otherwise the day's amount against the biggest day
+shown, and 4 for a yes. Paused, future and before-the-start days are marked
+apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from companion.domain.selfcare.habits import EPSILON, Habit, HabitSpec
+from companion.domain.selfcare.lapses import Lapse, lapse
+from companion.domain.selfcare.strength import _share, _start_day, history_start, strength
+
+HEATMAP_WEEKS = 12
+
+LEVELS = 4  # heatmap levels 1..4 for days with practice; 0 for none
+
+CellState = Literal["day", "paused", "future", "before"]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One day of the calendar heatmap."""
+
+    day: dt.date
+    total: float
+    level: int  # 0..4; always 0 unless state is "day"
+    state: CellState  # "paused" and "future" are drawn apart; "before" the habit began
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One week of a habit, up to and including today."""
+
+    days: tuple[dt.date, ...]  # all seven, first to last
+    total: float  # logged on the days up to today
+    target: float | None  # what the target asks of the week so far (see `summarise`)
+    days_practised: int  # days up to today with practice (for a limit: kept within it)
+    days_so_far: int  # non-paused days from the first day of the week to today
+    paused_days: int  # paused days in the whole week
+
+
+@dataclass(frozen=True)
+class HabitSummary:
+    """Everything the Self-care section and Today show for one habit."""
+
+    habit_id: int
+    today: dt.date
+    today_total: float
+    today_target: float | None  # the daily target or limit; None for weekly habits
+    today_paused: bool
+    strength: float  # 0..1
+    week: WeekSummary
+    programme_weeks: tuple[float, ...]  # totals of programme weeks 1..N; () with no start
+    recent: tuple[float, ...]  # daily totals for a sparkline, oldest first, ending today
+    heatmap: tuple[tuple[HeatCell, ...], ...]  # one row per week, oldest first, 7 cells each
+    lapse: Lapse | None
+
+
+def week_days(day: dt.date, first_weekday: int = 0) -> tuple[dt.date, ...]:
+    """The seven days of the week holding `day`, weeks starting on `first_weekday` (0 = Monday)."""
+    first = day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+    return tuple(first + dt.timedelta(days=offset) for offset in range(7))
+
+
+def summarise(
+    habit: Habit,
+    totals: Mapping[dt.date, float],
+    *,
+    today: dt.date,
+    since: dt.date | None = None,
+    paused: Collection[dt.date] = frozenset(),
+    programme_start: dt.date | None = None,
+    programme_weeks: int = 8,
+    recent_days: int = 28,
+    heatmap_weeks: int = HEATMAP_WEEKS,
+) -> HabitSummary:
+    """A habit's summary for `today` from its daily totals, in one pass over the days.
+
+    Weeks start on the programme's weekday when `programme_start` is given
+    (so "this week" is the programme week), otherwise on Monday; a week is
+    always seven calendar days, clock changes or not. The week's target is
+    the daily target times the non-paused days so far, or, for a weekly
+    target, that target scaled by the week's non-paused days (whole numbers
+    for yes/no and count habits; a weekly limit is not scaled).
+    """
+    first_weekday = programme_start.weekday() if programme_start is not None else 0
+    start = _start_day(totals, since)
+    return HabitSummary(
+        habit_id=habit.id,
+        today=today,
+        today_total=totals.get(today, 0.0),
+        today_target=habit.target if habit.per == "day" else None,
+        today_paused=today in paused,
+        strength=strength(habit, totals, today=today, since=since, paused=paused),
+        week=_week(habit, totals, today, paused, week_days(today, first_weekday)),
+        programme_weeks=_programme_weeks(totals, today, programme_start, programme_weeks),
+        recent=tuple(
+            totals.get(today - dt.timedelta(days=back), 0.0)
+            for back in range(recent_days - 1, -1, -1)
+        ),
+        heatmap=_heatmap(habit, totals, today, start, paused, first_weekday, heatmap_weeks),
+        lapse=lapse(habit, totals, today=today, paused=paused),
+    )
+
+
+def summary_start(
+    habit: HabitSpec,
+    today: dt.date,
+    paused: Collection[dt.date] = frozenset(),
+    *,
+    programme_start: dt.date | None = None,
+    recent_days: int = 28,
+    heatmap_weeks: int = HEATMAP_WEEKS,
+) -> dt.date:
+    """The earliest day `summarise` needs totals from (programme weeks aside; see below).
+
+    Totals before this day cannot change the summary, so a store loads only
+    from here to `today`, plus the programme's own weeks when they lie earlier
+    (`programme_range`).
+    """
+    first_weekday = programme_start.weekday() if programme_start is not None else 0
+    shown = min(
+        today - dt.timedelta(days=recent_days - 1),
+        week_days(today, first_weekday)[0] - dt.timedelta(days=7 * (heatmap_weeks - 1)),
+    )
+    return history_start(habit, today, paused, at_least=shown)
+
+
+def programme_range(start: dt.date, weeks: int = 8) -> tuple[dt.date, dt.date]:
+    """The first and last day of a programme of `weeks` weeks starting on `start`."""
+    return start, start + dt.timedelta(days=7 * weeks - 1)
+
+
+def summarise_all(
+    habits: Iterable[Habit],
+    totals: Mapping[int, Mapping[dt.date, float]],
+    *,
+    today: dt.date,
+    since: Mapping[int, dt.date] | None = None,
+    paused: Collection[dt.date] = frozenset(),
+    programme_start: dt.date | None = None,
+    programme_weeks: int = 8,
+) -> list[HabitSummary]:
+    """`summarise` for each habit, in the order given; `totals` and `since` keyed by habit id."""
+    return [
+        summarise(
+            habit,
+            totals.get(habit.id, {}),
+            today=today,
+            since=(since or {}).get(habit.id),
+            paused=paused,
+            programme_start=programme_start,
+            programme_weeks=programme_weeks,
+        )
+        for habit in habits
+    ]
+
+
+def _practised(habit: HabitSpec, total: float) -> bool:
+    """A day with practice; for a daily limit, a day kept within it."""
+    if habit.direction == "at_most" and habit.target is not None and habit.per == "day":
+        return total <= habit.target + EPSILON
+    return total > EPSILON
+
+
+def _week(
+    habit: HabitSpec,
+    totals: Mapping[dt.date, float],
+    today: dt.date,
+    paused: Collection[dt.date],
+    days: tuple[dt.date, ...],
+) -> WeekSummary:
+    so_far = [day for day in days if day <= today]
+    active_so_far = [day for day in so_far if day not in paused]
+    paused_in_week = sum(day in paused for day in days)
+    total = sum(totals.get(day, 0.0) for day in so_far)
+    if habit.per == "week" and habit.direction == "at_most":
+        running = 0.0
+        practised = 0
+        for day in so_far:
+            running += totals.get(day, 0.0)
+            practised += day not in paused and running <= (habit.target or 0.0) + EPSILON
+    else:
+        practised = sum(_practised(habit, totals.get(day, 0.0)) for day in active_so_far)
+    return WeekSummary(
+        days=days,
+        total=total,
+        target=_week_target(habit, len(active_so_far), 7 - paused_in_week),
+        days_practised=practised,
+        days_so_far=len(active_so_far),
+        paused_days=paused_in_week,
+    )
+
+
+def _week_target(habit: HabitSpec, active_so_far: int, active_in_week: int) -> float | None:
+    if habit.target is None:
+        return None
+    if habit.per == "day":
+        return habit.target * active_so_far
+    if habit.direction == "at_most":
+        return habit.target
+    scaled = habit.target * active_in_week / 7
+    if habit.kind != "minutes":
+        scaled = float(math.floor(scaled + 0.5))
+        if active_in_week > 0:
+            scaled = max(1.0, scaled)
+    return scaled
+
+
+def _programme_weeks(
+    totals: Mapping[dt.date, float], today: dt.date, start: dt.date | None, weeks: int
+) -> tuple[float, ...]:
+    if start is None:
+        return ()
+    sums = []
+    for week in range(1, weeks + 1):
+        first = start + dt.timedelta(days=7 * (week - 1))  # as programme.week_start
+        days = (first + dt.timedelta(days=offset) for offset in range(7))
+        sums.append(sum((totals.get(day, 0.0) for day in days if day <= today), 0.0))
+    return tuple(sums)
+
+
+def _heatmap(
+    habit: HabitSpec,
+    totals: Mapping[dt.date, float],
+    today: dt.date,
+    start: dt.date | None,
+    paused: Collection[dt.date],
+    first_weekday: int,
+    weeks: int,
+) -> tuple[tuple[HeatCell, ...], ...]:
+    first = week_days(today, first_weekday)[0] - dt.timedelta(days=7 * (weeks - 1))
+    rows = [[first + dt.timedelta(days=7 * row + col) for col in range(7)] for row in range(weeks)]
+    shown = [totals.get(day, 0.0) for row in rows for day in row if day <= today]
+    biggest = max(shown, default=0.0)
+    grid = []
+    for row in rows:
+        cells = []
+        running = 0.0  # for a weekly limit: the week's total so far
+        for day in row:
+            total = totals.get(day, 0.0) if day <= today else 0.0
+            running += total
+            if day > today:
+                cells.append(HeatCell(day, 0.0, 0, "future"))
+            elif day in paused:
+                cells.append(HeatCell(day, total, 0, "paused"))
+            elif start is None or day < start:
+                cells.append(HeatCell(day, total, 0, "before"))
+            else:
+                cells.append(HeatCell(day, total, _level(habit, total, running, biggest), "day"))
+        grid.append(tuple(cells))
+    return tuple(grid)
+
+
+def _level(habit: HabitSpec, total: float, week_so_far: float, biggest: float) -> int:
+    """0..4: the credit for daily targets and limits, else the size against the biggest day."""
+    target = habit.target
+    if target is not None and habit.direction == "at_most":
+        amount = total if habit.per == "day" else week_so_far
+        return _credit_level(_share(amount, target, at_most=True))
+    if target is not None and habit.per == "day":
+        return _credit_level(_share(total, target, at_most=False))
+    if total <= EPSILON:
+        return 0
+    if habit.kind == "yesno" or biggest <= 0:
+        return LEVELS
+    return max(1, min(LEVELS, math.ceil(LEVELS * total / biggest - EPSILON)))
+
+
+def _credit_level(credit: float) -> int:
+    if credit <= 0:
+        return 0
+    if credit >= 1 - EPSILON:
+        return LEVELS
+    return 1 + int(credit * (LEVELS - 1))
