@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 
 from companion import __version__
 from companion.commands import backups, programme, scales, selfcare, worksheets
-from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
+from companion.commands.common import EXIT_USAGE, Parser, opened
+from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
 FEATURES = (programme, selfcare, worksheets, scales, backups)
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (UsageError, ValueError) as error:
+    except Problem as error:  # what the person can act on; anything else is a bug
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130
@@ -84,10 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:
-        from companion.store import StoreError
-
-        if isinstance(error, StoreError):
-            return _fail(str(error))
         from companion import crash
 
         print(crash.one_line(error), file=sys.stderr)

@@ -23,6 +23,7 @@ import icalendar
 import pytest
 
 import companion
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.store import open_store
 from companion.store.schema import SCHEMA_VERSION
 
@@ -699,3 +700,39 @@ def test_a_session_still_to_come_cannot_be_marked(cli, tmp_path, london_tz, time
     assert sqlite3.connect(db).execute("SELECT count(*) FROM session_mark").fetchone() == before
     assert cli("schedule", "mark", "webinar-1", "attended", "--db", db).code == 0
     assert cli("schedule", "mark", "coaching-1", "clear", "--db", db).code == 0
+
+
+@pytest.mark.parametrize("bug", [ValueError("x is not a date"), KeyError("week"), TypeError()])
+def test_a_programming_error_takes_the_crash_path_not_the_refusal(
+    cli, set_up, monkeypatch, state_home, bug
+):
+    """Only the domain's own kinds (Invalid, NotFound, Refused) are the person's mistake.
+
+    A plain ValueError from a bug must not be dressed up as one: it exits 1 with
+    the crash line and writes a report without any message text.
+    """
+    from companion.commands import programme
+
+    def broken(args):
+        raise bug
+
+    monkeypatch.setattr(programme, "cmd_today", broken)
+    result = cli("today", "--db", set_up)
+    assert result.code == 1
+    assert "something unexpected went wrong" in result.err
+    assert "x is not a date" not in result.err
+    reports = list((state_home / "companion" / "log").glob("crash-*.txt"))
+    assert len(reports) == 1
+    assert "x is not a date" not in reports[0].read_text()
+
+
+@pytest.mark.parametrize("kind", [Invalid, NotFound, Refused])
+def test_every_kind_of_problem_is_one_line_and_exit_2(cli, set_up, monkeypatch, kind):
+    from companion.commands import programme
+
+    def refuses(args):
+        raise kind("that will not do; try this instead")
+
+    monkeypatch.setattr(programme, "cmd_today", refuses)
+    line = cli("today", "--db", set_up).assert_user_error()
+    assert line == "companion: that will not do; try this instead"

@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NoReturn
 
+from companion.domain.errors import Invalid
+
 if TYPE_CHECKING:
     from companion.domain.programme import Event, ProgrammeSetup, ProgrammeTemplate
     from companion.store import Store
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 
 
-class UsageError(Exception):
+class UsageError(Invalid):
     """A mistake in what was typed; the message says what to do instead."""
 
 

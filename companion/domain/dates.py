@@ -11,6 +11,8 @@ import calendar
 import datetime as dt
 import re
 
+from companion.domain.errors import Invalid
+
 ONE_DAY = dt.timedelta(days=1)
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -18,17 +20,17 @@ _ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
 
 
 def parse_day(text: str) -> dt.date:
-    """Parse `YYYY-MM-DD`; raise ValueError with a sentence a person can act on."""
+    """Parse `YYYY-MM-DD`; raise Invalid with a sentence a person can act on."""
     text = text.strip()
     match = _ISO_DAY.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02")
+        raise Invalid(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02")
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
-        raise ValueError(f"{text} is not a date: there is no month {month}")
+        raise Invalid(f"{text} is not a date: there is no month {month}")
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
-        raise ValueError(
+        raise Invalid(
             f"{text} is not a date: {calendar.month_name[month]} {year} has {days_in_month} days"
         )
     return dt.date(year, month, day)
@@ -39,11 +41,11 @@ def parse_minute(text: str) -> dt.datetime:
     text = text.strip()
     match = _ISO_MINUTE.fullmatch(text)
     if match is None:
-        raise ValueError(f"{text!r} is not a date and time; write it as YYYY-MM-DDTHH:MM")
+        raise Invalid(f"{text!r} is not a date and time; write it as YYYY-MM-DDTHH:MM")
     day = parse_day(match.group(1))
     hour, minute = int(match.group(2)), int(match.group(3))
     if hour > 23 or minute > 59:
-        raise ValueError(f"{hour:02}:{minute:02} is not a time of day; use 00:00 to 23:59")
+        raise Invalid(f"{hour:02}:{minute:02} is not a time of day; use 00:00 to 23:59")
     return dt.datetime.combine(day, dt.time(hour, minute))
 
 
@@ -52,7 +54,7 @@ def parse_clock(text: str) -> dt.time:
     text = text.strip()
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
     if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueError(f"{text!r} is not a time of day; write it as HH:MM, e.g. 09:30")
+        raise Invalid(f"{text!r} is not a time of day; write it as HH:MM, e.g. 09:30")
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
@@ -124,7 +126,7 @@ HELP = "write YYYY-MM-DD, today, yesterday, a weekday such as monday, or N days 
 
 
 def parse_day_phrase(text: str, today: dt.date) -> dt.date:
-    """The day `text` names, counting back from `today`; ValueError with a sentence to act on.
+    """The day `text` names, counting back from `today`; Invalid with a sentence to act on.
 
     Accepts (any case, extra spaces ignored):
     - an ISO date `YYYY-MM-DD`;
@@ -138,38 +140,38 @@ def parse_day_phrase(text: str, today: dt.date) -> dt.date:
     """
     phrase = " ".join(text.split()).lower()
     if not phrase:
-        raise ValueError(f"No day given; {HELP}")
+        raise Invalid(f"No day given; {HELP}")
     if phrase == "today":
         return today
     if phrase == "yesterday":
         return today - dt.timedelta(days=1)
     if phrase == "tomorrow":
-        raise ValueError("Tomorrow has not happened yet; log today or an earlier day")
+        raise Invalid("Tomorrow has not happened yet; log today or an earlier day")
     if phrase in _WEEKDAYS:
         return today - dt.timedelta(days=(today.weekday() - _WEEKDAYS[phrase]) % 7)
     ago = _DAYS_AGO.fullmatch(phrase)
     if ago is not None:
         days = int(ago.group(1))
         if days > MAX_DAYS_AGO:
-            raise ValueError(
+            raise Invalid(
                 f"{days:,} days ago is more than ten years back; give the date as YYYY-MM-DD"
             )
         return today - dt.timedelta(days=days)
     if _LOOKS_ISO.fullmatch(phrase):
         year = _YEAR.match(phrase)
         if year is not None and int(year.group(1)) < today.year - MAX_DAYS_AGO // 365:
-            raise ValueError(f"{phrase} is more than ten years ago; check the year")
+            raise Invalid(f"{phrase} is more than ten years ago; check the year")
         return check_not_future(parse_day(phrase), today)
-    raise ValueError(f"{text.strip()!r} is not a day I know; {HELP}")
+    raise Invalid(f"{text.strip()!r} is not a day I know; {HELP}")
 
 
 def check_not_future(day: dt.date, today: dt.date) -> dt.date:
-    """Return `day` if it is `today` or earlier (and within ten years); raise ValueError if not."""
+    """Return `day` if it is `today` or earlier (and within ten years); raise Invalid if not."""
     if day > today:
-        raise ValueError(
+        raise Invalid(
             f"{long_date(day)} has not happened yet; log today ({long_date(today)}) "
             "or an earlier day"
         )
     if (today - day).days > MAX_DAYS_AGO:
-        raise ValueError(f"{long_date(day)} is more than ten years ago; check the year")
+        raise Invalid(f"{long_date(day)} is more than ten years ago; check the year")
     return day

@@ -8,8 +8,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from companion.domain.errors import Invalid, NotFound
 
-class UnknownNameError(ValueError):
+
+class UnknownNameError(NotFound):
     """No key matches what was typed; `suggestion` is the closest key, if any is close."""
 
     def __init__(self, message: str, suggestion: str | None) -> None:
@@ -17,7 +19,7 @@ class UnknownNameError(ValueError):
         self.suggestion = suggestion
 
 
-class AmbiguousNameError(ValueError):
+class AmbiguousNameError(Invalid):
     """What was typed starts more than one key; `matches` lists them in the order given."""
 
     def __init__(self, message: str, matches: Sequence[str]) -> None:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from companion.domain.dates import clock, long_date, short_date
+from companion.domain.errors import Invalid
 
 Kind = Literal["baseline", "webinar", "coaching", "end", "followup"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -248,13 +249,13 @@ def local_datetime(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """Attach `zone` to a wall-clock time, refusing times the clocks skip.
 
     When clocks go forward (e.g. 01:30 on the last Sunday of March in the UK)
-    that wall-clock time never happens: raise ValueError. When they go back,
+    that wall-clock time never happens: raise Invalid. When they go back,
     the first of the two 01:30s is meant.
     """
     aware = naive.replace(tzinfo=zone, fold=0)
     round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
-        raise ValueError(
+        raise Invalid(
             f"{naive:%H:%M} does not happen on {long_date(naive.date())}: the clocks go forward"
         )
     return aware
@@ -271,7 +272,7 @@ def build_schedule(template: ProgrammeTemplate, plan: ProgrammeSetup) -> list[Ev
             naive = dt.datetime.combine(planned_day(template, plan.start, session), session.time)
         try:
             start = local_datetime(naive, plan.zone)
-        except ValueError:  # a time the clocks skip: shown as the same moment, an hour later
+        except Invalid:  # a time the clocks skip: shown as the same moment, an hour later
             start = (
                 naive.replace(tzinfo=plan.zone, fold=0).astimezone(dt.UTC).astimezone(plan.zone)
             )
@@ -300,16 +301,16 @@ def build_schedule(template: ProgrammeTemplate, plan: ProgrammeSetup) -> list[Ev
 def check_start(start: dt.date, today: dt.date) -> dt.date:
     """A start date up to a year back (a programme under way) or two years ahead."""
     if (today - start).days > 366:
-        raise ValueError(f"{long_date(start)} is more than a year ago; check the year")
+        raise Invalid(f"{long_date(start)} is more than a year ago; check the year")
     if (start - today).days > 2 * 366:
-        raise ValueError(f"{long_date(start)} is more than two years away; check the year")
+        raise Invalid(f"{long_date(start)} is more than two years away; check the year")
     return start
 
 
 def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | None:
     """A session can be marked once it has started; clearing a mark is always fine."""
     if attended is not None and event.start > now:
-        raise ValueError(
+        raise Invalid(
             f"{event.title} is on {short_date(event.day)}; it can be marked once it has started"
         )
     return attended
@@ -323,7 +324,7 @@ def check_move(
     local_datetime(when, plan.zone)
     planned = planned_day(template, plan.start, session)
     if abs((when.date() - planned).days) > 366:
-        raise ValueError(
+        raise Invalid(
             f"{long_date(when.date())} is more than a year from the planned "
             f"{long_date(planned)}; check the year"
         )

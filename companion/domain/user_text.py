@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
+from companion.domain.errors import Invalid
+
 NAME_LIMIT = 40
 
 
 def check_text(text: str, *, what: str, limit: int, multiline: bool = False) -> str:
-    """Return `text` in NFC form, or raise ValueError saying what is wrong with it.
+    """Return `text` in NFC form, or raise Invalid saying what is wrong with it.
 
     Refuses NUL, lone surrogates (they cannot be stored) and, unless
     `multiline`, any control character. Escape sequences in multi-line text
@@ -16,14 +18,14 @@ def check_text(text: str, *, what: str, limit: int, multiline: bool = False) -> 
     """
     for char in text:
         if char == "\x00":
-            raise ValueError(f"{what} contains a NUL character; remove it and try again")
+            raise Invalid(f"{what} contains a NUL character; remove it and try again")
         if "\ud800" <= char <= "\udfff":
-            raise ValueError(f"{what} contains a broken character (a lone surrogate)")
+            raise Invalid(f"{what} contains a broken character (a lone surrogate)")
         if not multiline and unicodedata.category(char) == "Cc":
-            raise ValueError(f"{what} must be on one line, without control characters")
+            raise Invalid(f"{what} must be on one line, without control characters")
     text = unicodedata.normalize("NFC", text)
     if len(text) > limit:
-        raise ValueError(f"{what} is {len(text):,} characters; the limit is {limit:,}")
+        raise Invalid(f"{what} is {len(text):,} characters; the limit is {limit:,}")
     return text
 
 

@@ -7,11 +7,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from companion.domain.errors import Refused
+
 APP_NAME = "companion"
 DB_ENV = "COMPANION_DB"
 
 
-class StoreError(Exception):
+class StoreError(Refused):
     """Something about the database the user can act on; the message says what to do.
 
     `str(error)` is one line, fit for stderr or a notification.

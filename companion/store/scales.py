@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.store.base import StoreBase, utc_stamp
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class ScalesStore(StoreBase):
     def begin(
         self, instrument: Instrument, occasion: str, day: dt.date, now: dt.datetime
     ) -> Administration:
-        """Start a new administration; ValueError if one is unfinished (carry on with that)."""
+        """Start a new administration; Refused if one is unfinished (carry on with that)."""
         from companion.domain.dates import long_date
         from companion.domain.scales.administration import check_occasion
 
@@ -91,7 +92,7 @@ class ScalesStore(StoreBase):
             ).fetchone()
             if existing is not None:
                 started = long_date(dt.date.fromisoformat(existing[0]))
-                raise ValueError(
+                raise Refused(
                     f"there is an unfinished {instrument.short_name} from {started}; "
                     "carry on with it or discard it first"
                 )
@@ -208,11 +209,11 @@ class ScalesStore(StoreBase):
             (administration_id,),
         ).fetchone()
         if row is None or row[0] != instrument.id:
-            raise ValueError(
+            raise NotFound(
                 f"there is no {instrument.short_name} administration {administration_id}"
             )
         if row[1] != "in-progress":
-            raise ValueError(
+            raise Refused(
                 f"that {instrument.short_name} is already saved as complete; "
                 "take it again to record a new result"
             )
@@ -243,9 +244,7 @@ class ScalesStore(StoreBase):
         if len(items) != instrument.item_count or not all(
             isinstance(text, str) and 1 <= len(text) <= ITEM_LIMIT for text in items
         ):
-            raise ValueError(
-                f"{instrument.short_name} needs {instrument.item_count} items of text"
-            )
+            raise Invalid(f"{instrument.short_name} needs {instrument.item_count} items of text")
         stamp = utc_stamp(now)
         with self._write() as conn:
             replaced = conn.execute(

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.store.base import StoreBase, utc_stamp
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class SelfCareStore(StoreBase):
             return ZoneInfo("UTC")
 
     def add_habit(self, spec: HabitSpec, now: dt.datetime) -> Habit:
-        """Add a habit at the end of the list; ValueError if the spec or its key will not do."""
+        """Add a habit at the end of the list (Invalid spec, or Refused when its key is taken)."""
         from companion.domain.selfcare.habits import check_spec
 
         spec = check_spec(spec)
@@ -109,7 +110,7 @@ class SelfCareStore(StoreBase):
                     if taken[0]
                     else "choose another key"
                 )
-                raise ValueError(f"There is already a habit with the key {spec.key}; {hint}")
+                raise Refused(f"There is already a habit with the key {spec.key}; {hint}")
             position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM habit").fetchone()
             cursor = conn.execute(
                 """
@@ -136,7 +137,7 @@ class SelfCareStore(StoreBase):
         for habit in self.habits(include_archived=True):
             if habit.id == habit_id:
                 return habit
-        raise ValueError("That habit is no longer there; it may have been changed elsewhere")
+        raise NotFound("That habit is no longer there; it may have been changed elsewhere")
 
     def rename_habit(self, habit_id: int, name: str) -> Habit:
         """Give a habit a new name (its key, entries and id stay); returns it as it was."""
@@ -158,7 +159,7 @@ class SelfCareStore(StoreBase):
                 )
             ]
             if habit_id not in ids:
-                raise ValueError("Only an active habit can be moved; restore it first")
+                raise Refused("Only an active habit can be moved; restore it first")
             ids.remove(habit_id)
             ids.insert(max(0, min(index, len(ids))), habit_id)
             conn.executemany(
@@ -199,7 +200,7 @@ class SelfCareStore(StoreBase):
     ) -> Logged:
         """Add one entry for `habit` on the local day `day`; one transaction.
 
-        ValueError (nothing written) when the value or note will not do, or the
+        Invalid (nothing written) when the value or note will not do, or the
         day cannot hold it (AlreadyLoggedError for a second yes).
         """
         from companion.domain.selfcare.entries import (
@@ -230,9 +231,9 @@ class SelfCareStore(StoreBase):
     def _check_active(conn: sqlite3.Connection, habit_id: int) -> None:
         row = conn.execute("SELECT archived_utc FROM habit WHERE id = ?", (habit_id,)).fetchone()
         if row is None:
-            raise ValueError("That habit is no longer there; it may have been changed elsewhere")
+            raise NotFound("That habit is no longer there; it may have been changed elsewhere")
         if row[0] is not None:
-            raise ValueError("That habit is archived; restore it to log it again")
+            raise Refused("That habit is archived; restore it to log it again")
 
     @staticmethod
     def _day_total(
@@ -274,10 +275,10 @@ class SelfCareStore(StoreBase):
                 f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
             ).fetchone()
             if row is None:
-                raise ValueError("That entry is no longer there; it may have been deleted")
+                raise NotFound("That entry is no longer there; it may have been deleted")
             before = _entry(row)
             if before.habit_id != habit.id:
-                raise ValueError("That entry belongs to another habit")
+                raise Invalid("That entry belongs to another habit")
             others = self._day_total(conn, habit.id, before.day, leaving_out=entry_id)
             check_day_total(habit, others, value)
             conn.execute(
@@ -294,7 +295,7 @@ class SelfCareStore(StoreBase):
                 f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
             ).fetchone()
             if row is None:
-                raise ValueError("That entry is no longer there; it may have been deleted")
+                raise NotFound("That entry is no longer there; it may have been deleted")
             conn.execute("DELETE FROM habit_entry WHERE id = ?", (entry_id,))
         deleted = _entry(row)
         if deleted.note is not None:
@@ -437,7 +438,7 @@ class SelfCareStore(StoreBase):
         today: dt.date,
         now: dt.datetime,
     ) -> Pause:
-        """Pause every habit from `first` to `last`; ValueError if the days overlap a pause."""
+        """Pause every habit from `first` to `last`; Refused if the days overlap a pause."""
         from companion.domain.selfcare.pauses import Pause, check_pause, check_pause_reason
 
         first, last = check_pause(first, last, today)
@@ -450,7 +451,7 @@ class SelfCareStore(StoreBase):
             ).fetchone()
             if row is not None:
                 other = _pause(row)
-                raise ValueError(
+                raise Refused(
                     f"{_span(other)} is already a pause; remove it first, or choose other days"
                 )
             cursor = conn.execute(
@@ -469,7 +470,7 @@ class SelfCareStore(StoreBase):
                 (pause_id,),
             ).fetchone()
             if row is None:
-                raise ValueError("That pause is no longer there")
+                raise NotFound("That pause is no longer there")
             conn.execute("DELETE FROM habit_pause WHERE id = ?", (pause_id,))
         return _pause(row)
 

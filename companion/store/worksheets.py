@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.store.base import StoreBase, utc_stamp
 from companion.store.files import StoreError
 
@@ -32,7 +33,7 @@ def _moment(stamp: str) -> dt.datetime:
 
 def _check_id(value: str, what: str) -> str:
     if not value or len(value) > ID_LIMIT:
-        raise ValueError(f"{what} {value!r} is not a valid id")
+        raise Invalid(f"{what} {value!r} is not a valid id")
     return value
 
 
@@ -176,7 +177,7 @@ class ReflectionsStore(StoreBase):
                 (version_id,),
             ).fetchone()
             if row is None:
-                raise ValueError("That earlier version is no longer kept")
+                raise NotFound("That earlier version is no longer kept")
             sheet_id, prompt_id, text = row
             # A restore always keeps what it replaces, so it can itself be undone.
             self._save_answer(conn, sheet_id, prompt_id, text, now, keep_current=True)
@@ -231,7 +232,7 @@ class ReflectionsStore(StoreBase):
         if row is None:
             numbers = [str(i.id) for i in self.plan_items()]
             valid = f"the items are {', '.join(numbers)}" if numbers else "the plan is empty"
-            raise ValueError(f"there is no action-plan item {item_id}; {valid}")
+            raise NotFound(f"there is no action-plan item {item_id}; {valid}")
         return _plan_item(row)
 
     def add_plan_item(
@@ -321,7 +322,7 @@ class ReflectionsStore(StoreBase):
             if row is not None and letter_sealed(
                 row[1] is not None, bool(row[0].strip()), dates, today
             ):
-                raise ValueError("The letter is sealed, so it cannot be changed")
+                raise Refused("The letter is sealed, so it cannot be changed")
             if row is not None and row[0] == body:
                 return False
             conn.execute(
@@ -337,7 +338,7 @@ class ReflectionsStore(StoreBase):
         with self._write() as conn:
             row = conn.execute("SELECT body, sealed_utc FROM letter").fetchone()
             if row is None or not row[0].strip():
-                raise ValueError("The letter is empty; write a few lines before sealing it")
+                raise Refused("The letter is empty; write a few lines before sealing it")
             if row[1] is None:
                 conn.execute("UPDATE letter SET sealed_utc = ? WHERE id = 1", (utc_stamp(now),))
 
@@ -345,7 +346,7 @@ class ReflectionsStore(StoreBase):
         """The letter's text on or after its opening day, noting when it was first opened."""
         record = self.letter(dates, today)
         if record.text is None or today < dates.opens_on or not record.has_text:
-            raise ValueError("The letter is not ready to open yet")
+            raise Refused("The letter is not ready to open yet")
         if record.opened is None:
             stamp = utc_stamp(now)
             with self._write() as conn:

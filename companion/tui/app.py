@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from companion import STARTED, clock, content
+from companion.domain.errors import Problem
 from companion.domain.programme import (
     Completion,
     Event,
@@ -210,7 +211,7 @@ class CompanionApp(App[int]):
         """Run one store write; on failure tell the user and keep everything on screen."""
         try:
             action()
-        except (StoreError, ValueError) as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return False
         self._seen_version = self.store.data_version()

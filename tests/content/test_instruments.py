@@ -20,6 +20,7 @@ import pytest
 
 from companion.content import instruments as loader
 from companion.content.instruments import INSTRUMENT_IDS, instrument, instruments
+from companion.domain.errors import NotFound
 from companion.domain.scales.instruments import InstrumentError, UnknownInstrumentError
 
 KEY_DIR = files("companion.content").joinpath("instruments")
@@ -74,7 +75,7 @@ def test_unknown_instrument() -> None:
     assert str(caught.value) == (
         "unknown instrument 'phq9'; choose one of scs, scs-sf, wemwbs, swemwbs"
     )
-    assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, NotFound)
 
 
 def test_nothing_is_read_at_import_time() -> None:

@@ -19,6 +19,7 @@ from companion.domain.dates import (
     parse_minute,
     short_date,
 )
+from companion.domain.errors import Invalid
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_parse_day_accepts_real_iso_dates(text, day):
     ],
 )
 def test_parse_day_rejects_impossible_dates_naming_the_problem(text, problem):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(Invalid) as error:
         parse_day(text)
     message = str(error.value)
     assert problem in message
@@ -59,7 +60,7 @@ def test_parse_day_rejects_impossible_dates_naming_the_problem(text, problem):
     "text", ["2026-2-3", "26-03-02", "02/03/2026", "garbage", "", "2026-03-02T10:00", "2026 03 02"]
 )
 def test_parse_day_rejects_other_shapes_and_shows_the_format(text):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(Invalid) as error:
         parse_day(text)
     message = str(error.value)
     assert "is not a date" in message
@@ -78,7 +79,7 @@ def test_parse_day_either_returns_the_date_written_or_a_clean_message(text):
     # covered by this property.)
     try:
         day = parse_day(text)
-    except ValueError as error:
+    except Invalid as error:
         message = str(error)
         assert "\n" not in message
         assert "\x1b" not in message
@@ -108,7 +109,7 @@ def test_parse_minute_accepts_t_or_space_and_returns_naive_local_time():
     ],
 )
 def test_parse_minute_rejects_bad_times_naming_the_problem(text, problem):
-    with pytest.raises(ValueError, match=problem):
+    with pytest.raises(Invalid, match=problem):
         parse_minute(text)
 
 
@@ -116,7 +117,7 @@ def test_parse_clock():
     assert parse_clock("09:30") == dt.time(9, 30)
     assert parse_clock("9:30") == dt.time(9, 30)
     for bad in ("24:00", "12:60", "noon", "0930"):
-        with pytest.raises(ValueError, match="HH:MM"):
+        with pytest.raises(Invalid, match="HH:MM"):
             parse_clock(bad)
 
 

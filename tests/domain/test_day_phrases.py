@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.domain.dates import check_not_future, parse_day_phrase
+from companion.domain.errors import Invalid
 
 # Wednesday 4 March 2026 (Monday 2 March 2026 starts the week).
 WED = dt.date(2026, 3, 4)
@@ -102,12 +103,12 @@ def test_days_ago(text: str, expected: dt.date) -> None:
     ],
 )
 def test_refused_with_a_message_that_says_what_to_do(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(Invalid, match=message):
         parse_day_phrase(text, WED)
 
 
 def test_unknown_phrase_lists_what_is_accepted() -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(Invalid) as caught:
         parse_day_phrase("someday", WED)
     text = str(caught.value)
     for accepted in ("YYYY-MM-DD", "today", "yesterday", "monday", "N days ago"):
@@ -116,7 +117,7 @@ def test_unknown_phrase_lists_what_is_accepted() -> None:
 
 
 def test_future_message_names_the_day_and_today() -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(Invalid) as caught:
         parse_day_phrase("2026-03-05", WED)
     assert "Thursday 5 March 2026" in str(caught.value)
     assert "Wednesday 4 March 2026" in str(caught.value)
@@ -125,7 +126,7 @@ def test_future_message_names_the_day_and_today() -> None:
 def test_check_not_future() -> None:
     assert check_not_future(WED, WED) == WED
     assert check_not_future(dt.date(2026, 1, 1), WED) == dt.date(2026, 1, 1)
-    with pytest.raises(ValueError, match="not happened yet"):
+    with pytest.raises(Invalid, match="not happened yet"):
         check_not_future(WED + dt.timedelta(days=1), WED)
 
 
@@ -154,7 +155,7 @@ _PHRASES = st.one_of(
 def test_never_returns_a_future_day(text: str, today: dt.date) -> None:
     try:
         day = parse_day_phrase(text, today)
-    except ValueError:
+    except Invalid:
         return
     assert day <= today
     assert (today - day).days <= 3650

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from companion.domain.errors import Problem
 from companion.domain.name_lookup import (
     AmbiguousNameError,
     UnknownNameError,
@@ -71,8 +72,8 @@ def test_empty_text_and_no_keys() -> None:
 
 
 def test_errors_are_value_errors_so_callers_can_catch_one_kind() -> None:
-    assert issubclass(UnknownNameError, ValueError)
-    assert issubclass(AmbiguousNameError, ValueError)
+    assert issubclass(UnknownNameError, Problem)
+    assert issubclass(AmbiguousNameError, Problem)
 
 
 def test_what_names_the_thing_in_messages() -> None:

@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion.domain.errors import Invalid
 from companion.domain.programme import (
     ACTIVITY_KINDS,
     SESSION_KINDS,
@@ -205,10 +206,10 @@ def test_followup_follows_a_moved_end_only_through_its_planned_day(template):
 
 def test_local_datetime_refuses_times_the_clocks_skip():
     # Sunday 29 March 2026: 01:00 GMT becomes 02:00 BST.
-    with pytest.raises(ValueError, match=r"01:30 does not happen on Sunday 29 March 2026"):
+    with pytest.raises(Invalid, match=r"01:30 does not happen on Sunday 29 March 2026"):
         local_datetime(dt.datetime(2026, 3, 29, 1, 30), LONDON)
     for hour, minute in ((1, 0), (1, 59)):
-        with pytest.raises(ValueError, match="clocks go forward"):
+        with pytest.raises(Invalid, match="clocks go forward"):
             local_datetime(dt.datetime(2026, 3, 29, hour, minute), LONDON)
     before = local_datetime(dt.datetime(2026, 3, 29, 0, 59), LONDON)
     after = local_datetime(dt.datetime(2026, 3, 29, 2, 0), LONDON)
@@ -273,15 +274,15 @@ def plan_for(start: dt.date, **extra) -> ProgrammeSetup:
 
 def test_check_move_refuses_a_time_the_clocks_skip(template):
     plan = plan_for(dt.date(2027, 3, 1))
-    with pytest.raises(ValueError, match="01:30 does not happen on Sunday 28 March 2027"):
+    with pytest.raises(Invalid, match="01:30 does not happen on Sunday 28 March 2027"):
         check_move(template, plan, "coaching-2", dt.datetime(2027, 3, 28, 1, 30))
 
 
 def test_check_move_refuses_dates_more_than_a_year_from_the_planned_day(template):
     plan = plan_for(dt.date(2027, 3, 1))  # coaching-1 planned for Monday 8 March 2027
-    with pytest.raises(ValueError, match="more than a year"):
+    with pytest.raises(Invalid, match="more than a year"):
         check_move(template, plan, "coaching-1", dt.datetime(2028, 3, 9, 12, 0))
-    with pytest.raises(ValueError, match="check the year"):
+    with pytest.raises(Invalid, match="check the year"):
         check_move(template, plan, "coaching-1", dt.datetime(2026, 3, 6, 12, 0))
     # 366 days later (across 29 February 2028) is still accepted.
     when = dt.datetime(2028, 3, 8, 12, 0)
@@ -310,9 +311,9 @@ def test_moved_sessions_are_marked_moved_and_resorted(template):
 def test_check_start_limits():
     today = dt.date(2026, 2, 20)
     assert check_start(dt.date(2026, 3, 2), today) == dt.date(2026, 3, 2)
-    with pytest.raises(ValueError, match="more than a year ago"):
+    with pytest.raises(Invalid, match="more than a year ago"):
         check_start(dt.date(2025, 2, 1), today)
-    with pytest.raises(ValueError, match="more than two years away"):
+    with pytest.raises(Invalid, match="more than two years away"):
         check_start(dt.date(2028, 3, 1), today)
 
 

@@ -8,19 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from companion.domain.errors import Invalid
 from companion.domain.user_text import NAME_LIMIT, check_name, check_text, printable
 
 
 def test_check_text_rejects_nul():
-    with pytest.raises(ValueError, match="The note contains a NUL character"):
+    with pytest.raises(Invalid, match="The note contains a NUL character"):
         check_text("a\x00b", what="The note", limit=100)
-    with pytest.raises(ValueError, match="NUL"):
+    with pytest.raises(Invalid, match="NUL"):
         check_text("a\x00b", what="The note", limit=100, multiline=True)
 
 
 @pytest.mark.parametrize("surrogate", ["\ud800", "\udbff", "\udc00", "\udfff"])
 def test_check_text_rejects_lone_surrogates(surrogate):
-    with pytest.raises(ValueError, match="lone surrogate"):
+    with pytest.raises(Invalid, match="lone surrogate"):
         check_text(f"ok{surrogate}ok", what="The note", limit=100, multiline=True)
 
 
@@ -38,17 +39,17 @@ def test_check_text_keeps_emoji_cjk_and_rtl_text_as_typed():
 
 def test_check_text_enforces_the_limit_after_normalising():
     assert check_text("a" * 40, what="The name", limit=40) == "a" * 40
-    with pytest.raises(ValueError, match="The name is 41 characters; the limit is 40"):
+    with pytest.raises(Invalid, match="The name is 41 characters; the limit is 40"):
         check_text("a" * 41, what="The name", limit=40)
     # 40 visible letters typed as 80 code points (e + combining acute) fit in 40.
     assert check_text("e\u0301" * 40, what="The name", limit=40) == "\u00e9" * 40
-    with pytest.raises(ValueError, match="100,001 characters; the limit is 100,000"):
+    with pytest.raises(Invalid, match="100,001 characters; the limit is 100,000"):
         check_text("x" * 100_001, what="The answer", limit=100_000, multiline=True)
 
 
 @pytest.mark.parametrize("char", ["\n", "\r", "\t", "\x1b", "\x07", "\x7f", "\x9b"])
 def test_single_line_text_refuses_control_characters(char):
-    with pytest.raises(ValueError, match="must be on one line, without control characters"):
+    with pytest.raises(Invalid, match="must be on one line, without control characters"):
         check_text(f"Al{char}ex", what="The name", limit=40)
 
 
@@ -64,9 +65,9 @@ def test_check_name():
     assert check_name("  Alex  ") == "Alex"
     assert check_name("Zoe\u0308") == "Zo\u00eb"
     assert check_name("x" * NAME_LIMIT) == "x" * NAME_LIMIT
-    with pytest.raises(ValueError, match="limit is 40"):
+    with pytest.raises(Invalid, match="limit is 40"):
         check_name("x" * (NAME_LIMIT + 1))
-    with pytest.raises(ValueError, match="The name must be on one line"):
+    with pytest.raises(Invalid, match="The name must be on one line"):
         check_name("Al\x1b[31mex")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from companion.content.instruments import instrument
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.domain.scales.scoring import ItemAnswerError
 from companion.store import open_store
 
@@ -98,18 +99,18 @@ def test_no_score_from_an_incomplete_set(store) -> None:
 
 def test_a_saved_administration_is_not_changed_afterwards(store) -> None:
     done, _ = store.record(SF, "pre", DAY, [3] * 12, NOW)
-    with pytest.raises(ValueError, match="already saved as complete"):
+    with pytest.raises(Refused, match="already saved as complete"):
         store.save_answer(SF, done.id, 1, 4, NOW)
-    with pytest.raises(ValueError, match="already saved as complete"):
+    with pytest.raises(Refused, match="already saved as complete"):
         store.complete(SF, done.id, NOW)
-    with pytest.raises(ValueError, match="already saved as complete"):
+    with pytest.raises(Refused, match="already saved as complete"):
         store.discard(SF, done.id)
     assert store.administration(done.id).answers[1] == 3
 
 
 def test_one_unfinished_administration_per_instrument(store) -> None:
     store.begin(SF, "pre", DAY, NOW)
-    with pytest.raises(ValueError, match="unfinished SCS-SF from Friday 23 October 2026"):
+    with pytest.raises(Refused, match="unfinished SCS-SF from Friday 23 October 2026"):
         store.begin(SF, "adhoc", DAY, NOW)
     store.begin(WEMWBS, "pre", DAY, NOW)  # another instrument is fine
     assert [a.instrument for a in store.administrations()] == ["scs-sf", "wemwbs"]
@@ -125,9 +126,9 @@ def test_discard_removes_an_unfinished_one_and_its_answers(store, db_path: Path)
 
 def test_answers_belong_to_their_own_instrument(store) -> None:
     started = store.begin(SF, "pre", DAY, NOW)
-    with pytest.raises(ValueError, match="there is no WEMWBS administration"):
+    with pytest.raises(NotFound, match="there is no WEMWBS administration"):
         store.save_answer(WEMWBS, started.id, 1, 3, NOW)
-    with pytest.raises(ValueError, match="there is no SCS-SF administration 99"):
+    with pytest.raises(NotFound, match="there is no SCS-SF administration 99"):
         store.save_answer(SF, 99, 1, 3, NOW)
 
 
@@ -142,15 +143,15 @@ def test_bad_answers_are_refused_before_sql(store, db_path: Path, value: object)
 @pytest.mark.parametrize("item", [0, 13, -1, True, 2.0])
 def test_items_outside_the_form_are_refused(store, db_path: Path, item: object) -> None:
     started = store.begin(SF, "pre", DAY, NOW)
-    with pytest.raises(ValueError, match="SCS-SF has items 1 to 12"):
+    with pytest.raises(Invalid, match="SCS-SF has items 1 to 12"):
         store.save_answer(SF, started.id, item, 3, NOW)  # type: ignore[arg-type]
     assert counts(db_path) == (1, 0, 0)
 
 
 def test_an_unknown_occasion_is_refused(store, db_path: Path) -> None:
-    with pytest.raises(ValueError, match="no occasion 'midway'"):
+    with pytest.raises(Invalid, match="no occasion 'midway'"):
         store.begin(SF, "midway", DAY, NOW)
-    with pytest.raises(ValueError, match="no occasion 'midway'"):
+    with pytest.raises(Invalid, match="no occasion 'midway'"):
         store.record(SF, "midway", DAY, [3] * 12, NOW)
     assert counts(db_path) == (0, 0, 0)
 
@@ -236,9 +237,9 @@ def test_wording_is_kept_replaced_and_forgotten(store, db_path: Path) -> None:
 
 
 def test_wording_of_the_wrong_size_is_refused(store, db_path: Path) -> None:
-    with pytest.raises(ValueError, match="SCS-SF needs 12 items of text"):
+    with pytest.raises(Invalid, match="SCS-SF needs 12 items of text"):
         store.import_wording(SF, placeholders(11), NOW)
-    with pytest.raises(ValueError, match="SCS-SF needs 12 items of text"):
+    with pytest.raises(Invalid, match="SCS-SF needs 12 items of text"):
         store.import_wording(SF, [*placeholders(11), "x" * 301], NOW)
     assert counts(db_path) == (0, 0, 0)
 

@@ -13,6 +13,7 @@ import pytest
 
 import companion.store.database as database
 import companion.store.schema as schema
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.domain.selfcare.entries import AlreadyLoggedError
 from companion.domain.selfcare.habits import DEFAULT_HABITS, Habit, HabitSpec
 from companion.domain.selfcare.pauses import paused_days
@@ -169,18 +170,18 @@ def test_add_rename_move_archive_restore(store):
 
 
 def test_a_key_in_use_is_refused_and_an_archived_one_says_how_to_restore(store):
-    with pytest.raises(ValueError, match="already a habit with the key walking; choose another"):
+    with pytest.raises(Refused, match="already a habit with the key walking; choose another"):
         store.add_habit(HabitSpec("walking", "Walk", "minutes", "minutes", 20), NOW)
     store.archive_habit(habit(store, "walking").id, NOW)
-    with pytest.raises(ValueError, match="companion habits restore walking"):
+    with pytest.raises(Refused, match="companion habits restore walking"):
         store.add_habit(HabitSpec("walking", "Walk", "minutes", "minutes", 20), NOW)
     assert count(store, "habit") == 3
 
 
 def test_a_bad_habit_is_refused_before_sql(store):
-    with pytest.raises(ValueError, match="more than 0"):
+    with pytest.raises(Invalid, match="more than 0"):
         store.add_habit(HabitSpec("tea", "Tea", "count", "cups", 0), NOW)
-    with pytest.raises(ValueError, match="limit is 40"):
+    with pytest.raises(Invalid, match="limit is 40"):
         store.rename_habit(habit(store, "walking").id, "W" * 41)
     assert habit(store, "walking").name == "Walking"
 
@@ -221,7 +222,7 @@ def test_notes_are_kept_literally_in_nfc(store):
     ],
 )
 def test_bad_values_and_notes_write_nothing(store, value, note, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(Invalid, match=message):
         store.log(habit(store, "walking"), TODAY, value, note, NOW, ZONE)
     assert count(store) == 0
 
@@ -229,7 +230,7 @@ def test_bad_values_and_notes_write_nothing(store, value, note, message):
 def test_a_day_cannot_hold_more_than_a_day(store):
     walking = habit(store, "walking")
     store.log(walking, TODAY, 1000, None, NOW, ZONE)
-    with pytest.raises(ValueError, match="That would make 1,441 minutes"):
+    with pytest.raises(Invalid, match="That would make 1,441 minutes"):
         store.log(walking, TODAY, 441, None, NOW, ZONE)
     assert store.daily_totals(TODAY, TODAY)[walking.id][TODAY] == 1000
 
@@ -246,7 +247,7 @@ def test_a_second_yes_on_the_same_day_is_already_logged(store):
 def test_an_archived_habit_cannot_be_logged(store):
     walking = habit(store, "walking")
     store.archive_habit(walking.id, NOW)
-    with pytest.raises(ValueError, match="archived"):
+    with pytest.raises(Refused, match="archived"):
         store.log(walking, TODAY, 20, None, NOW, ZONE)
     assert count(store) == 0
 
@@ -258,7 +259,7 @@ def test_edit_checks_the_day_without_the_entry_and_undo_puts_it_back(store):
     # 1000 -> 1040 is fine (400 + 1040 = 1440), 1041 is not.
     before = store.edit_entry(walking, edited.id, 1040, "longer")
     assert before == edited
-    with pytest.raises(ValueError, match="1,441 minutes"):
+    with pytest.raises(Invalid, match="1,441 minutes"):
         store.edit_entry(walking, edited.id, 1041, None)
     assert store.entry(edited.id).value == 1040
     store.put_back(before)
@@ -277,7 +278,7 @@ def test_delete_then_undo_restores_the_same_entry_and_ids_are_never_reused(store
     store.put_back(deleted)
     assert store.entry(entry.id) == entry
     assert store.entry(newer.id) == newer
-    with pytest.raises(ValueError, match="no longer there"):
+    with pytest.raises(NotFound, match="no longer there"):
         store.delete_entry(9999)
 
 
@@ -313,9 +314,9 @@ def test_daily_totals_are_grouped_per_habit_and_day_over_a_range(store):
 def test_pauses_add_overlap_and_remove(store):
     cold = store.add_pause(day(12), day(11), "  Heavy cold ", TODAY, NOW)
     assert (cold.first, cold.last, cold.reason) == (day(12), day(11), "Heavy cold")
-    with pytest.raises(ValueError, match="already a pause; remove it first"):
+    with pytest.raises(Refused, match="already a pause; remove it first"):
         store.add_pause(day(11), day(8), None, TODAY, NOW)
-    with pytest.raises(ValueError, match="ends before it starts"):
+    with pytest.raises(Invalid, match="ends before it starts"):
         store.add_pause(day(3), day(5), None, TODAY, NOW)
     leave = store.add_pause(day(-3), day(-7), "leave", TODAY, NOW)  # planned, ahead
     assert [p.id for p in store.pauses()] == [cold.id, leave.id]

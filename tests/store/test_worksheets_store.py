@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.domain.errors import Invalid, NotFound, Refused
 from companion.domain.worksheets.answers import VERSIONS_KEPT
 from companion.domain.worksheets.letter import LetterDates
 from companion.store import Store, StoreError, open_store
@@ -122,9 +123,9 @@ def test_an_unchanged_answer_is_not_written_again(store):
 
 
 def test_one_bad_text_means_nothing_of_the_save_is_written(store):
-    with pytest.raises(ValueError, match="NUL character"):
+    with pytest.raises(Invalid, match="NUL character"):
         store.save_sheet_answers(SHEET, {"swept-away": "fine", PROMPT: "bad\x00"}, T0)
-    with pytest.raises(ValueError, match="100,001 characters"):
+    with pytest.raises(Invalid, match="100,001 characters"):
         store.save_sheet_answers(SHEET, {PROMPT: "x" * 100_001}, T0)
     assert raw(store, "SELECT count(*) FROM answer") == [(0,)]
 
@@ -185,7 +186,7 @@ def test_restoring_keeps_what_it_replaces(store):
         "x",
         "the good first draft",
     ]
-    with pytest.raises(ValueError, match="no longer kept"):
+    with pytest.raises(NotFound, match="no longer kept"):
         store.restore_answer_version(999, at(20))
 
 
@@ -237,11 +238,11 @@ def test_plan_items_are_added_marked_and_edited(store):
 
 
 def test_an_unknown_item_names_the_items_there_are(store):
-    with pytest.raises(ValueError, match="there is no action-plan item 7; the plan is empty"):
+    with pytest.raises(NotFound, match="there is no action-plan item 7; the plan is empty"):
         store.set_plan_state(7, "done", T0)
     store.add_plan_item("One", None, T0)
     store.add_plan_item("Two", None, T0)
-    with pytest.raises(ValueError, match="there is no action-plan item 7; the items are 1, 2"):
+    with pytest.raises(NotFound, match="there is no action-plan item 7; the items are 1, 2"):
         store.set_plan_state(7, "done", T0)
 
 
@@ -257,9 +258,9 @@ def test_the_draft_is_readable_and_the_sealed_letter_is_not_until_its_day(store)
     for day in (writing_day, dt.date(2026, 4, 1), dt.date(2026, 5, 24)):
         record = store.letter(DATES, day)
         assert record.text is None and record.has_text and record.sealed == at(10)
-    with pytest.raises(ValueError, match="not ready to open"):
+    with pytest.raises(Refused, match="not ready to open"):
         store.open_letter(DATES, dt.date(2026, 5, 24), at(20))
-    with pytest.raises(ValueError, match="sealed"):
+    with pytest.raises(Refused, match="sealed"):
         store.save_letter("Changed", DATES, at(20), writing_day)
     opening_day = dt.date(2026, 5, 25)
     assert store.letter(DATES, opening_day).text == "Dear Sam,\nbe kind."
@@ -274,16 +275,16 @@ def test_a_draft_left_unsealed_is_sealed_when_the_weeks_end(store):
     store.save_letter("An unsealed draft", DATES, T0, dt.date(2026, 3, 28))
     assert store.letter(DATES, dt.date(2026, 3, 29)).text == "An unsealed draft"
     assert store.letter(DATES, dt.date(2026, 3, 30)).text is None
-    with pytest.raises(ValueError, match="sealed"):
+    with pytest.raises(Refused, match="sealed"):
         store.save_letter("Later", DATES, T0, dt.date(2026, 3, 30))
     assert store.open_letter(DATES, dt.date(2026, 5, 25), T0) == "An unsealed draft"
 
 
 def test_an_empty_letter_cannot_be_sealed(store):
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(Refused, match="empty"):
         store.seal_letter(T0)
     store.save_letter("   ", DATES, T0, dt.date(2026, 3, 10))
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(Refused, match="empty"):
         store.seal_letter(T0)
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from companion.domain.dates import long_date
+from companion.domain.errors import Invalid
 from companion.domain.programme import Event
 from companion.domain.scales.instruments import Instrument
 from companion.domain.scales.scoring import (
@@ -83,7 +84,7 @@ def check_occasion(text: str) -> Occasion:
     for occasion in OCCASIONS:
         if occasion == word:
             return occasion
-    raise ValueError(
+    raise Invalid(
         f"there is no occasion {text!r}; choose pre (baseline), post (end of programme), "
         "followup or adhoc"
     )
@@ -92,9 +93,9 @@ def check_occasion(text: str) -> Occasion:
 def check_day(day: dt.date, today: dt.date) -> dt.date:
     """The day a scale was answered: not in the future, not more than two years ago."""
     if day > today:
-        raise ValueError(f"{long_date(day)} is in the future; give the day the form was answered")
+        raise Invalid(f"{long_date(day)} is in the future; give the day the form was answered")
     if (today - day).days > OLDEST_DAYS:
-        raise ValueError(f"{long_date(day)} is more than two years ago; check the year")
+        raise Invalid(f"{long_date(day)} is more than two years ago; check the year")
     return day
 
 
@@ -135,9 +136,9 @@ class Administration:
 
 
 def check_item(instrument: Instrument, item: object) -> int:
-    """An item number of `instrument` (1..n); ValueError otherwise."""
+    """An item number of `instrument` (1..n); Invalid otherwise."""
     if type(item) is not int or not 1 <= item <= instrument.item_count:
-        raise ValueError(
+        raise Invalid(
             f"{instrument.short_name} has items 1 to {instrument.item_count}; {item!r} is not one"
         )
     return item

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal, get_args
 
+from companion.domain.errors import NotFound
+
 ScoringRule = Literal["mean_of_subscale_means", "mean_of_items", "sum", "sum_then_metric"]
 SCORING_RULES: tuple[str, ...] = get_args(ScoringRule)
 
@@ -98,7 +100,7 @@ class InstrumentError(ValueError):
     """An instrument key file is not valid; the message names the file's id and the problem."""
 
 
-class UnknownInstrumentError(ValueError):
+class UnknownInstrumentError(NotFound):
     """No instrument has the id that was asked for."""
 
 

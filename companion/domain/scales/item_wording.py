@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from companion.domain.errors import Invalid
 from companion.domain.scales.instruments import Instrument
 
 # A whole form fits in a few kilobytes; anything bigger is the wrong file.
@@ -32,7 +33,7 @@ _FORMAT_CODE = re.compile(r"\[/?[a-z@#$][^\[\]]*\]|\[/\]|\{\\rtf|\\par\b")
 _HIDDEN = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-class WordingError(ValueError):
+class WordingError(Invalid):
     """A wording file does not fit the key; the message names the line or item."""
 
 

@@ -29,6 +29,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Literal
 
+from companion.domain.errors import Invalid
+
 # The key's names, so callers keep importing everything scale-related from here.
 from companion.domain.scales.instruments import (
     EVIDENCE,
@@ -107,7 +109,7 @@ _DIFFERENCE_PLACES = 10
 _TOLERANCE = 1e-9
 
 
-class ItemAnswerError(ValueError):
+class ItemAnswerError(Invalid):
     """A set of answers cannot be scored; the message says which item and why."""
 
     def __init__(self, message: str, item: int | None = None) -> None:

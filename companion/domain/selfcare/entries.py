@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from companion.domain.errors import Invalid, Refused
 from companion.domain.selfcare.habits import DAY_LIMITS, EPSILON, HabitSpec
 from companion.domain.user_text import check_text
 
@@ -74,12 +75,12 @@ def daily_totals(entries: Iterable[Entry]) -> dict[int, dict[dt.date, float]]:
     return totals
 
 
-class AlreadyLoggedError(ValueError):
+class AlreadyLoggedError(Refused):
     """A yes/no habit already has its yes for that day (the caller may treat this gently)."""
 
 
 def check_value(habit: HabitSpec, value: str | float) -> float:
-    """The amount to log for `habit`, from what was typed or passed; ValueError if it will not do.
+    """The amount to log for `habit`, from what was typed or passed; Invalid if not.
 
     Accepts a plain decimal (`25`, `2.5`) or, for yes/no habits, `yes`/`y`.
     Refuses negatives, non-numbers, NaN and infinity, fractions of a count or
@@ -89,13 +90,13 @@ def check_value(habit: HabitSpec, value: str | float) -> float:
     example = "2" if habit.kind == "count" else "25"
     hint = "type 1 (or yes)" if habit.kind == "yesno" else f"type how many {unit}, e.g. {example}"
     if isinstance(value, bool):
-        raise ValueError(f"Give the amount as a number; {hint}")
+        raise Invalid(f"Give the amount as a number; {hint}")
     if isinstance(value, str):
         text = value.strip().lower()
         if habit.kind == "yesno" and text in ("y", "yes"):
             return 1.0
         if _NUMBER.fullmatch(text) is None:
-            raise ValueError(f"{value.strip()[:40]!r} is not a number; {hint}")
+            raise Invalid(f"{value.strip()[:40]!r} is not a number; {hint}")
         number = float(text)
     elif isinstance(value, int | float):
         try:
@@ -103,23 +104,23 @@ def check_value(habit: HabitSpec, value: str | float) -> float:
         except OverflowError:
             number = math.inf
     else:
-        raise ValueError(f"Give the amount as a number; {hint}")
+        raise Invalid(f"Give the amount as a number; {hint}")
     if not math.isfinite(number):
-        raise ValueError(f"That is not an amount; {hint}")
+        raise Invalid(f"That is not an amount; {hint}")
     if number < 0:
-        raise ValueError("An amount cannot be below 0; to take an entry back, edit or delete it")
+        raise Invalid("An amount cannot be below 0; to take an entry back, edit or delete it")
     if number == 0 and habit.direction == "at_least":
-        raise ValueError("There is nothing to log for 0; a quiet day needs no entry")
+        raise Invalid("There is nothing to log for 0; a quiet day needs no entry")
     if habit.kind == "yesno" and number != 1:
-        raise ValueError("A yes/no habit is logged as 1 (yes); type 1 or leave the value out")
+        raise Invalid("A yes/no habit is logged as 1 (yes); type 1 or leave the value out")
     if habit.kind == "count" and number != int(number):
-        raise ValueError(f"{habit.name} counts whole {unit}; type a whole number, e.g. 2")
+        raise Invalid(f"{habit.name} counts whole {unit}; type a whole number, e.g. 2")
     _check_fits_in_a_day(habit, number)
     return number
 
 
 def check_day_total(habit: HabitSpec, existing_total: float, new_value: float) -> float:
-    """The day's new total once `new_value` is added; ValueError if a day cannot hold it.
+    """The day's new total once `new_value` is added; Invalid if a day cannot hold it.
 
     `existing_total` is what the day holds already (for an edit: without the
     entry being edited). A second yes on a yes/no day raises AlreadyLoggedError.
@@ -137,11 +138,11 @@ def _check_fits_in_a_day(habit: HabitSpec, amount: float, *, on_top: bool = Fals
         return
     lead, joint = ("That would make ", ", ") if on_top else ("", " is ")
     if habit.kind == "minutes":
-        raise ValueError(
+        raise Invalid(
             f"{lead}{amount:,g} minutes in one day{joint}more than the 1,440 a day has; "
             "check the number"
         )
-    raise ValueError(
+    raise Invalid(
         f"{lead}{amount:,g} {_unit(habit)} in one day{joint}more than {limit:,g}; check the number"
     )
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
+from companion.domain.errors import Invalid
 from companion.domain.user_text import check_text
 
 HabitKind = Literal["yesno", "count", "minutes"]
@@ -75,14 +76,14 @@ DAY_LIMITS: Mapping[str, float] = {"yesno": 1, "count": 100_000, "minutes": 24 *
 
 
 def check_key(text: str) -> str:
-    """A habit's short key for the command line, lower-cased; ValueError says how to fix it."""
+    """A habit's short key for the command line, lower-cased; Invalid says how to fix it."""
     key = text.strip().lower()
     if not key:
-        raise ValueError("A habit needs a short key for the command line, e.g. kind-moment")
+        raise Invalid("A habit needs a short key for the command line, e.g. kind-moment")
     if len(key) > KEY_LIMIT:
-        raise ValueError(f"The key {key!r} is {len(key)} characters; keep it to {KEY_LIMIT}")
+        raise Invalid(f"The key {key!r} is {len(key)} characters; keep it to {KEY_LIMIT}")
     if _KEY.fullmatch(key) is None:
-        raise ValueError(
+        raise Invalid(
             f"The key {key!r} can use only a-z, 0-9 and hyphens, starting with a letter, "
             "e.g. kind-moment"
         )
@@ -90,7 +91,7 @@ def check_key(text: str) -> str:
 
 
 def check_spec(spec: HabitSpec) -> HabitSpec:
-    """Return `spec` tidied (key lower-cased, name and unit in NFC, stripped) or raise ValueError.
+    """Return `spec` tidied (key lower-cased, name and unit in NFC, stripped) or raise Invalid.
 
     Rules: a key as `check_key`; a name and a unit on one line (up to 40 and 20
     characters); minutes habits measure "minutes"; a target is a finite
@@ -102,18 +103,18 @@ def check_spec(spec: HabitSpec) -> HabitSpec:
     key = check_key(spec.key)
     name = check_text(spec.name, what="The habit name", limit=HABIT_NAME_LIMIT).strip()
     if not name:
-        raise ValueError("A habit needs a name, e.g. Kind moment")
+        raise Invalid("A habit needs a name, e.g. Kind moment")
     unit = check_text(spec.unit, what="The unit", limit=UNIT_LIMIT).strip()
     if spec.kind not in HABIT_KINDS:
-        raise ValueError(f"A habit's kind is one of {', '.join(HABIT_KINDS)}, not {spec.kind!r}")
+        raise Invalid(f"A habit's kind is one of {', '.join(HABIT_KINDS)}, not {spec.kind!r}")
     if spec.per not in PERS:
-        raise ValueError(f"A target is per day or per week, not per {spec.per!r}")
+        raise Invalid(f"A target is per day or per week, not per {spec.per!r}")
     if spec.direction not in DIRECTIONS:
-        raise ValueError(f"A target is at_least or at_most, not {spec.direction!r}")
+        raise Invalid(f"A target is at_least or at_most, not {spec.direction!r}")
     if spec.kind == "minutes" and unit != "minutes":
-        raise ValueError("A minutes habit is measured in minutes; choose count for other units")
+        raise Invalid("A minutes habit is measured in minutes; choose count for other units")
     if not unit:
-        raise ValueError("A habit needs a unit, e.g. glasses or times")
+        raise Invalid("A habit needs a unit, e.g. glasses or times")
     _check_target(spec)
     return replace(spec, key=key, name=name, unit=unit)
 
@@ -122,31 +123,31 @@ def _check_target(spec: HabitSpec) -> None:
     target = spec.target
     if target is None:
         if spec.per == "week":
-            raise ValueError("A weekly habit needs a target: how many a week?")
+            raise Invalid("A weekly habit needs a target: how many a week?")
         if spec.direction == "at_most":
-            raise ValueError("An 'at most' habit needs its limit as the target, e.g. 2")
+            raise Invalid("An 'at most' habit needs its limit as the target, e.g. 2")
         return
     if isinstance(target, bool) or not isinstance(target, int | float):
-        raise ValueError(f"The target must be a number, not {target!r}")
+        raise Invalid(f"The target must be a number, not {target!r}")
     if not math.isfinite(target):
-        raise ValueError("The target must be an ordinary number, e.g. 10")
+        raise Invalid("The target must be an ordinary number, e.g. 10")
     if spec.kind in ("yesno", "count") and target != int(target):
-        raise ValueError(f"A {spec.kind} habit counts whole times; use a whole-number target")
+        raise Invalid(f"A {spec.kind} habit counts whole times; use a whole-number target")
     if spec.direction == "at_least" and target <= 0:
-        raise ValueError("The target must be more than 0, e.g. 10")
+        raise Invalid("The target must be more than 0, e.g. 10")
     if target < 0:
-        raise ValueError("A limit cannot be below 0; use 0 for 'none at all'")
+        raise Invalid("A limit cannot be below 0; use 0 for 'none at all'")
     if spec.kind == "yesno":
         if spec.per == "day" and spec.direction == "at_most":
-            raise ValueError("A yes/no habit can be 'at most N days a week', not per day")
+            raise Invalid("A yes/no habit can be 'at most N days a week', not per day")
         if spec.per == "day" and target != 1:
-            raise ValueError("A yes/no habit happens once a day: use target 1, or N days a week")
+            raise Invalid("A yes/no habit happens once a day: use target 1, or N days a week")
         if spec.per == "week" and target > 7:
-            raise ValueError("A week has 7 days: a yes/no target is 1 to 7 days a week")
+            raise Invalid("A week has 7 days: a yes/no target is 1 to 7 days a week")
         return
     most = DAY_LIMITS[spec.kind] * (7 if spec.per == "week" else 1)
     if target > most:
-        raise ValueError(
+        raise Invalid(
             f"A target of {target:g} a {spec.per} is more than a {spec.per} can hold "
             f"({most:,g}); check the number"
         )

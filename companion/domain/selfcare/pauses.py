@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from companion.domain.dates import MAX_DAYS_AGO, ONE_DAY
+from companion.domain.errors import Invalid
 from companion.domain.user_text import check_text
 
 PAUSE_LIMIT_DAYS = 366
@@ -52,15 +53,15 @@ def paused_days(ranges: Iterable[tuple[dt.date, dt.date]]) -> frozenset[dt.date]
 
 
 def check_pause(first: dt.date, last: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
-    """A pause from `first` to `last` (a planned one may lie ahead); ValueError if not."""
+    """A pause from `first` to `last` (a planned one may lie ahead); Invalid if not."""
     if last < first:
-        raise ValueError("The pause ends before it starts; give the first day, then the last")
+        raise Invalid("The pause ends before it starts; give the first day, then the last")
     if (last - first).days + 1 > PAUSE_LIMIT_DAYS:
-        raise ValueError(
+        raise Invalid(
             f"A pause can last up to {PAUSE_LIMIT_DAYS} days; add another for a longer break"
         )
     if (first - today).days > PAUSE_LIMIT_DAYS:
-        raise ValueError("That pause starts more than a year from now; check the year")
+        raise Invalid("That pause starts more than a year from now; check the year")
     if (today - first).days > MAX_DAYS_AGO:
-        raise ValueError("That pause starts more than ten years ago; check the year")
+        raise Invalid("That pause starts more than ten years ago; check the year")
     return first, last

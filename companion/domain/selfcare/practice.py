@@ -11,23 +11,25 @@ import math
 import re
 from dataclasses import dataclass
 
+from companion.domain.errors import Invalid
+
 PRACTICE_MINUTES_LIMIT = 180  # three hours: longer than any guided practice
 _WHOLE = re.compile(r"\d{1,4}", re.ASCII)
 
 
 def check_minutes(value: str | int) -> int:
-    """How long to practise, in whole minutes (1 to 180); ValueError says what to type."""
+    """How long to practise, in whole minutes (1 to 180); Invalid says what to type."""
     if isinstance(value, bool):
-        raise ValueError("Give the minutes as a whole number, e.g. 10")
+        raise Invalid("Give the minutes as a whole number, e.g. 10")
     if isinstance(value, str):
         text = value.strip()
         if _WHOLE.fullmatch(text) is None:
-            raise ValueError(f"{text[:20]!r} is not a number of minutes; type e.g. 10")
+            raise Invalid(f"{text[:20]!r} is not a number of minutes; type e.g. 10")
         value = int(text)
     if value < 1:
-        raise ValueError("A practice lasts at least 1 minute; type e.g. 10")
+        raise Invalid("A practice lasts at least 1 minute; type e.g. 10")
     if value > PRACTICE_MINUTES_LIMIT:
-        raise ValueError(
+        raise Invalid(
             f"{value} minutes is more than {PRACTICE_MINUTES_LIMIT}; choose a shorter practice"
         )
     return value

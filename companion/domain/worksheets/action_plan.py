@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from companion.domain.dates import long_date, short_date
+from companion.domain.errors import Invalid
 from companion.domain.worksheets.answers import writing_problem
 
 ACTION_TEXT_LIMIT = 300
@@ -42,12 +43,12 @@ def check_action_text(text: str) -> str:
     """One line of up to 300 characters: line breaks become spaces, ends are trimmed."""
     problem = writing_problem(text, what="The commitment")
     if problem is not None:
-        raise ValueError(problem)
+        raise Invalid(problem)
     line = " ".join(unicodedata.normalize("NFC", text).split())
     if not line:
-        raise ValueError("The commitment is empty; write a few words about what you will do")
+        raise Invalid("The commitment is empty; write a few words about what you will do")
     if len(line) > ACTION_TEXT_LIMIT:
-        raise ValueError(
+        raise Invalid(
             f"The commitment is {len(line):,} characters; keep it to {ACTION_TEXT_LIMIT} "
             "(a sentence or two)"
         )
@@ -59,9 +60,9 @@ def check_due(due: dt.date | None, today: dt.date) -> dt.date | None:
     if due is None:
         return None
     if (today - due).days > 366:
-        raise ValueError(f"{long_date(due)} is more than a year ago; check the year")
+        raise Invalid(f"{long_date(due)} is more than a year ago; check the year")
     if (due - today).days > 2 * 366:
-        raise ValueError(f"{long_date(due)} is more than two years away; check the year")
+        raise Invalid(f"{long_date(due)} is more than two years away; check the year")
     return due
 
 
@@ -75,12 +76,12 @@ _STATE_BY_WORD: Mapping[str, ActionState] = {
 
 
 def parse_action_state(word: str) -> ActionState:
-    """`open`, `done`, `let go` (or `let-go`, `letgo`); ValueError naming the choices."""
+    """`open`, `done`, `let go` (or `let-go`, `letgo`); Invalid naming the choices."""
     key = "-".join(word.strip().lower().replace("_", " ").replace("-", " ").split())
     try:
         return _STATE_BY_WORD[key]
     except KeyError:
-        raise ValueError(f"{word!r} is not a state; use open, done or let go") from None
+        raise Invalid(f"{word!r} is not a state; use open, done or let go") from None
 
 
 def action_plan_order(items: Iterable[ActionItem]) -> list[ActionItem]:

@@ -9,6 +9,8 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
+from companion.domain.errors import Invalid
+
 # Documented limits (README, `companion worksheets --help`). An answer holds
 # about 15,000 words: far more than anyone writes by hand, small enough that a
 # stray 100 MB paste cannot freeze the editor or bloat the database.
@@ -63,14 +65,14 @@ def writing_problem(text: str, *, what: str = "This answer") -> str | None:
 
 
 def check_written_answer(text: str, *, what: str = "This answer") -> str:
-    """`text` in NFC form, ready to store; ValueError with `writing_problem`'s sentence if not.
+    """`text` in NFC form, ready to store; Invalid with `writing_problem`'s sentence if not.
 
     Escape sequences and markup are kept exactly as typed: they are shown
     literally, never interpreted.
     """
     problem = writing_problem(text, what=what)
     if problem is not None:
-        raise ValueError(problem)
+        raise Invalid(problem)
     return unicodedata.normalize("NFC", text)
 
 

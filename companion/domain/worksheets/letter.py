@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from companion.domain.dates import long_date
+from companion.domain.errors import Refused
 from companion.domain.programme import Event, week_start
 from companion.domain.worksheets.sheets import Letter
 from companion.domain.worksheets.status import SheetStatus
@@ -119,6 +120,6 @@ def letter_status(record: LetterRecord, dates: LetterDates, today: dt.date) -> L
 
 
 def check_letter_write(status: LetterStatus) -> None:
-    """ValueError unless the letter can be written now (its stage says why not)."""
+    """Refused unless the letter can be written now (its stage says why not)."""
     if not status.can_write:
-        raise ValueError(f"The letter cannot be changed now. {status.sentence}")
+        raise Refused(f"The letter cannot be changed now. {status.sentence}")

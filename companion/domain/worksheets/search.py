@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from companion.domain.errors import Invalid
 from companion.domain.worksheets.answers import writing_problem
 from companion.domain.worksheets.sheets import SheetContent
 
@@ -50,14 +51,14 @@ def search_terms(text: str) -> list[str]:
 
 
 def check_search(text: str) -> str:
-    """A search of up to 200 characters with at least one word; ValueError otherwise."""
+    """A search of up to 200 characters with at least one word; Invalid otherwise."""
     problem = writing_problem(text, what="The search")
     if problem is not None:
-        raise ValueError(problem)
+        raise Invalid(problem)
     if len(text) > SEARCH_TEXT_LIMIT:
-        raise ValueError(f"The search is {len(text):,} characters; keep it to {SEARCH_TEXT_LIMIT}")
+        raise Invalid(f"The search is {len(text):,} characters; keep it to {SEARCH_TEXT_LIMIT}")
     if not search_terms(text):
-        raise ValueError("Type a word or two to search for")
+        raise Invalid("Type a word or two to search for")
     return text
 
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from companion.content.worksheets import sheet_content
 from companion.domain.dates import short_date
+from companion.domain.errors import Problem
 from companion.domain.user_text import printable
 from companion.domain.worksheets.action_plan import (
     ACTION_STATE_MESSAGES,
@@ -21,7 +22,6 @@ from companion.domain.worksheets.action_plan import (
     due_words,
     parse_action_state,
 )
-from companion.store import StoreError
 from companion.tui import styles
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class ActionPlanScreen(Screen[None]):
         app = self.companion
         try:
             changed = app.store.set_plan_state(item.id, state, app.now())
-        except (StoreError, ValueError) as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.notify(f"{ACTION_STATE_MESSAGES[changed.state]}.", markup=False)
@@ -163,7 +163,7 @@ class ActionPlanScreen(Screen[None]):
                 return
             try:
                 item = app.store.add_plan_item(result.text, result.due, app.now())
-            except (StoreError, ValueError) as problem:
+            except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
             self.notify("Added to your action plan.", markup=False)
@@ -184,7 +184,7 @@ class ActionPlanScreen(Screen[None]):
                 return
             try:
                 app.store.edit_plan_item(item.id, result.text, result.due, app.now())
-            except (StoreError, ValueError) as problem:
+            except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
             self.refresh_items(item.id)

@@ -24,9 +24,9 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.domain.dates import short_date
+from companion.domain.errors import Problem
 from companion.domain.scales.administration import OCCASION_NAMES, Administration
 from companion.domain.scales.instruments import Instrument, ResponseOption
-from companion.store import StoreError
 from companion.tui import styles
 
 if TYPE_CHECKING:
@@ -234,7 +234,7 @@ class AdministerScreen(Screen[bool]):
         app = self.companion
         try:
             app.store.save_answer(self.instrument, self.administration.id, item, value, app.now())
-        except (ValueError, StoreError) as problem:  # busy, disk full...: keep the screen
+        except Problem as problem:  # busy, disk full...: keep the screen
             self.notify(str(problem), severity="warning", markup=False)
             return False
         self.answers[item] = value
@@ -280,7 +280,7 @@ class AdministerScreen(Screen[bool]):
         app = self.companion
         try:
             app.store.complete(self.instrument, self.administration.id, app.now())
-        except (ValueError, StoreError) as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.dismiss(True)

@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from companion.content.worksheets import letter
 from companion.domain.dates import long_date
+from companion.domain.errors import Problem
 from companion.domain.user_text import printable
 from companion.domain.worksheets.answers import word_count, words
 from companion.domain.worksheets.letter import (
@@ -28,7 +29,6 @@ from companion.domain.worksheets.letter import (
     letter_dates,
     letter_status,
 )
-from companion.store import StoreError
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
@@ -177,7 +177,7 @@ class LetterScreen(WritingScreen):
                 return
             try:
                 self.companion.store.seal_letter(self.companion.now())
-            except (StoreError, ValueError) as problem:
+            except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
             self._leaving = True  # nothing left to save
@@ -192,7 +192,7 @@ class LetterScreen(WritingScreen):
         dates, _status, today, _text = self._state()
         try:
             self.companion.store.open_letter(dates, today, self.companion.now())
-        except (StoreError, ValueError) as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.call_later(self.fill)

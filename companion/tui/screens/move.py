@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from companion.domain.dates import long_date, parse_minute
+from companion.domain.errors import Problem
 from companion.domain.programme import (
     Event,
     ProgrammeSetup,
@@ -68,7 +69,7 @@ class MoveDialog(FormDialog[MoveResult | None]):
         """Say in words what the typed date means, or what is not right yet."""
         try:
             when = self._check(value)
-        except ValueError as problem:
+        except Problem as problem:
             self.query_one("#when-help", Static).update(Text(str(problem), style="italic"))
             return
         self.query_one("#when-help", Static).update(
@@ -86,7 +87,7 @@ class MoveDialog(FormDialog[MoveResult | None]):
         value = self.query_one(Input).value
         try:
             when = self._check(value)
-        except ValueError as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.dismiss(MoveResult(when))

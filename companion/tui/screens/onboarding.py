@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from companion import clock
 from companion.domain.dates import long_date, next_monday, parse_day
+from companion.domain.errors import Problem
 from companion.domain.programme import check_start
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.domain.user_text import check_name
@@ -82,7 +83,7 @@ class OnboardingScreen(Screen[None]):
     def _explain(self, value: str) -> None:
         try:
             start = self._start(value)
-        except ValueError as problem:
+        except Problem as problem:
             self.query_one("#start-help", Static).update(Text(str(problem), style="italic"))
             return
         self.query_one("#start-help", Static).update(Text(long_date(start), style="dim"))
@@ -105,7 +106,7 @@ class OnboardingScreen(Screen[None]):
         try:
             start = self._start(self.query_one("#start", Input).value)
             name = check_name(self.query_one("#name", Input).value)
-        except ValueError as problem:
+        except Problem as problem:
             app.notify(str(problem), severity="warning", markup=False)
             return
         zone = self.zone_name

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day
+from companion.domain.errors import Problem
 from companion.domain.worksheets.action_plan import ACTION_TEXT_LIMIT, check_action_text, check_due
 from companion.tui import styles
 from companion.tui.screens.form import FormDialog
@@ -70,7 +71,7 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
         try:
             due = self._due()
             words = long_date(due) if due else "No date: that is fine too."
-        except ValueError as problem:
+        except Problem as problem:
             words = str(problem)
         self.query_one("#plan-due-help", Static).update(Text(words, style="dim"))
 
@@ -82,7 +83,7 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
         try:
             text = check_action_text(self.query_one("#plan-text", Input).value)
             due = self._due()
-        except ValueError as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.dismiss(PlanItemResult(text, due))

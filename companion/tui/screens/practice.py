@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
+from companion.domain.errors import Problem
 from companion.domain.selfcare.describe import amount, logged_line
 from companion.domain.selfcare.entries import Logged, local_day
 from companion.domain.selfcare.habits import Habit
@@ -137,7 +138,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
             return
         try:
             minutes = check_minutes(self.query_one("#minutes", Input).value)
-        except ValueError as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.bell = self.query_one("#bell", Checkbox).value

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from companion.domain.dates import clock, short_date
+from companion.domain.errors import Problem
 from companion.domain.programme import (
     EVALUATION_FULL_COMPLETION,
     Event,
@@ -120,7 +121,7 @@ class ProgrammeScreen(Section):
         app = self.companion
         try:
             check_mark(event, attended, app.now())
-        except ValueError as problem:
+        except Problem as problem:
             app.notify(str(problem), markup=False)
             return
         undo = _Undo(event.id, event.attended, None, "mark")

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 
 from companion.content.instruments import INSTRUMENT_IDS, instrument, instruments
 from companion.domain.dates import short_date
+from companion.domain.errors import Problem
 from companion.domain.scales.administration import (
     OCCASION_NAMES,
     OCCASION_SHORT,
@@ -373,7 +374,7 @@ class ScalesScreen(Section):
             today = view.status.today
             try:
                 administration = store.begin(key, choice.occasion, today, app.now())
-            except ValueError as problem:
+            except Problem as problem:
                 app.notify(str(problem), severity="warning", markup=False)
                 return
         wording = store.wording(key) if choice.on_screen else None

@@ -17,9 +17,9 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.content.worksheets import sheet_content
+from companion.domain.errors import Problem
 from companion.domain.user_text import printable
 from companion.domain.worksheets.search import SearchHit, check_search, search_hits, search_terms
-from companion.store import StoreError
 from companion.tui import styles
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class SearchScreen(Screen[None]):
         try:
             check_search(text)
             matches = self.companion.store.search_writing(text)
-        except (StoreError, ValueError) as problem:
+        except Problem as problem:
             summary.update(Text(str(problem), style="italic"))
             return
         self.hits = search_hits(matches, sheet_content(), text)

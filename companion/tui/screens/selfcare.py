@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from companion.domain.charts import NOTHING, PAUSED, bar, spark_top, sparkline
 from companion.domain.dates import day_words, long_date, short_date
+from companion.domain.errors import Invalid, Problem
 from companion.domain.selfcare.describe import (
     amount,
     compact_day,
@@ -341,10 +342,10 @@ class SelfCareScreen(Section):
             amount_text = "1"
         try:
             if not amount_text:
-                raise ValueError(f"Type how many minutes of {habit.name}, e.g. 25")
+                raise Invalid(f"Type how many minutes of {habit.name}, e.g. 25")
             value = check_value(habit, amount_text)
             note = check_note(note_text or None)
-        except ValueError as problem:
+        except Problem as problem:
             app.notify(str(problem), severity="warning", markup=False)
             return
         done = []

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date
+from companion.domain.errors import Problem
 from companion.domain.selfcare.describe import number
 from companion.domain.selfcare.entries import NOTE_LIMIT, LoggedEntry, check_note, check_value
 from companion.domain.selfcare.habits import Habit
@@ -56,7 +57,7 @@ class EntryDialog(FormDialog[None]):
             else:
                 value = check_value(self.habit, self.query_one("#amount", Input).value)
             note = check_note(self.query_one("#note", Input).value)
-        except ValueError as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         if self.save(value, note):

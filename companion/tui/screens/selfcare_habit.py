@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from companion.domain.errors import Invalid, Problem
 from companion.domain.selfcare.habits import (
     HABIT_NAME_LIMIT,
     KEY_LIMIT,
@@ -113,7 +114,7 @@ class HabitDialog(FormDialog[None]):
     def _spec(self) -> HabitSpec:
         target_text = self.query_one("#target", Input).value.strip()
         if target_text and re.fullmatch(r"\d+(\.\d+)?", target_text, re.ASCII) is None:
-            raise ValueError(f"The target is a number, e.g. 3, not {target_text[:20]!r}")
+            raise Invalid(f"The target is a number, e.g. 3, not {target_text[:20]!r}")
         return check_spec(
             HabitSpec(
                 key=self.query_one("#key", Input).value,
@@ -131,7 +132,7 @@ class HabitDialog(FormDialog[None]):
         help_line = self.query_one("#habit-help", Static)
         try:
             spec = self._spec()
-        except ValueError as problem:
+        except Problem as problem:
             help_line.update(Text(str(problem), style="italic"))
             return
         help_line.update(Text(f"{spec.name}: {spec.target_line}", style="dim"))
@@ -139,7 +140,7 @@ class HabitDialog(FormDialog[None]):
     def submit(self) -> None:
         try:
             spec = self._spec()
-        except ValueError as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         if self.save(spec):

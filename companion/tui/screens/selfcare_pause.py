@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day, parse_day_phrase, short_date
+from companion.domain.errors import Problem
 from companion.domain.selfcare.pauses import (
     PAUSE_REASON_LIMIT,
     Pause,
@@ -141,7 +142,7 @@ class PauseDialog(ModalScreen[None]):
         help_line = self.query_one("#pause-help", Static)
         try:
             result = self._read()
-        except ValueError as problem:
+        except Problem as problem:
             help_line.update(Text(str(problem), style="italic"))
             return
         days = (result.last - result.first).days + 1
@@ -169,7 +170,7 @@ class PauseDialog(ModalScreen[None]):
             return
         try:
             result = self._read()
-        except ValueError as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         if self.save(result):

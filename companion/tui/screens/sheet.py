@@ -18,10 +18,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from companion import content as programme_content
+from companion.domain.errors import Problem
 from companion.domain.worksheets.answers import AnswerVersion, word_count, words
 from companion.domain.worksheets.sheets import CoachingSheet, Prompt, Sheet, Worksheet
 from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
-from companion.store import StoreError
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
@@ -238,7 +238,7 @@ class SheetScreen(WritingScreen):
                 return
             try:
                 answer = store.restore_answer_version(version.id, self.companion.now())
-            except (StoreError, ValueError) as problem:
+            except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
             area.load_text(answer.text)
@@ -266,7 +266,7 @@ class SheetScreen(WritingScreen):
         complete = not self._complete
         try:
             app.store.set_sheet_complete(self.sheet.id, complete, app.now())
-        except (StoreError, ValueError) as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         self._complete = complete
@@ -309,7 +309,7 @@ class SheetScreen(WritingScreen):
                 app.store.add_plan_item(
                     result.text, result.due, app.now(), source=(self.sheet.id, prompt_id)
                 )
-            except (StoreError, ValueError) as problem:
+            except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
             self.notify("Added to your action plan.", markup=False)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from companion.content.worksheets import sheet_content
+from companion.domain.errors import Problem
 from companion.domain.worksheets.letter import LetterStatus
 from companion.domain.worksheets.sheets import Letter, Sheet
 from companion.domain.worksheets.status import (
@@ -23,7 +24,6 @@ from companion.domain.worksheets.status import (
     current_sheet,
     sheet_rows,
 )
-from companion.store import StoreError
 from companion.tui import styles
 from companion.tui.section import Section
 from companion.tui.widgets.worksheets_card import letter_now
@@ -182,7 +182,7 @@ class WorksheetsScreen(Section):
         complete = row.status != "complete"
         try:
             app.store.set_sheet_complete(row.sheet.id, complete, app.now())
-        except (StoreError, ValueError) as problem:
+        except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
         app.refresh_sections()

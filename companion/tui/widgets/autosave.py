@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping
 
 from textual.app import App
 
+from companion.domain.errors import Problem
 from companion.domain.worksheets.answers import SaveTimer, writing_problem
-from companion.store import StoreError
 from companion.tui.widgets.answer_area import AnswerArea
 
-# Saves the given texts (key -> text) in one transaction; raises StoreError or ValueError.
+# Saves the given texts (key -> text) in one transaction; raises a Problem the person can act on.
 SaveFunction = Callable[[Mapping[str, str]], None]
 
 
@@ -102,7 +102,7 @@ class Autosaver:
         if texts:
             try:
                 self.save(texts)
-            except (StoreError, ValueError) as error:
+            except Problem as error:
                 self.timer.failed(time.monotonic())
                 self._tell(
                     f"Not saved yet: {error}. Your text is still here; Companion will try again."

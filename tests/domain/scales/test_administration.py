@@ -17,6 +17,7 @@ import pytest
 
 from companion import content
 from companion.content.instruments import instrument
+from companion.domain.errors import Invalid
 from companion.domain.programme import ProgrammeSetup, build_schedule
 from companion.domain.scales.administration import (
     Administration,
@@ -90,7 +91,7 @@ def test_occasions_and_their_everyday_names(typed: str, occasion: str) -> None:
 
 
 def test_an_unknown_occasion_lists_the_choices() -> None:
-    with pytest.raises(ValueError, match="no occasion 'later'; choose pre"):
+    with pytest.raises(Invalid, match="no occasion 'later'; choose pre"):
         check_occasion("later")
 
 
@@ -98,9 +99,9 @@ def test_a_form_cannot_be_dated_in_the_future_or_years_back() -> None:
     today = D(2026, 11, 26)
     assert check_day(today, today) == today
     assert check_day(D(2025, 1, 1), today) == D(2025, 1, 1)
-    with pytest.raises(ValueError, match="Friday 27 November 2026 is in the future"):
+    with pytest.raises(Invalid, match="Friday 27 November 2026 is in the future"):
         check_day(D(2026, 11, 27), today)
-    with pytest.raises(ValueError, match="more than two years ago"):
+    with pytest.raises(Invalid, match="more than two years ago"):
         check_day(D(2024, 11, 1), today)
 
 
@@ -114,7 +115,7 @@ def test_one_answer_must_be_a_whole_number_one_to_five(value: object) -> None:
 def test_item_numbers_run_one_to_n() -> None:
     assert check_item(instrument("swemwbs"), 7) == 7
     for item in (0, 8, True, 1.0):
-        with pytest.raises(ValueError, match="SWEMWBS has items 1 to 7"):
+        with pytest.raises(Invalid, match="SWEMWBS has items 1 to 7"):
             check_item(instrument("swemwbs"), item)
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.content.instruments import instrument
+from companion.domain.errors import Invalid
 from companion.domain.scales.item_wording import (
     FILE_LIMIT,
     ITEM_LIMIT,
@@ -150,7 +151,7 @@ def test_control_characters_and_markup_are_refused(bad: str, message: str) -> No
 
 
 def test_wording_error_is_a_value_error_on_one_line() -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(Invalid) as caught:
         parse_wording(SHORT, as_file(placeholders(3)))
     assert "\n" not in str(caught.value)
 

@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.content.instruments import instrument
+from companion.domain.errors import Invalid
 from companion.domain.scales.instruments import (
     Instrument,
     InstrumentError,
@@ -168,7 +169,7 @@ def test_reliable_change_threshold_wemwbs_worked_examples() -> None:
 def test_reliable_change_threshold_refuses_impossible_inputs(
     sd: float, reliability: float
 ) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError):  # a broken key file, not something a person typed
         reliable_change_threshold(sd, reliability)
 
 
@@ -291,9 +292,9 @@ def test_answers_must_be_a_sequence_not_a_string() -> None:
         check_item_answers(instrument("swemwbs"), "3333333")
 
 
-def test_answer_error_is_a_value_error() -> None:
-    assert issubclass(ItemAnswerError, ValueError)
-    assert issubclass(InstrumentError, ValueError)
+def test_answer_error_is_something_a_person_can_act_on() -> None:
+    assert issubclass(ItemAnswerError, Invalid)
+    assert issubclass(InstrumentError, ValueError)  # a broken packaged key: a bug
 
 
 def test_check_answers_returns_plain_ints() -> None:
@@ -427,6 +428,7 @@ def test_self_compassion_change_says_why_reliable_change_is_unavailable(
 
 
 def test_change_refuses_scores_of_another_instrument() -> None:
+    # Programming mistakes, never the person's: a plain ValueError (the crash path).
     with pytest.raises(ValueError, match="a wemwbs score cannot be compared on scs"):
         change(instrument("scs"), score(instrument("wemwbs"), [3] * 14), 3.0)
     with pytest.raises(ValueError, match="not a total"):

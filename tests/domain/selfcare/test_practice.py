@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from companion.domain.errors import Invalid
 from companion.domain.selfcare.practice import Countdown, check_minutes, clock_text
 
 
@@ -69,5 +70,5 @@ def test_minutes_accepted(typed: str | int, minutes: int) -> None:
     ],
 )
 def test_minutes_refused(typed: str | int, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(Invalid, match=message):
         check_minutes(typed)

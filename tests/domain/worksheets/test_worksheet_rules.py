@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from companion.content import programme
 from companion.content.worksheets import sheet_content, worksheet_ids
+from companion.domain.errors import Invalid, Refused
 from companion.domain.programme import ProgrammeSetup, build_schedule
 from companion.domain.worksheets.action_plan import (
     ActionItem,
@@ -95,7 +96,7 @@ def test_nul_is_refused_with_where_it_is():
     assert writing_problem("a\nbc\x00d") == (
         "This answer has a NUL character (shown as \u2400) on line 2, column 3; remove it to save"
     )
-    with pytest.raises(ValueError, match="NUL character"):
+    with pytest.raises(Invalid, match="NUL character"):
         check_written_answer("\x00")
 
 
@@ -296,11 +297,11 @@ def test_plan_text_is_one_line_of_up_to_300_characters():
         "Three breaths before the huddle"
     )
     assert check_action_text("x" * 300) == "x" * 300
-    with pytest.raises(ValueError, match="301 characters; keep it to 300"):
+    with pytest.raises(Invalid, match="301 characters; keep it to 300"):
         check_action_text("x" * 301)
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(Invalid, match="empty"):
         check_action_text(" \n ")
-    with pytest.raises(ValueError, match="NUL"):
+    with pytest.raises(Invalid, match="NUL"):
         check_action_text("a\x00b")
 
 
@@ -308,11 +309,11 @@ def test_a_date_far_away_is_probably_a_typo():
     today = dt.date(2026, 11, 26)
     assert check_due(None, today) is None
     assert check_due(dt.date(2025, 11, 25), today) == dt.date(2025, 11, 25)  # 366 days back
-    with pytest.raises(ValueError, match="more than a year ago"):
+    with pytest.raises(Invalid, match="more than a year ago"):
         check_due(dt.date(2025, 11, 24), today)  # 367 days back
     # 26 Nov 2026 to 26 Nov 2028 is 731 days (29 February 2028 between).
     assert check_due(dt.date(2028, 11, 27), today) == dt.date(2028, 11, 27)  # 732 days on
-    with pytest.raises(ValueError, match="more than two years away"):
+    with pytest.raises(Invalid, match="more than two years away"):
         check_due(dt.date(2028, 11, 28), today)  # 733 days on
 
 
@@ -333,7 +334,7 @@ def test_plan_states_in_words(word, state):
 
 
 def test_an_unknown_state_names_the_choices():
-    with pytest.raises(ValueError, match="use open, done or let go"):
+    with pytest.raises(Invalid, match="use open, done or let go"):
         parse_action_state("failed")
 
 
@@ -416,7 +417,7 @@ def test_letter_stages_by_date(record, day, stage, status):
 def test_the_sealed_letter_says_when_it_opens():
     result = letter_status(_record("x", sealed=True), _dates(), dt.date(2026, 3, 12))
     assert result.sentence == "Sealed. It opens on Monday 25 May 2026, at the follow-up workshop."
-    with pytest.raises(ValueError, match="cannot be changed now"):
+    with pytest.raises(Refused, match="cannot be changed now"):
         check_letter_write(result)
 
 
@@ -442,9 +443,9 @@ def test_every_word_is_quoted_so_nothing_is_query_syntax():
 
 def test_a_search_needs_a_word_and_has_a_limit():
     assert check_search("kind") == "kind"
-    with pytest.raises(ValueError, match="Type a word or two"):
+    with pytest.raises(Invalid, match="Type a word or two"):
         check_search("?!")
-    with pytest.raises(ValueError, match="201 characters; keep it to 200"):
+    with pytest.raises(Invalid, match="201 characters; keep it to 200"):
         check_search("a" * 201)
 
 
