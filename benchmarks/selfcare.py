@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from companion.domain.selfcare.entries import AlreadyLoggedError
 from companion.domain.selfcare.habits import DEFAULT_HABITS, HabitSpec
 from companion.store import open_store
 
@@ -71,10 +72,10 @@ def build(path: Path, now: dt.datetime) -> int:
     store = open_store(path)
     try:
         store.conn.execute("PRAGMA synchronous = OFF")  # test data: no need to wait for the disk
-        store.setup(first, "Sam", ZONE, DEFAULT_HABITS, began)
+        store.programme.save_setup(first, "Sam", ZONE, DEFAULT_HABITS, began)
         for spec in OWN_HABITS:
-            store.add_habit(spec, began)
-        habits = {h.key: h for h in store.habits()}
+            store.selfcare.add_habit(spec, began)
+        habits = {h.key: h for h in store.selfcare.habits()}
         count = 0
         day = first
         while day <= today:
@@ -85,8 +86,9 @@ def build(path: Path, now: dt.datetime) -> int:
                 for _ in range(rng.randint(1, most)):
                     note = "Felt calmer afterwards" if rng.random() < 0.03 else None
                     try:
-                        store.log(habits[key], day, rng.choice(amounts), note, moment, ZONE)
-                    except ValueError:
+                        amount = rng.choice(amounts)
+                        store.selfcare.log(habits[key], day, amount, note, moment, ZONE)
+                    except AlreadyLoggedError:
                         continue  # a second yes on the same day
                     count += 1
             day += dt.timedelta(days=1)
@@ -97,7 +99,7 @@ def build(path: Path, now: dt.datetime) -> int:
                 length = rng.randint(2, 7)
                 # (refused when it overlaps the other one, or begins more than ten years ago)
                 with contextlib.suppress(ValueError):
-                    store.add_pause(
+                    store.selfcare.add_pause(
                         start, start + dt.timedelta(days=length - 1), "leave", today, began
                     )
             year_start += dt.timedelta(days=365)

@@ -142,7 +142,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"schema        version {store.schema_version()} ({known})")
             print(f"integrity     {store.integrity()}")
             print(f"last backup   {newest[0] if newest else 'none yet'}")
-            print(f"programme     {'set up' if store.plan() else 'not set up yet'}")
+            print(f"programme     {'set up' if store.programme.setup() else 'not set up yet'}")
     except StoreError as problem:
         print(f"database      {problem}")
         return EXIT_USAGE

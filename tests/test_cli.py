@@ -653,7 +653,7 @@ def test_demo_with_db_is_a_usage_error(cli, tmp_path, private_tmp):
 def test_errors_never_print_a_traceback_even_for_a_broken_database(cli, db, london_tz):
     """A database with a table dropped from outside: still one line, no traceback."""
     store = open_store(db)
-    store.setup(dt.date(2026, 3, 2), None, "Europe/London", (), SETUP_TIME)
+    store.programme.save_setup(dt.date(2026, 3, 2), None, "Europe/London", (), SETUP_TIME)
     store.close()
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE session_mark")

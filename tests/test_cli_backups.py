@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import companion.store.database as database
+import companion.store.opening as opening
 import companion.store.schema as schema
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import open_store
@@ -181,10 +181,10 @@ def test_a_backup_from_an_older_companion_arrives_up_to_date(cli, db, tmp_path, 
     """An app open on the database must never meet the old schema, not even for a moment."""
     monkeypatch.setattr(schema, "STEPS", schema.STEPS[:1])  # the foundation only
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", 1)
     old = open_store(tmp_path / "old.db")
-    old.setup(dt.date(2026, 3, 2), "Sam", "Europe/London", DEFAULT_HABITS, NOON)
-    saved = old.backup("daily", NOON)
+    old.programme.save_setup(dt.date(2026, 3, 2), "Sam", "Europe/London", DEFAULT_HABITS, NOON)
+    saved = old.backups.take("daily", NOON)
     old.close()
     monkeypatch.undo()
 
@@ -192,7 +192,7 @@ def test_a_backup_from_an_older_companion_arrives_up_to_date(cli, db, tmp_path, 
     try:
         assert cli("restore", saved, "--db", db).code == 0
         assert store.schema_version() == SCHEMA_VERSION
-        assert [h.key for h in store.habits()] == ["meditation", "walking", "hydration"]
+        assert [h.key for h in store.selfcare.habits()] == ["meditation", "walking", "hydration"]
     finally:
         store.close()
     assert walked(cli, db) == 0

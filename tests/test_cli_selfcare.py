@@ -234,7 +234,7 @@ def test_log_week_marks_paused_days(cli, logged_week):
 
     store = open_store(logged_week)
     try:
-        store.add_pause(
+        store.selfcare.add_pause(
             dt.date(2026, 3, 17), dt.date(2026, 3, 17), "cold", dt.date(2026, 3, 18), WEDNESDAY
         )
     finally:

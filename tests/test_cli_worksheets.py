@@ -49,7 +49,7 @@ def db(cli, tmp_path, london_tz, time_machine) -> Path:
 def write(path: Path, sheet: str, answers: dict[str, str]) -> None:
     store = open_store(path)
     try:
-        store.save_sheet_answers(sheet, answers, WEEK_2)
+        store.worksheets.save_answers(sheet, answers, WEEK_2)
     finally:
         store.close()
 
@@ -60,7 +60,7 @@ def write(path: Path, sheet: str, answers: dict[str, str]) -> None:
 def test_worksheets_json_lists_every_sheet_with_its_status(cli, db):
     write(db, "mindfulness", {"notice-moment": "A corridor conversation"})
     store = open_store(db)
-    store.set_sheet_complete("questionnaire-baseline", True, WEEK_2)
+    store.worksheets.mark_complete("questionnaire-baseline", True, WEEK_2)
     store.close()
     result = cli("worksheets", "--json", "--db", db)
     assert result.code == 0, result.err
@@ -142,12 +142,12 @@ def test_the_sealed_letter_is_not_printed(cli, db, time_machine):
     from companion.domain.worksheets.letter import letter_dates
 
     store = open_store(db)
-    plan = store.plan()
-    dates = letter_dates(letter(), plan.start, build_schedule(programme(), plan))
-    store.save_letter("Dear me, a private letter", dates, WEEK_2, WEEK_2.date())
+    setup = store.programme.setup()
+    dates = letter_dates(letter(), setup.start, build_schedule(programme(), setup))
+    store.worksheets.save_letter("Dear me, a private letter", dates, WEEK_2, WEEK_2.date())
     shown = cli("worksheets", "show", "letter", "--db", db)
     assert "a private letter" in shown.out  # a draft, still being written
-    store.seal_letter(WEEK_2)
+    store.worksheets.seal_letter(WEEK_2)
     store.close()
     sealed = cli("worksheets", "show", "letter", "--db", db)
     assert sealed.code == 0

@@ -103,8 +103,10 @@ def test_wal_files_of_an_open_store_are_private_under_umask_022(tmp_path):
     try:
         store = open_store(path)
         try:
-            store.setup(dt.date(2026, 3, 2), None, "Europe/London", DEFAULT_HABITS, NOW)
-            store.mark("webinar-1", True, NOW)
+            store.programme.save_setup(
+                dt.date(2026, 3, 2), None, "Europe/London", DEFAULT_HABITS, NOW
+            )
+            store.programme.mark("webinar-1", True, NOW)
             wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
             assert wal.exists() and shm.exists()  # still open: the sidecars are there
             assert mode(path) == 0o600

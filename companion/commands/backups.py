@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 def cmd_backup(args: argparse.Namespace) -> int:
     _no_demo(args, "backup")
     with opened(args, create=False) as store:
-        path = store.backup("by-hand", current_time())
+        path = store.backups.take("by-hand", current_time())
     print(f"Backed up to {path}")
     return 0
 

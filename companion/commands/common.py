@@ -71,14 +71,14 @@ def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[
     from companion import content
     from companion.domain.programme import build_schedule
 
-    plan = store.plan()
-    if plan is None:
+    setup = store.programme.setup()
+    if setup is None:
         raise UsageError(
             "no programme is set up yet; run `companion setup --start YYYY-MM-DD` "
             "or open `companion`"
         )
     template = content.programme()
-    return template, plan, build_schedule(template, plan)
+    return template, setup, build_schedule(template, setup)
 
 
 def print_json(value: object) -> None:

@@ -79,13 +79,13 @@ def cmd_setup(args: argparse.Namespace) -> int:
     check_start(start, now.date())
     with opened(args, create=True) as store:
         if args.name is None:  # changing the date keeps the name; --name "" clears it
-            previous = store.plan()
+            previous = store.programme.setup()
             name = previous.name if previous else None
-        store.setup(start, name, zone_name, DEFAULT_HABITS, now)
-        plan = store.plan()
-        habits = store.habits()
-    assert plan is not None
-    first = next(e for e in build_schedule(content.programme(), plan) if e.kind == "webinar")
+        store.programme.save_setup(start, name, zone_name, DEFAULT_HABITS, now)
+        setup = store.programme.setup()
+        habits = store.selfcare.habits()
+    assert setup is not None
+    first = next(e for e in build_schedule(content.programme(), setup) if e.kind == "webinar")
     hello = f"Welcome, {printable(name)}. " if name else ""
     print(f"{hello}Your programme starts on {long_date(start)} ({zone_name}).")
     print(f"First session: {first.title}, {first.when}.")
@@ -94,13 +94,15 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
+    from companion.content.worksheets import worksheet_ids
     from companion.domain.programme import completion, status
+    from companion.domain.worksheets.status import worksheet_activities
 
     with opened(args, create=False) as store:
-        template, plan, events = programme_of(store)
-        others = store.other_activities()
+        template, setup, events = programme_of(store)
+        others = worksheet_activities(worksheet_ids(), store.worksheets.completed())
     now = current_time()
-    where = status(template, plan, events, now)
+    where = status(template, setup, events, now)
     done = completion(events, others)
     if args.json:
         print_json(
@@ -110,7 +112,7 @@ def cmd_today(args: argparse.Namespace) -> int:
                 "week": where.week,
                 "weeks": where.weeks,
                 "headline": where.headline,
-                "name": plan.name,
+                "name": setup.name,
                 "today": [e.as_json() for e in where.today_events],
                 "next": where.next_event.as_json() if where.next_event else None,
                 "this_week": [e.as_json() for e in where.this_week],
@@ -146,7 +148,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     with opened(args, create=False) as store:
         template, _plan, events = programme_of(store)
-        uid = store.setting("calendar_uid") or "programme"
+        uid = store.settings.get("calendar_uid") or "programme"
     if args.ics:
         from companion.domain.ics import to_ics
         from companion.store.files import write_private
@@ -179,7 +181,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
         attended = check_mark(
             next(e for e in events if e.id == event_id), MARKS[args.state], moment
         )
-        store.mark(event_id, attended, moment)
+        store.programme.mark(event_id, attended, moment)
         _template, _plan, events = programme_of(store)
     event = next(e for e in events if e.id == event_id)
     print(f"{event.title}: {state_word(event) or 'not marked'}")
@@ -191,13 +193,13 @@ def cmd_move(args: argparse.Namespace) -> int:
     from companion.domain.programme import check_move
 
     with opened(args, create=False) as store:
-        template, plan, _events = programme_of(store)
+        template, setup, _events = programme_of(store)
         event_id = _event_id(template, args.event)
         if args.when.strip().lower() == "planned":
-            store.move(event_id, None, current_time())
+            store.programme.move(event_id, None, current_time())
         else:
-            when = check_move(template, plan, event_id, parse_minute(args.when))
-            store.move(event_id, when, current_time())
+            when = check_move(template, setup, event_id, parse_minute(args.when))
+            store.programme.move(event_id, when, current_time())
         _template, _plan, events = programme_of(store)
     event = next(e for e in events if e.id == event_id)
     print(f"{event.title}: {event.when}" + (" (moved)" if event.moved else " (as planned)"))

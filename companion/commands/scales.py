@@ -140,8 +140,8 @@ def _today(store: Store | None) -> dt.date:
 
     from companion import clock
 
-    plan = store.plan() if store is not None else None
-    zone = plan.zone if plan is not None else ZoneInfo(clock.local_zone_name())
+    setup = store.programme.setup() if store is not None else None
+    zone = setup.zone if setup is not None else ZoneInfo(clock.local_zone_name())
     return current_time().astimezone(zone).date()
 
 
@@ -163,7 +163,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     try:
         with opened(args, create=False) as store:
-            imported = store.wording_imported()
+            imported = store.scales.wording_imported()
     except StoreError:
         imported = frozenset()  # no database yet: every scale is on paper
     if args.json:
@@ -223,7 +223,9 @@ def cmd_record(args: argparse.Namespace) -> int:
     with opened(args, create=True) as store:
         today = _today(store)
         day = check_day(parse_day(args.date), today) if args.date else today
-        _administration, result = store.record(key, occasion, day, answers, current_time())
+        _administration, result = store.scales.save_result(
+            key, occasion, day, answers, current_time()
+        )
     print(f"Saved your {key.short_name}: {OCCASION_NAMES[occasion]}, {long_date(day)}.")
     print("\n".join(score_lines(key, result)))
     _print_support(key, result.total)
@@ -235,7 +237,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     from companion.domain.scales.results import results
 
     with opened(args, create=False) as store:
-        administrations = store.administrations()
+        administrations = store.scales.administrations()
     found = [results(key, administrations) for key in instruments()]
     if args.json:
         print_json({"instruments": [_results_json(r) for r in found]})
@@ -330,7 +332,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot read {path} ({error.strerror or error})") from None
     items = parse_wording(key, data)
     with opened(args, create=True) as store:
-        replaced = store.import_wording(key, items, current_time())
+        replaced = store.scales.import_wording(key, items, current_time())
     what = "Replaced the" if replaced else "Imported the"
     print(f"{what} wording of the {len(items)} {key.short_name} items into your database.")
     print("It stays on this computer, and the app now shows each item on screen.")
@@ -341,7 +343,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_forget(args: argparse.Namespace) -> int:
     key = _instrument(args.instrument)
     with opened(args, create=False) as store:
-        removed = store.forget_wording(key)
+        removed = store.scales.forget_wording(key)
     if removed:
         print(f"Removed the {key.short_name} wording from your database; the app uses the")
         print("paper form for it now (answer by item number).")

@@ -126,21 +126,21 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 # ---------------------------------------------------------------- shared
 
 
-def _plan(store: Store) -> ProgrammeSetup:
-    plan = store.plan()
-    if plan is None:
+def _setup(store: Store) -> ProgrammeSetup:
+    setup = store.programme.setup()
+    if setup is None:
         raise UsageError(
             "no programme is set up yet, so there are no habits to log; "
             "run `companion setup --start YYYY-MM-DD` or open `companion`"
         )
-    return plan
+    return setup
 
 
-def _today(plan: ProgrammeSetup) -> dt.date:
+def _today(setup: ProgrammeSetup) -> dt.date:
     """Today in the programme's time zone (not the machine's, not UTC)."""
     from companion.domain.selfcare.entries import local_day
 
-    return local_day(current_time(), plan.zone)
+    return local_day(current_time(), setup.zone)
 
 
 def _day(args: argparse.Namespace, today: dt.date) -> dt.date:
@@ -155,7 +155,7 @@ def _find(store: Store, typed: str, *, archived: bool = False) -> Habit:
     """The habit `typed` names (a key or a unique start of one), among active or archived ones."""
     from companion.domain.name_lookup import resolve_prefix
 
-    everything = store.habits(include_archived=True)
+    everything = store.selfcare.habits(include_archived=True)
     chosen = [h for h in everything if h.archived == archived]
     if not archived:
         folded = typed.strip().casefold()
@@ -190,8 +190,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     from companion.domain.selfcare.entries import AlreadyLoggedError, check_note, check_value
 
     with opened(args, create=False) as store:
-        plan = _plan(store)
-        today = _today(plan)
+        setup = _setup(store)
+        today = _today(setup)
         day = _day(args, today)
         habit = _find(store, args.habit)
         if args.value is None:
@@ -205,24 +205,24 @@ def cmd_log(args: argparse.Namespace) -> int:
             value = check_value(habit, args.value)
         note = check_note(args.note)
         try:
-            logged = store.log(habit, day, value, note, current_time(), plan.zone.key)
+            logged = store.selfcare.log(habit, day, value, note, current_time(), setup.zone.key)
         except AlreadyLoggedError:
             from companion.domain.dates import day_words
 
             _print(f"{habit.name} is already logged for {day_words(day, today)}; that's done.")
             return 0
-        week_total = _week_total(store, habit, plan, day) if habit.per == "week" else None
+        week_total = _week_total(store, habit, setup, day) if habit.per == "week" else None
     from companion.domain.selfcare.describe import logged_line
 
     _print(logged_line(habit, logged, today, week_total=week_total))
     return 0
 
 
-def _week_total(store: Store, habit: Habit, plan: ProgrammeSetup, day: dt.date) -> float:
+def _week_total(store: Store, habit: Habit, setup: ProgrammeSetup, day: dt.date) -> float:
     from companion.domain.selfcare.summary import week_days
 
-    days = week_days(day, plan.start.weekday())
-    return sum(store.habit_totals(habit.id, days[0], min(days[-1], day)).values())
+    days = week_days(day, setup.start.weekday())
+    return sum(store.selfcare.habit_totals(habit.id, days[0], min(days[-1], day)).values())
 
 
 def _show_day(args: argparse.Namespace) -> int:
@@ -230,14 +230,14 @@ def _show_day(args: argparse.Namespace) -> int:
     from companion.domain.selfcare.summary import week_days
 
     with opened(args, create=False) as store:
-        plan = _plan(store)
-        today = _today(plan)
+        setup = _setup(store)
+        today = _today(setup)
         day = _day(args, today)
-        habits = store.habits()
-        summaries = store.summaries(day, programme_start=plan.start, habits=habits)
-        week = week_days(day, plan.start.weekday())
-        paused = paused_days((p.first, p.last) for p in store.pauses(week[0], week[-1]))
-        pauses = store.pauses(day, day)
+        habits = store.selfcare.habits()
+        summaries = store.selfcare.summaries(day, programme_start=setup.start, habits=habits)
+        week = week_days(day, setup.start.weekday())
+        paused = paused_days((p.first, p.last) for p in store.selfcare.pauses(week[0], week[-1]))
+        pauses = store.selfcare.pauses(day, day)
     if args.json:
         print_json(
             {
@@ -257,7 +257,7 @@ def _show_day(args: argparse.Namespace) -> int:
         )
         return 0
     if args.week:
-        _print_week(habits, summaries, plan, day, today, paused)
+        _print_week(habits, summaries, setup, day, today, paused)
         return 0
     from companion.domain.dates import long_date
     from companion.domain.selfcare.describe import percent, progress, week_progress
@@ -286,7 +286,7 @@ def _show_day(args: argparse.Namespace) -> int:
 def _print_week(
     habits: list[Habit],
     summaries: list[HabitSummary],
-    plan: ProgrammeSetup,
+    setup: ProgrammeSetup,
     day: dt.date,
     today: dt.date,
     paused: frozenset[dt.date],
@@ -297,8 +297,8 @@ def _print_week(
     from companion.domain.selfcare.describe import week_progress
     from companion.domain.selfcare.summary import week_days
 
-    days = week_days(day, plan.start.weekday())
-    week_number = (days[0] - plan.start).days // 7 + 1
+    days = week_days(day, setup.start.weekday())
+    week_number = (days[0] - setup.start).days // 7 + 1
     span = f"{short_date(days[0])} to {short_date(days[-1])}"
     if 1 <= week_number <= 8:
         _print(f"Programme week {week_number}: {span}")
@@ -330,7 +330,7 @@ def _print_week(
 
 def cmd_habits_list(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
-        habits = store.habits(include_archived=True)
+        habits = store.selfcare.habits(include_archived=True)
     if getattr(args, "json", False):
         print_json(
             [
@@ -383,8 +383,8 @@ def cmd_habits_add(args: argparse.Namespace) -> int:
         direction=args.direction.strip().lower().replace("-", "_"),
     )
     with opened(args, create=False) as store:
-        _plan(store)
-        habit = store.add_habit(spec, current_time())
+        _setup(store)
+        habit = store.selfcare.add_habit(spec, current_time())
     example = habit.key if habit.kind != "minutes" else f"{habit.key} 20"
     _print(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
     _print(f"Log it with `companion log {example}`.")
@@ -404,7 +404,7 @@ def _target(text: str | None) -> float | None:
 def cmd_habits_archive(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = _find(store, args.key)
-        store.archive_habit(habit.id, current_time())
+        store.selfcare.archive_habit(habit.id, current_time())
     _print(
         f"Archived {habit.name}; its entries are kept. "
         f"`companion habits restore {habit.key}` brings it back."
@@ -415,7 +415,7 @@ def cmd_habits_archive(args: argparse.Namespace) -> int:
 def cmd_habits_restore(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = _find(store, args.key, archived=True)
-        store.restore_habit(habit.id)
+        store.selfcare.restore_habit(habit.id)
     _print(f"{habit.name} is back, with all its entries.")
     return 0
 
@@ -423,8 +423,8 @@ def cmd_habits_restore(args: argparse.Namespace) -> int:
 def cmd_habits_rename(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = _find(store, args.key)
-        store.rename_habit(habit.id, args.name)
-        renamed = next(h for h in store.habits() if h.id == habit.id)
+        store.selfcare.rename_habit(habit.id, args.name)
+        renamed = next(h for h in store.selfcare.habits() if h.id == habit.id)
     _print(f"{habit.name} is now called {renamed.name} (key {renamed.key}).")
     return 0
 
@@ -435,8 +435,8 @@ def cmd_habits_move(args: argparse.Namespace) -> int:
         raise UsageError(f"POSITION is a place in the list, 1 for the top, not {text[:20]!r}")
     with opened(args, create=False) as store:
         habit = _find(store, args.key)
-        store.move_habit(habit.id, int(text) - 1)
-        order = [h.name for h in store.habits()]
+        store.selfcare.move_habit(habit.id, int(text) - 1)
+        order = [h.name for h in store.selfcare.habits()]
     _print("Your habits, in order: " + ", ".join(order) + ".")
     return 0
 
@@ -449,15 +449,15 @@ def cmd_practice(args: argparse.Namespace) -> int:
 
     minutes = check_minutes(args.minutes)
     with opened(args, create=False) as store:
-        plan = _plan(store)
+        setup = _setup(store)
         habit = _find(store, args.habit)
         if habit.kind != "minutes":
-            minutes_habits = [h.key for h in store.habits() if h.kind == "minutes"]
+            minutes_habits = [h.key for h in store.selfcare.habits() if h.kind == "minutes"]
             raise UsageError(
                 f"{habit.name} is not counted in minutes; a practice logs minutes, so choose "
                 f"one of: {', '.join(minutes_habits) or 'none yet (add one with --kind minutes)'}"
             )
-        day = _today(plan)
+        day = _today(setup)
         countdown = Countdown(minutes, monotonic())
         _print(f"{habit.name} for {minutes} minutes. Settle in; Ctrl+C stops early.")
         try:
@@ -477,7 +477,9 @@ def cmd_practice(args: argparse.Namespace) -> int:
         else:
             bell = "\a" if args.bell else ""
             sys.stdout.write("\n" + ENDING + bell + "\n")
-        logged = store.log(habit, day, float(minutes), None, current_time(), plan.zone.key)
+        logged = store.selfcare.log(
+            habit, day, float(minutes), None, current_time(), setup.zone.key
+        )
     from companion.domain.selfcare.describe import logged_line
 
     _print(logged_line(habit, logged, day))

@@ -88,19 +88,19 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def _today(store: Store) -> dt.date:
-    plan = store.plan()
+    setup = store.programme.setup()
     now = current_time()
-    return now.astimezone(plan.zone).date() if plan else now.astimezone().date()
+    return now.astimezone(setup.zone).date() if setup else now.astimezone().date()
 
 
 def _letter(store: Store) -> tuple[LetterDates, LetterStatus, dt.date]:
     from companion.content.worksheets import letter
     from companion.domain.worksheets.letter import letter_dates, letter_status
 
-    _template, plan, events = programme_of(store)
-    today = current_time().astimezone(plan.zone).date()
-    dates = letter_dates(letter(), plan.start, events)
-    return dates, letter_status(store.letter(dates, today), dates, today), today
+    _template, setup, events = programme_of(store)
+    today = current_time().astimezone(setup.zone).date()
+    dates = letter_dates(letter(), setup.start, events)
+    return dates, letter_status(store.worksheets.letter(dates, today), dates, today), today
 
 
 def _sheet(content: SheetContent, sheet_id: str) -> Sheet:
@@ -121,7 +121,9 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
     content = sheet_content()
     with opened(args, create=False) as store:
         letter = _letter(store)[1]
-        rows = sheet_rows(content, store.all_sheet_answers(), store.completed_sheets(), letter)
+        rows = sheet_rows(
+            content, store.worksheets.all_answers(), store.worksheets.completed(), letter
+        )
     if args.json:
         print_json([row.as_json() for row in rows])
         return 0
@@ -143,17 +145,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     components = programme_content.programme().components
     with opened(args, create=False) as store:
         dates, letter, today = _letter(store)
-        answers = store.all_sheet_answers()
+        answers = store.worksheets.all_answers()
         row = next(
             r
-            for r in sheet_rows(content, answers, store.completed_sheets(), letter)
+            for r in sheet_rows(content, answers, store.worksheets.completed(), letter)
             if r.sheet.id == sheet.id
         )
         letter_text: str | None = None
         if isinstance(sheet, Letter) and letter.stage in ("writing", "ready", "opened"):
-            record = store.letter(dates, today)
+            record = store.worksheets.letter(dates, today)
             if letter.can_open:
-                letter_text = store.open_letter(dates, today, current_time())
+                letter_text = store.worksheets.open_letter(dates, today, current_time())
             else:
                 letter_text = record.text
     mine = answers.get(sheet.id, {})
@@ -233,7 +235,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     from companion.domain.worksheets.action_plan import action_plan_order
 
     with opened(args, create=False) as store:
-        items = action_plan_order(store.plan_items())
+        items = action_plan_order(store.worksheets.actions())
         today = _today(store)
     if args.json:
         print_json(
@@ -267,7 +269,7 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         today = _today(store)
         due = check_due(parse_day(args.by), today) if args.by else None
-        item = store.add_plan_item(text, due, current_time())
+        item = store.worksheets.add_action(text, due, current_time())
     print(f"Added to your action plan:\n{_item_line(item, today)}")
     return 0
 
@@ -276,7 +278,7 @@ def cmd_plan_state(args: argparse.Namespace) -> int:
     from companion.domain.worksheets.action_plan import ACTION_STATE_MESSAGES
 
     with opened(args, create=False) as store:
-        item = store.set_plan_state(args.item, args.state, current_time())
+        item = store.worksheets.set_action_state(args.item, args.state, current_time())
         today = _today(store)
     print(f"{ACTION_STATE_MESSAGES[item.state]}:\n{_item_line(item, today)}")
     return 0
@@ -292,7 +294,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     text = check_search(" ".join(args.text))
     with opened(args, create=False) as store:
-        hits = search_hits(store.search_writing(text), sheet_content(), text)
+        hits = search_hits(store.worksheets.search(text), sheet_content(), text)
     if args.json:
         print_json(
             [

@@ -21,7 +21,7 @@ def demo_start(today: dt.date) -> dt.date:
 
 
 def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None:
-    store.setup(start, DEMO_NAME, DEMO_ZONE, DEFAULT_HABITS, now)
+    store.programme.save_setup(start, DEMO_NAME, DEMO_ZONE, DEFAULT_HABITS, now)
     # Real life: most sessions attended, one missed, one rearranged.
     for event_id, attended in (
         ("baseline", True),
@@ -30,8 +30,8 @@ def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None
         ("webinar-2", False),
         ("coaching-2", True),
     ):
-        store.mark(event_id, attended, now)
+        store.programme.mark(event_id, attended, now)
     coaching_2 = start + dt.timedelta(weeks=3, days=1)
-    store.move("coaching-2", dt.datetime.combine(coaching_2, dt.time(13, 0)), now)
+    store.programme.move("coaching-2", dt.datetime.combine(coaching_2, dt.time(13, 0)), now)
     if today.weekday() > 0:  # this week's webinar has already happened
-        store.mark("webinar-3", True, now)
+        store.programme.mark("webinar-3", True, now)

@@ -36,10 +36,10 @@ WEEK_4_DAY = 24  # days after the start
 
 
 def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None:
-    plan = store.plan()
-    if plan is None:
+    setup = store.programme.setup()
+    if setup is None:
         return
-    events = build_schedule(content.programme(), plan)
+    events = build_schedule(content.programme(), setup)
     baseline = next((e.day for e in events if e.kind == "baseline"), start)
     if baseline > today:
         return  # a demo built before its own baseline day has nothing to show yet
@@ -49,7 +49,7 @@ def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None
         ("wemwbs", BASELINE_WEMWBS),
         ("swemwbs", BASELINE_SWEMWBS),
     ):
-        store.record(instrument(instrument_id), "pre", baseline, answers, now)
+        store.scales.save_result(instrument(instrument_id), "pre", baseline, answers, now)
     check_in = start + dt.timedelta(days=WEEK_4_DAY)
     if check_in <= today:
-        store.record(instrument("wemwbs"), "adhoc", check_in, WEEK_4_WEMWBS, now)
+        store.scales.save_result(instrument("wemwbs"), "adhoc", check_in, WEEK_4_WEMWBS, now)

@@ -39,14 +39,14 @@ def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None
     """Log from the programme's first day up to this morning."""
     zone = ZoneInfo(ZONE)
     rng = random.Random(SEED)  # noqa: S311 (a repeatable example, not a secret)
-    habits = {h.key: h for h in store.habits()}
+    habits = {h.key: h for h in store.selfcare.habits()}
     meditation, walking, hydration = habits["meditation"], habits["walking"], habits["hydration"]
     cold = (start + dt.timedelta(days=16), start + dt.timedelta(days=17))  # Wed-Thu, week 3
     quiet_walks = {today - dt.timedelta(days=back) for back in (1, 2, 3)}
 
     def log(habit: Habit, day: dt.date, value: float, hour: int, note: str | None = None) -> None:
         moment = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)), zone)
-        store.log(habit, day, value, note, min(moment, now), ZONE)
+        store.selfcare.log(habit, day, value, note, min(moment, now), ZONE)
 
     day = start
     while day < today:
@@ -69,7 +69,7 @@ def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None
             if part:
                 log(hydration, day, part, hour)
         day += dt.timedelta(days=1)
-    store.add_pause(cold[0], cold[1], "Heavy cold", today, now)
+    store.selfcare.add_pause(cold[0], cold[1], "Heavy cold", today, now)
     # This morning, before opening the app at half past nine.
     log(meditation, today, 10, 7, "Ten minutes before anyone else was up")
     log(hydration, today, 2, 8)

@@ -201,67 +201,67 @@ def fill(store: Store, start: dt.date, today: dt.date, now: dt.datetime) -> None
     from companion.domain.worksheets.letter import letter_dates
 
     # Baseline questionnaire: the Friday before the start.
-    store.save_sheet_answers("questionnaire-baseline", BASELINE, _at(start, -3, 19, 40))
-    store.set_sheet_complete("questionnaire-baseline", True, _at(start, -3, 20, 5))
+    store.worksheets.save_answers("questionnaire-baseline", BASELINE, _at(start, -3, 19, 40))
+    store.worksheets.mark_complete("questionnaire-baseline", True, _at(start, -3, 20, 5))
 
     # Week 1-2: mindfulness, written after the webinar; one answer revised later.
     first = dict(MINDFULNESS)
     first["try-this-week"] = "Breathe before meetings."
     first.pop("pause-noticed")
-    store.save_sheet_answers("mindfulness", first, _at(start, 0, 17, 30))
-    store.save_sheet_answers("mindfulness", MINDFULNESS, _at(start, 4, 18, 10))
-    store.set_sheet_complete("mindfulness", True, _at(start, 4, 18, 15))
-    store.save_sheet_answers(
+    store.worksheets.save_answers("mindfulness", first, _at(start, 0, 17, 30))
+    store.worksheets.save_answers("mindfulness", MINDFULNESS, _at(start, 4, 18, 10))
+    store.worksheets.mark_complete("mindfulness", True, _at(start, 4, 18, 15))
+    store.worksheets.save_answers(
         "coaching-1", {"bring": COACHING["coaching-1"]["bring"]}, _at(start, 7, 8, 20)
     )
-    store.save_sheet_answers("coaching-1", COACHING["coaching-1"], _at(start, 7, 13, 30))
-    store.set_sheet_complete("coaching-1", True, _at(start, 7, 13, 35))
+    store.worksheets.save_answers("coaching-1", COACHING["coaching-1"], _at(start, 7, 13, 30))
+    store.worksheets.mark_complete("coaching-1", True, _at(start, 7, 13, 35))
 
     # Week 3-4: common humanity, and coaching 2 (moved to the Tuesday).
-    store.save_sheet_answers("common-humanity", COMMON_HUMANITY, _at(start, 16, 19, 0))
-    store.set_sheet_complete("common-humanity", True, _at(start, 18, 21, 0))
-    store.save_sheet_answers("coaching-2", COACHING["coaching-2"], _at(start, 22, 14, 30))
-    store.set_sheet_complete("coaching-2", True, _at(start, 22, 14, 35))
+    store.worksheets.save_answers("common-humanity", COMMON_HUMANITY, _at(start, 16, 19, 0))
+    store.worksheets.mark_complete("common-humanity", True, _at(start, 18, 21, 0))
+    store.worksheets.save_answers("coaching-2", COACHING["coaching-2"], _at(start, 22, 14, 30))
+    store.worksheets.mark_complete("coaching-2", True, _at(start, 22, 14, 35))
 
     # Week 5: this week's worksheet, begun once the webinar has happened.
     if today.weekday() > 0:
-        store.save_sheet_answers("self-kindness", SELF_KINDNESS, now - dt.timedelta(hours=15))
+        store.worksheets.save_answers("self-kindness", SELF_KINDNESS, now - dt.timedelta(hours=15))
 
     # The action plan: from worksheets, coaching and typed directly, in several states.
-    breaths = store.add_plan_item(
+    breaths = store.worksheets.add_action(
         MINDFULNESS["try-this-week"],
         None,
         _at(start, 4, 18, 20),
         source=("mindfulness", "try-this-week"),
     )
-    store.set_plan_state(breaths.id, "done", _at(start, 11, 8, 0))
-    store.add_plan_item(
+    store.worksheets.set_action_state(breaths.id, "done", _at(start, 11, 8, 0))
+    store.worksheets.add_action(
         COACHING["coaching-1"]["commitment"],
         None,
         _at(start, 7, 13, 40),
         source=("coaching-1", "commitment"),
     )
-    friday = store.add_plan_item(
+    friday = store.worksheets.add_action(
         "Leave on time on Fridays and walk home the long way", None, _at(start, 9, 18, 0)
     )
-    store.set_plan_state(friday.id, "let-go", _at(start, 23, 19, 0))
-    told = store.add_plan_item(
+    store.worksheets.set_action_state(friday.id, "let-go", _at(start, 23, 19, 0))
+    told = store.worksheets.add_action(
         COMMON_HUMANITY["try-this-week"],
         None,
         _at(start, 16, 19, 5),
         source=("common-humanity", "try-this-week"),
     )
-    store.set_plan_state(told.id, "done", _at(start, 22, 14, 40))
-    store.add_plan_item(
+    store.worksheets.set_action_state(told.id, "done", _at(start, 22, 14, 40))
+    store.worksheets.add_action(
         "Hand the weekly rota sign-off to Priya for a month",
         start + dt.timedelta(weeks=5, days=4),
         _at(start, 23, 19, 5),
     )
 
     # The letter: written in week 3, sealed in week 4.
-    plan = store.plan()
-    assert plan is not None  # the programme filler runs first
-    dates = letter_dates(letter(), start, build_schedule(content.programme(), plan))
+    setup = store.programme.setup()
+    assert setup is not None  # the programme filler runs first
+    dates = letter_dates(letter(), start, build_schedule(content.programme(), setup))
     written = _at(start, 17, 21, 15)
-    store.save_letter(LETTER, dates, written, written.astimezone(ZONE).date())
-    store.seal_letter(_at(start, 24, 20, 0))
+    store.worksheets.save_letter(LETTER, dates, written, written.astimezone(ZONE).date())
+    store.worksheets.seal_letter(_at(start, 24, 20, 0))

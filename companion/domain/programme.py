@@ -261,20 +261,20 @@ def local_datetime(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     return aware
 
 
-def build_schedule(template: ProgrammeTemplate, plan: ProgrammeSetup) -> list[Event]:
+def build_schedule(template: ProgrammeTemplate, setup: ProgrammeSetup) -> list[Event]:
     """Every session of the plan, dated, in time order."""
     events = []
     for session in template.sessions:
-        moved_to = plan.moves.get(session.id)
+        moved_to = setup.moves.get(session.id)
         if moved_to is not None:
             naive = moved_to
         else:
-            naive = dt.datetime.combine(planned_day(template, plan.start, session), session.time)
+            naive = dt.datetime.combine(planned_day(template, setup.start, session), session.time)
         try:
-            start = local_datetime(naive, plan.zone)
+            start = local_datetime(naive, setup.zone)
         except Invalid:  # a time the clocks skip: shown as the same moment, an hour later
             start = (
-                naive.replace(tzinfo=plan.zone, fold=0).astimezone(dt.UTC).astimezone(plan.zone)
+                naive.replace(tzinfo=setup.zone, fold=0).astimezone(dt.UTC).astimezone(setup.zone)
             )
         events.append(
             Event(
@@ -287,11 +287,11 @@ def build_schedule(template: ProgrammeTemplate, plan: ProgrammeSetup) -> list[Ev
                 start=start,
                 # In UTC, so a session spanning a clock change lasts its real length.
                 end=(start.astimezone(dt.UTC) + dt.timedelta(minutes=session.minutes)).astimezone(
-                    plan.zone
+                    setup.zone
                 ),
                 live=session.live,
                 moved=moved_to is not None,
-                attended=plan.attendance.get(session.id),
+                attended=setup.attendance.get(session.id),
             )
         )
     events.sort(key=lambda e: (e.start, template.ids.index(e.id)))
@@ -317,12 +317,12 @@ def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | 
 
 
 def check_move(
-    template: ProgrammeTemplate, plan: ProgrammeSetup, event_id: str, when: dt.datetime
+    template: ProgrammeTemplate, setup: ProgrammeSetup, event_id: str, when: dt.datetime
 ) -> dt.datetime:
     """Validate moving a session to the naive local time `when`; return it if it is fine."""
     session = template.session(event_id)
-    local_datetime(when, plan.zone)
-    planned = planned_day(template, plan.start, session)
+    local_datetime(when, setup.zone)
+    planned = planned_day(template, setup.start, session)
     if abs((when.date() - planned).days) > 366:
         raise Invalid(
             f"{long_date(when.date())} is more than a year from the planned "
@@ -367,11 +367,11 @@ class Status:
 
 
 def status(
-    template: ProgrammeTemplate, plan: ProgrammeSetup, events: Sequence[Event], now: dt.datetime
+    template: ProgrammeTemplate, setup: ProgrammeSetup, events: Sequence[Event], now: dt.datetime
 ) -> Status:
     """Where `now` (aware) falls in the programme, and what is on and coming up."""
-    today = now.astimezone(plan.zone).date()
-    week = week_of(plan.start, today)
+    today = now.astimezone(setup.zone).date()
+    week = week_of(setup.start, today)
     if week < 1:
         phase: Phase = "before"
     elif week <= template.weeks:
@@ -379,11 +379,11 @@ def status(
     else:
         phase = "after"
     if phase == "during":
-        first = week_start(plan.start, week)
+        first = week_start(setup.start, week)
         last = first + dt.timedelta(days=6)
         this_week = tuple(e for e in events if first <= e.day <= last)
     elif phase == "before":
-        this_week = tuple(e for e in events if e.day < plan.start)
+        this_week = tuple(e for e in events if e.day < setup.start)
     else:
         this_week = ()
     return Status(
@@ -391,7 +391,7 @@ def status(
         phase=phase,
         week=min(max(week, 0), template.weeks + 1),
         weeks=template.weeks,
-        days_to_start=(plan.start - today).days,
+        days_to_start=(setup.start - today).days,
         today_events=tuple(e for e in events if e.day == today),
         next_event=next((e for e in events if e.end > now), None),
         this_week=this_week,

@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from companion.store.database import BUSY_TIMEOUT_S, Part
 from companion.store.files import (
     StoreError,
     fsync_dir,
@@ -91,3 +92,29 @@ def backup_due(db_path: Path, now: dt.datetime) -> bool:
         return True
     modified = dt.datetime.fromtimestamp(backups[0].stat().st_mtime, dt.UTC)
     return now - modified > DAILY
+
+
+class Backups(Part):
+    """Backups of this database, beside it in `<name>-backups/`."""
+
+    def take(self, label: str, now: dt.datetime) -> Path:
+        """Write a checked backup now; return its path."""
+        return backup(self.conn, self.db.path, label, now)
+
+    def take_if_due(self, now: dt.datetime) -> Path | None:
+        """The daily automatic backup, at most one a day.
+
+        Uses a connection of its own, so it is safe from a worker thread while
+        the app keeps using the shared one.
+        """
+        if not backup_due(self.db.path, now):
+            return None
+        conn = sqlite3.connect(self.db.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            return backup(conn, self.db.path, "daily", now)
+        finally:
+            conn.close()
+
+    def newest_first(self) -> list[Path]:
+        """The backups, newest first."""
+        return list_backups(self.db.path)

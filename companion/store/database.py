@@ -1,181 +1,85 @@
-"""Opening Companion's SQLite file safely; `Store` puts the store's parts together.
+"""The open database every part of the store shares: one connection, one way to write.
 
-The store package is the only code that speaks SQL. Quick commands stay on
-the standard `sqlite3` module; sqlite-utils is imported only to migrate.
+Each part (programme, self-care, worksheets, scales, backups, settings) is a
+small class in its own module holding a `Database`; `companion.store.Store`
+puts them together, in the spirit of sqlite-utils' `db["table"]`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
 import sqlite3
-import struct
+from collections.abc import Iterator
 from pathlib import Path
 
-from companion.store import backup as backups
-from companion.store.base import BUSY_TIMEOUT_S, write_failure
-from companion.store.files import (
-    StoreError,
-    fsync_dir,
-    fsync_file,
-    make_private,
-    temporary_beside,
-)
-from companion.store.programme import ProgrammeStore
-from companion.store.scales import ScalesStore
-from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION
-from companion.store.selfcare import SelfCareStore
-from companion.store.worksheets import ReflectionsStore
+from companion.store.files import StoreError
 
-_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
 
 
-def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store:
-    """Open (or create) the database at `path`, refusing anything that is not safely ours.
-
-    Refusals raise StoreError with one line that says what is wrong and what
-    to do; the file is never written in that case. `check` runs
-    `PRAGMA quick_check` (the TUI does; quick commands skip it).
-    """
-    if not path.parent.is_dir():
-        raise StoreError(
-            f"the folder {path.parent} does not exist; create it or choose another --db PATH"
-        )
-    if not path.exists():
-        if not create:
-            raise StoreError(f"there is no Companion database at {path}")
-        _create(path)
-    _inspect_header(path)
-    try:
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path} ({error}); check its permissions") from None
-    try:
-        _check_identity(conn, path)
-        _configure(conn)
-        if check:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise StoreError(_damaged(path, result))
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version < SCHEMA_VERSION:
-            backups.backup(conn, path, f"before-v{SCHEMA_VERSION}", dt.datetime.now(dt.UTC))
-            _migrate(conn, path)
-    except StoreError:
-        conn.close()
-        raise
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        raise StoreError(_damaged(path, str(error))) from None
-    make_private(path)
-    return Store(path, conn)
+def utc_stamp(now: dt.datetime) -> str:
+    """`2026-11-26T09:30:00Z`: when something was written."""
+    return now.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _create(path: Path) -> None:
-    """Build a new database beside `path` and move it into place only when complete.
-
-    A crash part-way leaves no file at `path`, so a half-made database is never
-    mistaken for a damaged one.
-    """
-    try:
-        with temporary_beside(path, ".db") as temp:
-            conn = sqlite3.connect(temp, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            try:
-                _configure(conn)
-                _migrate(conn, temp)
-            finally:
-                conn.close()
-            make_private(temp)
-            fsync_file(temp)
-            try:
-                os.link(temp, path)  # never replaces a file another process just made
-            except FileExistsError:
-                pass
-            except OSError:
-                temp.replace(path)
-            fsync_dir(path.parent)
-    except OSError as error:
-        raise StoreError(
-            f"cannot create a database in {path.parent} ({error.strerror or error}); "
-            "choose another place with --db PATH"
-        ) from None
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot create a database at {path} ({error})") from None
+def write_failure(error: sqlite3.Error, path: Path) -> str:
+    """A sentence for a failed write: busy, disk full, read-only or other."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name.startswith("SQLITE_BUSY") or "locked" in str(error):
+        return "the database is busy (another Companion is saving); nothing was saved, try again"
+    if name == "SQLITE_FULL":
+        return "the disk is full, so nothing was saved; free some space and try again"
+    if name.startswith("SQLITE_READONLY") or "readonly" in str(error):
+        return f"{path} is read-only, so nothing was saved; check the file's permissions"
+    return f"could not save to {path} ({error}); nothing was saved"
 
 
-def _inspect_header(path: Path) -> None:
-    """Refuse empty, foreign or truncated files before SQLite touches them."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as error:
-        raise StoreError(f"cannot read {path} ({error.strerror or error})") from None
-    hint = backups.newest_backup_hint(path)
-    if size == 0:
-        raise StoreError(
-            f"{path} is empty (0 bytes), so it was left alone rather than started afresh."
-            f"{hint} Move it aside to start a new database"
-            f"{', or put the backup back with `companion restore newest`' if hint else ''}."
-        )
-    if not header.startswith(_HEADER):
-        raise StoreError(
-            f"{path} is not a Companion database (it is not an SQLite file); it was left "
-            f"untouched. Choose another --db PATH.{hint}"
-        )
-    if len(header) < 100:
-        raise StoreError(_damaged(path, "the file is cut short"))
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    pages = struct.unpack(">I", header[28:32])[0]
-    valid_for, changes = header[92:96], header[24:28]
-    if valid_for == changes and pages and size < page_size * pages:
-        raise StoreError(_damaged(path, f"the file is cut short ({size:,} bytes)"))
+class Database:
+    """One open SQLite file. Every write is a single `BEGIN IMMEDIATE` transaction."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; on any failure it is rolled back and StoreError explains why.
+
+        `BEGIN IMMEDIATE` takes the write lock at once, so a read-then-write
+        never fails half-way under another writer (it waits, then says busy).
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(write_failure(error, self.path)) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise StoreError(write_failure(error, self.path)) from None
+            raise
+
+    def forget_deleted_text(self) -> None:
+        """Move the WAL into the main file, so deleted text does not linger in it.
+
+        With `secure_delete` on, the main file is then overwritten too. Best
+        effort: another reader may keep part of the WAL for now.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    if app_id != APPLICATION_ID:
-        raise StoreError(
-            f"{path} is an SQLite database made by another program, not by Companion; "
-            "it was left untouched. Choose another --db PATH."
-        )
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer Companion (schema version {version}; this "
-            f"version knows up to {SCHEMA_VERSION}). Update Companion; the file was not changed."
-        )
+class Part:
+    """A part of the store: a few specific verbs over the shared `Database`."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-def _damaged(path: Path, detail: str) -> str:
-    hint = backups.newest_backup_hint(path)
-    advice = (
-        " `companion restore newest` puts it back and keeps this file aside."
-        if hint
-        else " There is no backup yet; move the file aside to start a new database."
-    )
-    return f"{path} looks damaged ({detail}) and was left untouched.{hint}{advice}"
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")  # a saved entry survives a power cut
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA secure_delete = ON")
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    from companion.store.schema import migrate
-
-    try:
-        migrate(conn)
-    except sqlite3.OperationalError as error:
-        raise StoreError(write_failure(error, path)) from None
-
-
-class Store(ProgrammeStore, SelfCareStore, ReflectionsStore, ScalesStore):
-    """The whole store: every part, on one connection."""
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The shared connection, for reads (writes go through `self.db.transaction()`)."""
+        return self.db.conn

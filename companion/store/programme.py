@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.domain.programme import ProgrammeSetup
 from companion.domain.selfcare.habits import HabitSpec
-from companion.store.base import StoreBase, utc_stamp
+from companion.store.database import Part, utc_stamp
 
 
-class ProgrammeStore(StoreBase):
-    # ------------------------------------------------------------ programme
+class ProgrammeStore(Part):
+    """The programme set-up (start date, name, time zone), moved sessions and marks."""
 
-    def plan(self) -> ProgrammeSetup | None:
-        """The participant's programme, or None before setup."""
+    def setup(self) -> ProgrammeSetup | None:
+        """The participant's programme set-up, or None before setup."""
         row = self.conn.execute("SELECT start_day, name, tz FROM programme").fetchone()
         if row is None:
             return None
@@ -44,7 +44,7 @@ class ProgrammeStore(StoreBase):
             attendance=marks,
         )
 
-    def setup(
+    def save_setup(
         self,
         start: dt.date,
         name: str | None,
@@ -57,7 +57,7 @@ class ProgrammeStore(StoreBase):
         Marks and moved sessions are kept when the start date changes.
         """
         stamp = utc_stamp(now)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
                 """
                 INSERT INTO programme (id, start_day, name, tz, created_utc, updated_utc)
@@ -89,7 +89,7 @@ class ProgrammeStore(StoreBase):
 
     def mark(self, event_id: str, attended: bool | None, now: dt.datetime) -> None:
         """Record attended (True), missed (False) or clear the mark (None)."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             if attended is None:
                 conn.execute("DELETE FROM session_mark WHERE event_id = ?", (event_id,))
             else:
@@ -104,7 +104,7 @@ class ProgrammeStore(StoreBase):
 
     def move(self, event_id: str, when: dt.datetime | None, now: dt.datetime) -> None:
         """Move a session to the naive local time `when`, or back to its planned time (None)."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             if when is None:
                 conn.execute("DELETE FROM session_move WHERE event_id = ?", (event_id,))
             else:

@@ -39,7 +39,7 @@ class Restored:
 
 def restore(db_path: Path, source: Path, now: dt.datetime) -> Restored:
     """Replace the database at `db_path` with the backup `source`; say where the old one went."""
-    from companion.store.database import open_store
+    from companion.store.opening import open_store
 
     copy = _read_backup(source)
     try:
@@ -52,7 +52,7 @@ def restore(db_path: Path, source: Path, now: dt.datetime) -> Restored:
             aside = _write_in_place(copy, db_path, now)
             return Restored(source, aside, True)
         try:
-            before = store.backup("before-restore", now)
+            before = store.backups.take("before-restore", now)
             try:
                 copy.backup(store.conn)
             except sqlite3.Error as error:

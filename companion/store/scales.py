@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from companion.domain.errors import Invalid, NotFound, Refused
-from companion.store.base import StoreBase, utc_stamp
+from companion.store.database import Part, utc_stamp
 
 if TYPE_CHECKING:
     from companion.domain.scales.administration import Administration, Occasion, Status
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 # "scales" step in companion/store/schema.py.
 
 
-class ScalesStore(StoreBase):
+class ScalesStore(Part):
+    """Administrations and their answers, and wording imported from a licensed copy."""
+
     # ------------------------------------------------------------ reading
 
     def administrations(self, instrument: str | None = None) -> list[Administration]:
@@ -84,7 +86,7 @@ class ScalesStore(StoreBase):
 
         chosen = check_occasion(occasion)
         stamp = utc_stamp(now)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             existing = conn.execute(
                 "SELECT day FROM scale_administration "
                 "WHERE instrument = ? AND status = 'in-progress'",
@@ -121,7 +123,7 @@ class ScalesStore(StoreBase):
 
         check_item(instrument, item)
         answer = check_item_answer(instrument, item, value)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             self._check_unfinished(conn, instrument, administration_id)
             stamp = utc_stamp(now)
             conn.execute(
@@ -135,14 +137,14 @@ class ScalesStore(StoreBase):
                 (stamp, administration_id),
             )
 
-    def complete(self, instrument: Instrument, administration_id: int, now: dt.datetime) -> Score:
+    def finish(self, instrument: Instrument, administration_id: int, now: dt.datetime) -> Score:
         """Finish an administration whose every item is answered; return its score.
 
         ItemAnswerError (naming the first item without an answer) if any is missing.
         """
         from companion.domain.scales.scoring import score
 
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             self._check_unfinished(conn, instrument, administration_id)
             answers = dict(
                 conn.execute(
@@ -163,11 +165,11 @@ class ScalesStore(StoreBase):
 
     def discard(self, instrument: Instrument, administration_id: int) -> None:
         """Delete an unfinished administration and its answers (complete ones are kept)."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             self._check_unfinished(conn, instrument, administration_id)
             conn.execute("DELETE FROM scale_administration WHERE id = ?", (administration_id,))
 
-    def record(
+    def save_result(
         self,
         instrument: Instrument,
         occasion: str,
@@ -183,7 +185,7 @@ class ScalesStore(StoreBase):
         values = check_item_answers(instrument, answers)
         result = score(instrument, values)
         stamp = utc_stamp(now)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO scale_administration "
                 "(instrument, occasion, day, status, started_utc, updated_utc, completed_utc) "
@@ -246,7 +248,7 @@ class ScalesStore(StoreBase):
         ):
             raise Invalid(f"{instrument.short_name} needs {instrument.item_count} items of text")
         stamp = utc_stamp(now)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             replaced = conn.execute(
                 "DELETE FROM scale_wording WHERE instrument = ?", (instrument.id,)
             ).rowcount
@@ -259,7 +261,7 @@ class ScalesStore(StoreBase):
 
     def forget_wording(self, instrument: Instrument) -> bool:
         """Remove the imported wording of `instrument`; True if there was some."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             removed = conn.execute(
                 "DELETE FROM scale_wording WHERE instrument = ?", (instrument.id,)
             ).rowcount

@@ -9,7 +9,6 @@ twenty-year history opens as quickly as a two-year one.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.domain.errors import Invalid, NotFound, Refused
-from companion.store.base import StoreBase, utc_stamp
+from companion.store.database import Part, utc_stamp
 
 if TYPE_CHECKING:
     from companion.domain.selfcare.entries import Logged, LoggedEntry
@@ -56,7 +55,9 @@ def _pause(row: tuple[Any, ...]) -> Pause:
     )
 
 
-class SelfCareStore(StoreBase):
+class SelfCareStore(Part):
+    """Habits, their logged entries and pauses, and the totals summaries need."""
+
     # ------------------------------------------------------------ habits
 
     def habits(self, *, include_archived: bool = False) -> list[Habit]:
@@ -100,7 +101,7 @@ class SelfCareStore(StoreBase):
         from companion.domain.selfcare.habits import check_spec
 
         spec = check_spec(spec)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             taken = conn.execute(
                 "SELECT archived_utc IS NOT NULL FROM habit WHERE key = ?", (spec.key,)
             ).fetchone()
@@ -131,9 +132,10 @@ class SelfCareStore(StoreBase):
                 ),
             )
             habit_id = cursor.lastrowid
-        return self._habit(habit_id)
+        return self.habit(habit_id)
 
-    def _habit(self, habit_id: int | None) -> Habit:
+    def habit(self, habit_id: int | None) -> Habit:
+        """One habit by id, archived or not; NotFound if it has gone."""
         for habit in self.habits(include_archived=True):
             if habit.id == habit_id:
                 return habit
@@ -143,15 +145,15 @@ class SelfCareStore(StoreBase):
         """Give a habit a new name (its key, entries and id stay); returns it as it was."""
         from companion.domain.selfcare.habits import check_spec
 
-        before = self._habit(habit_id)
+        before = self.habit(habit_id)
         spec = check_spec(replace(before, name=name))
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             conn.execute("UPDATE habit SET name = ? WHERE id = ?", (spec.name, habit_id))
         return before
 
     def move_habit(self, habit_id: int, index: int) -> None:
         """Put a habit at `index` (0 = first) among the active ones; the rest keep their order."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             ids = [
                 row[0]
                 for row in conn.execute(
@@ -169,7 +171,7 @@ class SelfCareStore(StoreBase):
 
     def archive_habit(self, habit_id: int, now: dt.datetime) -> None:
         """Put a habit away: it leaves lists and Today; its entries are kept."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE habit SET archived_utc = ? WHERE id = ? AND archived_utc IS NULL",
                 (utc_stamp(now), habit_id),
@@ -177,7 +179,7 @@ class SelfCareStore(StoreBase):
 
     def restore_habit(self, habit_id: int) -> None:
         """Bring an archived habit back, at the end of the list, with all its entries."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
                 """
                 UPDATE habit SET archived_utc = NULL,
@@ -214,7 +216,7 @@ class SelfCareStore(StoreBase):
         value = check_value(habit, value)
         note = check_note(note)
         stamp = utc_stamp(now)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             self._check_active(conn, habit.id)
             before = self._day_total(conn, habit.id, day)
             total = check_day_total(habit, before, value)
@@ -270,7 +272,7 @@ class SelfCareStore(StoreBase):
 
         value = check_value(habit, value)
         note = check_note(note)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
             ).fetchone()
@@ -285,12 +287,12 @@ class SelfCareStore(StoreBase):
                 "UPDATE habit_entry SET value = ?, note = ? WHERE id = ?", (value, note, entry_id)
             )
         if before.note is not None and before.note != note:
-            self._forget_deleted_text()
+            self.db.forget_deleted_text()
         return before
 
     def delete_entry(self, entry_id: int) -> LoggedEntry:
         """Delete one entry; returns it so it can be put back (undo)."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM habit_entry WHERE id = ?", (entry_id,)
             ).fetchone()
@@ -299,12 +301,12 @@ class SelfCareStore(StoreBase):
             conn.execute("DELETE FROM habit_entry WHERE id = ?", (entry_id,))
         deleted = _entry(row)
         if deleted.note is not None:
-            self._forget_deleted_text()
+            self.db.forget_deleted_text()
         return deleted
 
-    def put_back(self, entry: LoggedEntry) -> None:
+    def put_back_entry(self, entry: LoggedEntry) -> None:
         """Restore a deleted or edited entry exactly as it was (undo), under its old id."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
                 f"INSERT OR REPLACE INTO habit_entry ({_ENTRY_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -318,24 +320,6 @@ class SelfCareStore(StoreBase):
                     entry.tz,
                 ),
             )
-
-    def _forget_deleted_text(self) -> None:
-        """Move the WAL into the main file, so a deleted note does not linger in it.
-
-        With `secure_delete` on, the main file is then overwritten too. Best
-        effort: another reader may keep part of the WAL for now.
-        """
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-
-    def change_stamp(self) -> tuple[int, int]:
-        """Changes whenever the database may have: another process's commit, or one of ours.
-
-        (`PRAGMA data_version` ignores this connection's own commits, which
-        `total_changes` counts.) A screen that drew at one stamp need not redraw
-        at the same one.
-        """
-        return self.data_version(), self.conn.total_changes
 
     # ------------------------------------------------------------ totals
 
@@ -443,7 +427,7 @@ class SelfCareStore(StoreBase):
 
         first, last = check_pause(first, last, today)
         reason = check_pause_reason(reason)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute(
                 "SELECT id, first_day, last_day, reason FROM habit_pause "
                 "WHERE last_day >= ? AND first_day <= ? ORDER BY first_day LIMIT 1",
@@ -464,7 +448,7 @@ class SelfCareStore(StoreBase):
 
     def remove_pause(self, pause_id: int) -> Pause:
         """Remove a pause (its days count again); returns it so it can be put back."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute(
                 "SELECT id, first_day, last_day, reason FROM habit_pause WHERE id = ?",
                 (pause_id,),

@@ -1,4 +1,4 @@
-"""Reflections: answers to every sheet (and their earlier versions), completion marks,
+"""Worksheets: answers to every sheet (and their earlier versions), completion marks,
 the action plan, the letter to self, and full-text search over what the participant wrote.
 
 Every write is one transaction. The search index (FTS5 tables `answer_fts` and
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from companion.domain.errors import Invalid, NotFound, Refused
-from companion.store.base import StoreBase, utc_stamp
+from companion.store.database import Part, utc_stamp
 from companion.store.files import StoreError
 
 if TYPE_CHECKING:
@@ -37,10 +37,13 @@ def _check_id(value: str, what: str) -> str:
     return value
 
 
-class ReflectionsStore(StoreBase):
+class WorksheetsStore(Part):
+    """Answers to every sheet and their versions, completion marks, the action plan,
+    the letter, and search over what the participant wrote."""
+
     # ------------------------------------------------------------ answers
 
-    def sheet_answers(self, sheet_id: str) -> dict[str, WrittenAnswer]:
+    def answers(self, sheet_id: str) -> dict[str, WrittenAnswer]:
         """This sheet's answers by prompt id (prompts never written to are absent)."""
         from companion.domain.worksheets.answers import WrittenAnswer
 
@@ -49,7 +52,7 @@ class ReflectionsStore(StoreBase):
         )
         return {p: WrittenAnswer(sheet_id, p, body, _moment(at)) for p, body, at in rows}
 
-    def all_sheet_answers(self) -> dict[str, dict[str, str]]:
+    def all_answers(self) -> dict[str, dict[str, str]]:
         """Every answer's text, by sheet id then prompt id (for statuses and exports)."""
         result: dict[str, dict[str, str]] = {}
         for sheet_id, prompt_id, body in self.conn.execute(
@@ -58,7 +61,7 @@ class ReflectionsStore(StoreBase):
             result.setdefault(sheet_id, {})[prompt_id] = body
         return result
 
-    def save_sheet_answers(
+    def save_answers(
         self, sheet_id: str, texts: Mapping[str, str], now: dt.datetime
     ) -> list[WrittenAnswer]:
         """Save several answers of one sheet in one transaction; return those that changed.
@@ -75,7 +78,7 @@ class ReflectionsStore(StoreBase):
             for prompt_id, text in texts.items()
         }
         changed: list[WrittenAnswer] = []
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             for prompt_id, text in checked.items():
                 if self._save_answer(conn, sheet_id, prompt_id, text, now):
                     changed.append(
@@ -83,11 +86,11 @@ class ReflectionsStore(StoreBase):
                     )
         return changed
 
-    def save_sheet_answer(
+    def save_answer(
         self, sheet_id: str, prompt_id: str, text: str, now: dt.datetime
     ) -> WrittenAnswer | None:
         """Save one answer (one transaction); None if it was unchanged."""
-        changed = self.save_sheet_answers(sheet_id, {prompt_id: text}, now)
+        changed = self.save_answers(sheet_id, {prompt_id: text}, now)
         return changed[0] if changed else None
 
     def _save_answer(
@@ -147,7 +150,7 @@ class ReflectionsStore(StoreBase):
             conn.execute("INSERT INTO answer_fts (rowid, body) VALUES (?, ?)", (answer_id, text))
         return True
 
-    def answer_versions(self, sheet_id: str, prompt_id: str) -> list[AnswerVersion]:
+    def versions(self, sheet_id: str, prompt_id: str) -> list[AnswerVersion]:
         """The earlier texts kept for one answer, newest first."""
         from companion.domain.worksheets.answers import AnswerVersion
 
@@ -164,11 +167,11 @@ class ReflectionsStore(StoreBase):
             AnswerVersion(vid, sheet_id, prompt_id, body, _moment(at)) for vid, body, at in rows
         ]
 
-    def restore_answer_version(self, version_id: int, now: dt.datetime) -> WrittenAnswer:
+    def restore_version(self, version_id: int, now: dt.datetime) -> WrittenAnswer:
         """Put an earlier text back as the answer (the text it replaces is kept as a version)."""
         from companion.domain.worksheets.answers import WrittenAnswer
 
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute(
                 """
                 SELECT a.sheet_id, a.prompt_id, v.body FROM answer_version v
@@ -185,17 +188,17 @@ class ReflectionsStore(StoreBase):
 
     # ------------------------------------------------------------ sheets marked complete
 
-    def completed_sheets(self) -> dict[str, dt.datetime]:
+    def completed(self) -> dict[str, dt.datetime]:
         """Sheets the participant marked complete, with when."""
         return {
             sheet_id: _moment(at)
             for sheet_id, at in self.conn.execute("SELECT sheet_id, completed_utc FROM sheet_mark")
         }
 
-    def set_sheet_complete(self, sheet_id: str, complete: bool, now: dt.datetime) -> None:
+    def mark_complete(self, sheet_id: str, complete: bool, now: dt.datetime) -> None:
         """Mark a sheet complete, or back to in progress (complete=False)."""
         _check_id(sheet_id, "sheet")
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             if complete:
                 conn.execute(
                     "INSERT INTO sheet_mark (sheet_id, completed_utc) VALUES (?, ?) "
@@ -205,16 +208,9 @@ class ReflectionsStore(StoreBase):
             else:
                 conn.execute("DELETE FROM sheet_mark WHERE sheet_id = ?", (sheet_id,))
 
-    def other_activities(self) -> list[bool]:
-        """One done-flag per webinar worksheet (see `counts_toward_completion`)."""
-        from companion.content.worksheets import worksheet_ids
-
-        done = set(self.completed_sheets())
-        return [*super().other_activities(), *(sheet_id in done for sheet_id in worksheet_ids())]
-
     # ------------------------------------------------------------ the action plan
 
-    def plan_items(self) -> list[ActionItem]:
+    def actions(self) -> list[ActionItem]:
         """Every item of the action plan, oldest first (see `action_plan_order` for display)."""
         rows = self.conn.execute(
             "SELECT id, body, due_day, state, source_sheet, source_prompt, created_utc, "
@@ -222,7 +218,7 @@ class ReflectionsStore(StoreBase):
         )
         return [_plan_item(row) for row in rows]
 
-    def plan_item(self, item_id: int) -> ActionItem:
+    def action(self, item_id: int) -> ActionItem:
         """One item; ValueError naming the valid numbers if there is none."""
         row = self.conn.execute(
             "SELECT id, body, due_day, state, source_sheet, source_prompt, created_utc, "
@@ -230,12 +226,12 @@ class ReflectionsStore(StoreBase):
             (item_id,),
         ).fetchone()
         if row is None:
-            numbers = [str(i.id) for i in self.plan_items()]
+            numbers = [str(i.id) for i in self.actions()]
             valid = f"the items are {', '.join(numbers)}" if numbers else "the plan is empty"
             raise NotFound(f"there is no action-plan item {item_id}; {valid}")
         return _plan_item(row)
 
-    def add_plan_item(
+    def add_action(
         self,
         text: str,
         due: dt.date | None,
@@ -249,7 +245,7 @@ class ReflectionsStore(StoreBase):
         line = check_action_text(text)
         stamp = utc_stamp(now)
         sheet_id, prompt_id = source if source is not None else (None, None)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO plan_item (body, due_day, state, source_sheet, source_prompt, "
                 "created_utc, updated_utc) VALUES (?, ?, 'open', ?, ?, ?, ?)",
@@ -257,34 +253,34 @@ class ReflectionsStore(StoreBase):
             )
             item_id = int(cursor.lastrowid or 0)
             conn.execute("INSERT INTO plan_item_fts (rowid, body) VALUES (?, ?)", (item_id, line))
-        return self.plan_item(item_id)
+        return self.action(item_id)
 
-    def set_plan_state(self, item_id: int, state: ActionState, now: dt.datetime) -> ActionItem:
+    def set_action_state(self, item_id: int, state: ActionState, now: dt.datetime) -> ActionItem:
         """Mark an item open, done or let go."""
-        self.plan_item(item_id)
-        with self._write() as conn:
+        self.action(item_id)
+        with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE plan_item SET state = ?, updated_utc = ? WHERE id = ?",
                 (state, utc_stamp(now), item_id),
             )
-        return self.plan_item(item_id)
+        return self.action(item_id)
 
-    def edit_plan_item(
+    def edit_action(
         self, item_id: int, text: str, due: dt.date | None, now: dt.datetime
     ) -> ActionItem:
         """Change an item's words and date."""
         from companion.domain.worksheets.action_plan import check_action_text
 
         line = check_action_text(text)
-        self.plan_item(item_id)
-        with self._write() as conn:
+        self.action(item_id)
+        with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE plan_item SET body = ?, due_day = ?, updated_utc = ? WHERE id = ?",
                 (line, due.isoformat() if due else None, utc_stamp(now), item_id),
             )
             conn.execute("DELETE FROM plan_item_fts WHERE rowid = ?", (item_id,))
             conn.execute("INSERT INTO plan_item_fts (rowid, body) VALUES (?, ?)", (item_id, line))
-        return self.plan_item(item_id)
+        return self.action(item_id)
 
     # ------------------------------------------------------------ the letter to self
 
@@ -317,7 +313,7 @@ class ReflectionsStore(StoreBase):
 
         body = check_written_answer(text, what="The letter")
         stamp = utc_stamp(now)
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute("SELECT body, sealed_utc FROM letter").fetchone()
             if row is not None and letter_sealed(
                 row[1] is not None, bool(row[0].strip()), dates, today
@@ -335,7 +331,7 @@ class ReflectionsStore(StoreBase):
 
     def seal_letter(self, now: dt.datetime) -> None:
         """Seal the letter (it must have some words in it)."""
-        with self._write() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute("SELECT body, sealed_utc FROM letter").fetchone()
             if row is None or not row[0].strip():
                 raise Refused("The letter is empty; write a few lines before sealing it")
@@ -349,7 +345,7 @@ class ReflectionsStore(StoreBase):
             raise Refused("The letter is not ready to open yet")
         if record.opened is None:
             stamp = utc_stamp(now)
-            with self._write() as conn:
+            with self.db.transaction() as conn:
                 conn.execute(
                     "UPDATE letter SET opened_utc = ?, sealed_utc = coalesce(sealed_utc, ?) "
                     "WHERE id = 1",
@@ -359,7 +355,7 @@ class ReflectionsStore(StoreBase):
 
     # ------------------------------------------------------------ search
 
-    def search_writing(self, text: str, limit: int | None = None) -> list[SearchMatch]:
+    def search(self, text: str, limit: int | None = None) -> list[SearchMatch]:
         """Answers (including coaching notes) and plan items matching every word, best first.
 
         At most `limit` results (SEARCH_RESULTS by default). The sealed letter

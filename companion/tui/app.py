@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from companion import STARTED, clock, content
+from companion.content.worksheets import worksheet_ids
 from companion.domain.errors import Problem
 from companion.domain.programme import (
     Completion,
@@ -28,6 +29,7 @@ from companion.domain.programme import (
     completion,
     status,
 )
+from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles
 from companion.tui.section import Section
@@ -75,7 +77,7 @@ class ProgrammeView:
     """Everything a section shows about the programme, computed once per refresh."""
 
     template: ProgrammeTemplate
-    plan: ProgrammeSetup
+    setup: ProgrammeSetup
     events: list[Event]
     status: Status
     completion: Completion
@@ -125,8 +127,8 @@ class CompanionApp(App[int]):
     # ------------------------------------------------------------ start and refresh
 
     def on_mount(self) -> None:
-        self.theme = LIGHT if self.store.setting("theme") == LIGHT else DARK
-        if self.store.plan() is None:
+        self.theme = LIGHT if self.store.settings.get("theme") == LIGHT else DARK
+        if self.store.programme.setup() is None:
             from companion.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(), callback=self._after_onboarding)
@@ -169,20 +171,23 @@ class CompanionApp(App[int]):
 
     def view(self) -> ProgrammeView | None:
         """The programme as of now, or None before setup."""
-        plan = self.store.plan()
-        if plan is None:
+        setup = self.store.programme.setup()
+        if setup is None:
             return None
         template = content.programme()
-        events = build_schedule(template, plan)
+        events = build_schedule(template, setup)
         now = self.now()
-        self._zone = plan.zone
-        self._seen_day = now.astimezone(plan.zone).date()
+        self._zone = setup.zone
+        self._seen_day = now.astimezone(setup.zone).date()
         return ProgrammeView(
             template=template,
-            plan=plan,
+            setup=setup,
             events=events,
-            status=status(template, plan, events, now),
-            completion=completion(events, self.store.other_activities()),
+            status=status(template, setup, events, now),
+            completion=completion(
+                events,
+                worksheet_activities(worksheet_ids(), self.store.worksheets.completed()),
+            ),
             now=now,
         )
 
@@ -203,7 +208,7 @@ class CompanionApp(App[int]):
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
         try:
-            self.store.backup_if_due(self.now())
+            self.store.backups.take_if_due(self.now())
         except StoreError as problem:
             self.call_from_thread(self.notify, str(problem), title="Backup", severity="warning")
 
@@ -221,7 +226,7 @@ class CompanionApp(App[int]):
     # ------------------------------------------------------------ actions
 
     def action_section(self, mode: str) -> None:
-        if self.store.plan() is None:
+        if self.store.programme.setup() is None:
             self.notify("Choose your start date first; the sections open after that.")
             return
         if self.current_mode != mode:
@@ -235,7 +240,7 @@ class CompanionApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
-        self.write(lambda: self.store.set_setting("theme", self.theme))
+        self.write(lambda: self.store.settings.set("theme", self.theme))
 
     def key_help(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every key, grouped: the sections, then each section's own keys, then the app's."""

@@ -16,8 +16,8 @@ NOW = dt.datetime(2026, 2, 20, 12, 0, tzinfo=dt.UTC)
 START = dt.date(2026, 3, 2)
 
 
-def export(template, prefix: str = "abc123", **plan) -> tuple[list, icalendar.Calendar]:
-    events = build_schedule(template, ProgrammeSetup(start=START, zone=LONDON, **plan))
+def export(template, prefix: str = "abc123", **setup) -> tuple[list, icalendar.Calendar]:
+    events = build_schedule(template, ProgrammeSetup(start=START, zone=LONDON, **setup))
     data = to_ics(events, template.title, prefix, NOW)
     return events, icalendar.Calendar.from_ical(data)
 

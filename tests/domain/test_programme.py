@@ -58,8 +58,8 @@ def london(*parts: int) -> dt.datetime:
     return dt.datetime(*parts, tzinfo=LONDON)
 
 
-def schedule(template, start: dt.date, **plan) -> list[Event]:
-    return build_schedule(template, ProgrammeSetup(start=start, zone=LONDON, **plan))
+def schedule(template, start: dt.date, **setup) -> list[Event]:
+    return build_schedule(template, ProgrammeSetup(start=start, zone=LONDON, **setup))
 
 
 def by_id(events: list[Event]) -> dict[str, Event]:
@@ -273,26 +273,26 @@ def plan_for(start: dt.date, **extra) -> ProgrammeSetup:
 
 
 def test_check_move_refuses_a_time_the_clocks_skip(template):
-    plan = plan_for(dt.date(2027, 3, 1))
+    setup = plan_for(dt.date(2027, 3, 1))
     with pytest.raises(Invalid, match="01:30 does not happen on Sunday 28 March 2027"):
-        check_move(template, plan, "coaching-2", dt.datetime(2027, 3, 28, 1, 30))
+        check_move(template, setup, "coaching-2", dt.datetime(2027, 3, 28, 1, 30))
 
 
 def test_check_move_refuses_dates_more_than_a_year_from_the_planned_day(template):
-    plan = plan_for(dt.date(2027, 3, 1))  # coaching-1 planned for Monday 8 March 2027
+    setup = plan_for(dt.date(2027, 3, 1))  # coaching-1 planned for Monday 8 March 2027
     with pytest.raises(Invalid, match="more than a year"):
-        check_move(template, plan, "coaching-1", dt.datetime(2028, 3, 9, 12, 0))
+        check_move(template, setup, "coaching-1", dt.datetime(2028, 3, 9, 12, 0))
     with pytest.raises(Invalid, match="check the year"):
-        check_move(template, plan, "coaching-1", dt.datetime(2026, 3, 6, 12, 0))
+        check_move(template, setup, "coaching-1", dt.datetime(2026, 3, 6, 12, 0))
     # 366 days later (across 29 February 2028) is still accepted.
     when = dt.datetime(2028, 3, 8, 12, 0)
-    assert check_move(template, plan, "coaching-1", when) == when
+    assert check_move(template, setup, "coaching-1", when) == when
 
 
 def test_check_move_accepts_an_ordinary_time_unchanged(template):
-    plan = plan_for(dt.date(2027, 3, 1))
+    setup = plan_for(dt.date(2027, 3, 1))
     when = dt.datetime(2027, 3, 9, 15, 30)
-    assert check_move(template, plan, "coaching-1", when) == when
+    assert check_move(template, setup, "coaching-1", when) == when
 
 
 def test_moved_sessions_are_marked_moved_and_resorted(template):
@@ -356,8 +356,8 @@ def monday_plan() -> ProgrammeSetup:
     return plan_for(MONDAY_START)
 
 
-def where(template, plan: ProgrammeSetup, now: dt.datetime):
-    return status(template, plan, build_schedule(template, plan), now)
+def where(template, setup: ProgrammeSetup, now: dt.datetime):
+    return status(template, setup, build_schedule(template, setup), now)
 
 
 def test_status_before_the_start(template, monday_plan):
@@ -437,7 +437,7 @@ def test_status_after_the_programme_names_the_followup(template, monday_plan):
 
 
 def test_completion_counts_sessions_of_eight_and_activities(template):
-    plan = plan_for(
+    setup = plan_for(
         MONDAY_START,
         attendance={
             "baseline": True,
@@ -448,7 +448,7 @@ def test_completion_counts_sessions_of_eight_and_activities(template):
             "followup": True,  # neither a session nor an activity
         },
     )
-    done = completion(build_schedule(template, plan))
+    done = completion(build_schedule(template, setup))
     assert done.sessions_total == 8
     assert done.sessions_attended == 2
     assert done.sessions_missed == 1
@@ -608,12 +608,12 @@ def test_parse_template_rejects_a_chain_ending_at_an_unknown_id():
 
 
 def test_completion_counts_other_activities_beside_the_schedules_own(template):
-    plan = ProgrammeSetup(
+    setup = ProgrammeSetup(
         start=dt.date(2026, 3, 2),
         zone=LONDON,
         attendance={"baseline": True, "end": False, "webinar-1": True},
     )
-    events = build_schedule(template, plan)
+    events = build_schedule(template, setup)
 
     done = completion(events, [True, False, True])
 

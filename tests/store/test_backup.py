@@ -25,14 +25,14 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(db_path: Path):
     opened = open_store(db_path)
-    opened.setup(dt.date(2026, 3, 2), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
-    opened.mark("webinar-1", True, NOW)
+    opened.programme.save_setup(dt.date(2026, 3, 2), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
+    opened.programme.mark("webinar-1", True, NOW)
     yield opened
     opened.close()
 
 
 def test_backup_is_a_checked_copy_named_by_utc_time(store, db_path):
-    path = store.backup("manual", NOW)
+    path = store.backups.take("manual", NOW)
     assert path.parent == backups_dir(db_path) == db_path.parent / "companion-backups"
     assert path.name == "companion-20260304T091530-manual.db"
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -70,19 +70,19 @@ def test_the_check_reads_the_backup_it_wrote_even_in_a_folder_named_like_a_uri(
 
         monkeypatch.setattr(backups, "fsync_file", damage)
         with pytest.raises(StoreError, match="backup"):  # malformed: refused, not kept
-            store.backup("manual", NOW)
+            store.backups.take("manual", NOW)
         assert list_backups(store.path) == []
     finally:
         store.close()
 
 
 def test_a_backup_opens_as_a_companion_database(store, tmp_path):
-    path = store.backup("manual", NOW)
+    path = store.backups.take("manual", NOW)
     restored = tmp_path / "restored.db"
     restored.write_bytes(path.read_bytes())
     again = open_store(restored)
     try:
-        assert again.plan() == store.plan()
+        assert again.programme.setup() == store.programme.setup()
     finally:
         again.close()
 
@@ -90,7 +90,7 @@ def test_a_backup_opens_as_a_companion_database(store, tmp_path):
 def test_backup_is_private_even_under_umask_022(store):
     old = os.umask(0o022)
     try:
-        path = store.backup("manual", NOW)
+        path = store.backups.take("manual", NOW)
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o600
@@ -101,12 +101,12 @@ def test_backup_repairs_a_loose_backup_folder(store, db_path):
     folder = backups_dir(db_path)
     folder.mkdir(mode=0o755)
     folder.chmod(0o755)
-    store.backup("manual", NOW)
+    store.backups.take("manual", NOW)
     assert folder.stat().st_mode & 0o777 == 0o700
 
 
 def test_only_the_newest_backups_are_kept(store, db_path):
-    made = [store.backup("manual", NOW + dt.timedelta(hours=i)) for i in range(KEEP + 3)]
+    made = [store.backups.take("manual", NOW + dt.timedelta(hours=i)) for i in range(KEEP + 3)]
     kept = list_backups(db_path)
     assert len(kept) == KEEP
     assert kept == sorted(made[-KEEP:], reverse=True)  # newest first
@@ -116,15 +116,15 @@ def test_only_the_newest_backups_are_kept(store, db_path):
 
 def test_backup_if_due_makes_at_most_one_a_day(store, db_path):
     assert backup_due(db_path, NOW)  # none yet
-    first = store.backup_if_due(NOW)
+    first = store.backups.take_if_due(NOW)
     assert first is not None and first.exists()
     assert first.name.endswith("-daily.db")
     # The age is read from the file's time: pin it to NOW so the real clock does not matter.
     os.utime(first, (NOW.timestamp(), NOW.timestamp()))
-    assert store.backup_if_due(NOW + dt.timedelta(hours=1)) is None
-    assert store.backup_if_due(NOW + dt.timedelta(hours=23, minutes=59)) is None
+    assert store.backups.take_if_due(NOW + dt.timedelta(hours=1)) is None
+    assert store.backups.take_if_due(NOW + dt.timedelta(hours=23, minutes=59)) is None
     assert list_backups(db_path) == [first]
-    second = store.backup_if_due(NOW + dt.timedelta(hours=24, minutes=1))
+    second = store.backups.take_if_due(NOW + dt.timedelta(hours=24, minutes=1))
     assert second is not None and second != first
     assert list_backups(db_path) == [second, first]
 
@@ -133,9 +133,9 @@ def test_a_backup_that_cannot_be_written_is_one_clear_error(store, db_path):
     # A plain file where the backups folder should be.
     backups_dir(db_path).write_text("not a folder", encoding="utf-8")
     with pytest.raises(StoreError) as error:
-        store.backup("manual", NOW)
+        store.backups.take("manual", NOW)
     assert "\n" not in str(error.value)
     assert str(backups_dir(db_path)) in str(error.value)
     # The database itself is fine and still writable.
-    store.mark("coaching-1", False, NOW)
-    assert store.plan().attendance == {"webinar-1": True, "coaching-1": False}
+    store.programme.mark("coaching-1", False, NOW)
+    assert store.programme.setup().attendance == {"webinar-1": True, "coaching-1": False}

@@ -28,8 +28,8 @@ CHILD = textwrap.dedent(
 
     schema.STEPS = (*schema.STEPS, ("zz_extra", "CREATE TABLE zz_extra (x INTEGER) STRICT"))
     schema.SCHEMA_VERSION = len(schema.STEPS)
-    import companion.store.database as database
-    database.SCHEMA_VERSION = schema.SCHEMA_VERSION
+    import companion.store.opening as opening
+    opening.SCHEMA_VERSION = schema.SCHEMA_VERSION
 
     real_migrations = schema.migrations
 

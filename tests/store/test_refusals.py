@@ -26,8 +26,10 @@ def real_database(path: Path) -> None:
     """A genuine Companion database with a programme in it, closed (WAL checkpointed)."""
     store = open_store(path)
     try:
-        store.setup(dt.date(2026, 3, 2), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
-        store.mark("webinar-1", True, NOW)
+        store.programme.save_setup(
+            dt.date(2026, 3, 2), "Alex", "Europe/London", DEFAULT_HABITS, NOW
+        )
+        store.programme.mark("webinar-1", True, NOW)
     finally:
         store.close()
 
@@ -162,8 +164,8 @@ def test_a_damaged_file_points_to_the_newest_backup(tmp_path, digest):
     path = tmp_path / "companion.db"
     real_database(path)
     store = open_store(path)
-    older = store.backup("manual", NOW)
-    newest = store.backup("manual", NOW + dt.timedelta(days=1))
+    older = store.backups.take("manual", NOW)
+    newest = store.backups.take("manual", NOW + dt.timedelta(days=1))
     store.close()
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])

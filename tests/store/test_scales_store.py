@@ -49,7 +49,7 @@ def counts(path: Path) -> tuple[int, int, int]:
 
 def test_answers_are_saved_one_at_a_time_and_survive_closing(db_path: Path) -> None:
     first = open_store(db_path)
-    started = first.begin(SF, "pre", DAY, NOW)
+    started = first.scales.begin(SF, "pre", DAY, NOW)
     assert (started.instrument, started.occasion, started.day, started.status) == (
         "scs-sf",
         "pre",
@@ -57,13 +57,13 @@ def test_answers_are_saved_one_at_a_time_and_survive_closing(db_path: Path) -> N
         "in-progress",
     )
     for item, value in enumerate([3, 4, 2, 5, 1], start=1):
-        first.save_answer(SF, started.id, item, value, NOW)
-    first.save_answer(SF, started.id, 2, 1, LATER)  # change an answer
+        first.scales.save_answer(SF, started.id, item, value, NOW)
+    first.scales.save_answer(SF, started.id, 2, 1, LATER)  # change an answer
     first.close()  # the terminal is closed part-way
 
     again = open_store(db_path)
     try:
-        unfinished = again.unfinished("scs-sf")
+        unfinished = again.scales.unfinished("scs-sf")
         assert unfinished is not None and unfinished.id == started.id
         assert dict(unfinished.answers) == {1: 3, 2: 1, 3: 2, 4: 5, 5: 1}
         assert unfinished.first_unanswered(12) == 6
@@ -73,14 +73,14 @@ def test_answers_are_saved_one_at_a_time_and_survive_closing(db_path: Path) -> N
 
 
 def test_completing_scores_and_marks_it_complete(store, db_path: Path) -> None:
-    started = store.begin(SF, "post", DAY, NOW)
+    started = store.scales.begin(SF, "post", DAY, NOW)
     for item in range(1, 13):
-        store.save_answer(SF, started.id, item, 5, NOW)
-    result = store.complete(SF, started.id, LATER)
+        store.scales.save_answer(SF, started.id, item, 5, NOW)
+    result = store.scales.finish(SF, started.id, LATER)
     assert result.total == 3.0  # all 5: six reversed items score 1, six score 5
-    done = store.administration(started.id)
+    done = store.scales.administration(started.id)
     assert done is not None and done.complete
-    assert store.unfinished("scs-sf") is None
+    assert store.scales.unfinished("scs-sf") is None
     rows = sqlite3.connect(db_path).execute(
         "SELECT status, completed_utc FROM scale_administration"
     )
@@ -88,71 +88,71 @@ def test_completing_scores_and_marks_it_complete(store, db_path: Path) -> None:
 
 
 def test_no_score_from_an_incomplete_set(store) -> None:
-    started = store.begin(SF, "pre", DAY, NOW)
+    started = store.scales.begin(SF, "pre", DAY, NOW)
     for item in (1, 2, 3, 5):
-        store.save_answer(SF, started.id, item, 3, NOW)
+        store.scales.save_answer(SF, started.id, item, 3, NOW)
     with pytest.raises(ItemAnswerError, match="item 4 has no answer") as caught:
-        store.complete(SF, started.id, NOW)
+        store.scales.finish(SF, started.id, NOW)
     assert caught.value.item == 4
-    assert store.unfinished("scs-sf") is not None  # still there to carry on with
+    assert store.scales.unfinished("scs-sf") is not None  # still there to carry on with
 
 
 def test_a_saved_administration_is_not_changed_afterwards(store) -> None:
-    done, _ = store.record(SF, "pre", DAY, [3] * 12, NOW)
+    done, _ = store.scales.save_result(SF, "pre", DAY, [3] * 12, NOW)
     with pytest.raises(Refused, match="already saved as complete"):
-        store.save_answer(SF, done.id, 1, 4, NOW)
+        store.scales.save_answer(SF, done.id, 1, 4, NOW)
     with pytest.raises(Refused, match="already saved as complete"):
-        store.complete(SF, done.id, NOW)
+        store.scales.finish(SF, done.id, NOW)
     with pytest.raises(Refused, match="already saved as complete"):
-        store.discard(SF, done.id)
-    assert store.administration(done.id).answers[1] == 3
+        store.scales.discard(SF, done.id)
+    assert store.scales.administration(done.id).answers[1] == 3
 
 
 def test_one_unfinished_administration_per_instrument(store) -> None:
-    store.begin(SF, "pre", DAY, NOW)
+    store.scales.begin(SF, "pre", DAY, NOW)
     with pytest.raises(Refused, match="unfinished SCS-SF from Friday 23 October 2026"):
-        store.begin(SF, "adhoc", DAY, NOW)
-    store.begin(WEMWBS, "pre", DAY, NOW)  # another instrument is fine
-    assert [a.instrument for a in store.administrations()] == ["scs-sf", "wemwbs"]
+        store.scales.begin(SF, "adhoc", DAY, NOW)
+    store.scales.begin(WEMWBS, "pre", DAY, NOW)  # another instrument is fine
+    assert [a.instrument for a in store.scales.administrations()] == ["scs-sf", "wemwbs"]
 
 
 def test_discard_removes_an_unfinished_one_and_its_answers(store, db_path: Path) -> None:
-    started = store.begin(SF, "pre", DAY, NOW)
-    store.save_answer(SF, started.id, 1, 3, NOW)
-    store.discard(SF, started.id)
-    assert store.unfinished("scs-sf") is None
+    started = store.scales.begin(SF, "pre", DAY, NOW)
+    store.scales.save_answer(SF, started.id, 1, 3, NOW)
+    store.scales.discard(SF, started.id)
+    assert store.scales.unfinished("scs-sf") is None
     assert counts(db_path) == (0, 0, 0)
 
 
 def test_answers_belong_to_their_own_instrument(store) -> None:
-    started = store.begin(SF, "pre", DAY, NOW)
+    started = store.scales.begin(SF, "pre", DAY, NOW)
     with pytest.raises(NotFound, match="there is no WEMWBS administration"):
-        store.save_answer(WEMWBS, started.id, 1, 3, NOW)
+        store.scales.save_answer(WEMWBS, started.id, 1, 3, NOW)
     with pytest.raises(NotFound, match="there is no SCS-SF administration 99"):
-        store.save_answer(SF, 99, 1, 3, NOW)
+        store.scales.save_answer(SF, 99, 1, 3, NOW)
 
 
 @pytest.mark.parametrize("value", [True, False, 3.0, 3.5, "3", None, 0, 6, float("nan")])
 def test_bad_answers_are_refused_before_sql(store, db_path: Path, value: object) -> None:
-    started = store.begin(SF, "pre", DAY, NOW)
+    started = store.scales.begin(SF, "pre", DAY, NOW)
     with pytest.raises(ItemAnswerError, match="SCS-SF item 2"):
-        store.save_answer(SF, started.id, 2, value, NOW)
+        store.scales.save_answer(SF, started.id, 2, value, NOW)
     assert counts(db_path) == (1, 0, 0)
 
 
 @pytest.mark.parametrize("item", [0, 13, -1, True, 2.0])
 def test_items_outside_the_form_are_refused(store, db_path: Path, item: object) -> None:
-    started = store.begin(SF, "pre", DAY, NOW)
+    started = store.scales.begin(SF, "pre", DAY, NOW)
     with pytest.raises(Invalid, match="SCS-SF has items 1 to 12"):
-        store.save_answer(SF, started.id, item, 3, NOW)  # type: ignore[arg-type]
+        store.scales.save_answer(SF, started.id, item, 3, NOW)  # type: ignore[arg-type]
     assert counts(db_path) == (1, 0, 0)
 
 
 def test_an_unknown_occasion_is_refused(store, db_path: Path) -> None:
     with pytest.raises(Invalid, match="no occasion 'midway'"):
-        store.begin(SF, "midway", DAY, NOW)
+        store.scales.begin(SF, "midway", DAY, NOW)
     with pytest.raises(Invalid, match="no occasion 'midway'"):
-        store.record(SF, "midway", DAY, [3] * 12, NOW)
+        store.scales.save_result(SF, "midway", DAY, [3] * 12, NOW)
     assert counts(db_path) == (0, 0, 0)
 
 
@@ -160,7 +160,7 @@ def test_an_unknown_occasion_is_refused(store, db_path: Path) -> None:
 
 
 def test_record_saves_a_whole_form_in_one_go(store, db_path: Path) -> None:
-    done, result = store.record(WEMWBS, "pre", DAY, [3] * 13 + [5], NOW)
+    done, result = store.scales.save_result(WEMWBS, "pre", DAY, [3] * 13 + [5], NOW)
     assert result.total == 44
     assert done.complete and done.answer_list(14) == [3] * 13 + [5]
     assert counts(db_path) == (1, 14, 0)
@@ -172,7 +172,7 @@ def test_record_saves_a_whole_form_in_one_go(store, db_path: Path) -> None:
 )
 def test_record_writes_nothing_for_bad_answers(store, db_path: Path, answers) -> None:
     with pytest.raises(ItemAnswerError):
-        store.record(WEMWBS, "pre", DAY, answers, NOW)
+        store.scales.save_result(WEMWBS, "pre", DAY, answers, NOW)
     assert counts(db_path) == (0, 0, 0)
 
 
@@ -205,7 +205,7 @@ def test_record_writes_nothing_for_bad_answers(store, db_path: Path, answers) ->
     ],
 )
 def test_strict_tables_and_checks_are_the_second_net(store, db_path: Path, sql: str) -> None:
-    store.begin(SF, "pre", DAY, NOW)
+    store.scales.begin(SF, "pre", DAY, NOW)
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA foreign_keys = ON")
     try:
@@ -223,31 +223,31 @@ def placeholders(count: int) -> list[str]:
 
 
 def test_wording_is_kept_replaced_and_forgotten(store, db_path: Path) -> None:
-    assert store.wording(SF) is None
-    assert store.import_wording(SF, placeholders(12), NOW) is False
-    assert store.wording(SF) == tuple(placeholders(12))
-    assert store.wording_imported() == {"scs-sf"}
-    assert store.import_wording(SF, [f"New {t}" for t in placeholders(12)], NOW) is True
-    assert store.wording(SF)[0] == "New Placeholder statement 1"
+    assert store.scales.wording(SF) is None
+    assert store.scales.import_wording(SF, placeholders(12), NOW) is False
+    assert store.scales.wording(SF) == tuple(placeholders(12))
+    assert store.scales.wording_imported() == {"scs-sf"}
+    assert store.scales.import_wording(SF, [f"New {t}" for t in placeholders(12)], NOW) is True
+    assert store.scales.wording(SF)[0] == "New Placeholder statement 1"
     assert counts(db_path) == (0, 0, 12)
-    assert store.forget_wording(SF) is True
-    assert store.forget_wording(SF) is False
-    assert store.wording(SF) is None
+    assert store.scales.forget_wording(SF) is True
+    assert store.scales.forget_wording(SF) is False
+    assert store.scales.wording(SF) is None
     assert counts(db_path) == (0, 0, 0)
 
 
 def test_wording_of_the_wrong_size_is_refused(store, db_path: Path) -> None:
     with pytest.raises(Invalid, match="SCS-SF needs 12 items of text"):
-        store.import_wording(SF, placeholders(11), NOW)
+        store.scales.import_wording(SF, placeholders(11), NOW)
     with pytest.raises(Invalid, match="SCS-SF needs 12 items of text"):
-        store.import_wording(SF, [*placeholders(11), "x" * 301], NOW)
+        store.scales.import_wording(SF, [*placeholders(11), "x" * 301], NOW)
     assert counts(db_path) == (0, 0, 0)
 
 
 def test_a_partial_set_of_wording_falls_back_to_the_paper_form(store, db_path: Path) -> None:
-    store.import_wording(SF, placeholders(12), NOW)
+    store.scales.import_wording(SF, placeholders(12), NOW)
     conn = sqlite3.connect(db_path)
     conn.execute("DELETE FROM scale_wording WHERE item = 7")
     conn.commit()
     conn.close()
-    assert store.wording(SF) is None
+    assert store.scales.wording(SF) is None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import companion.store.database as database
+import companion.store.opening as opening
 import companion.store.schema as schema
 from companion.domain.errors import Invalid, NotFound, Refused
 from companion.domain.selfcare.entries import AlreadyLoggedError
@@ -29,13 +29,13 @@ ZONE = "Europe/London"
 @pytest.fixture
 def store(tmp_path: Path):
     opened = open_store(tmp_path / "companion.db")
-    opened.setup(START, "Sam", ZONE, DEFAULT_HABITS, NOW)
+    opened.programme.save_setup(START, "Sam", ZONE, DEFAULT_HABITS, NOW)
     yield opened
     opened.close()
 
 
 def habit(store: Store, key: str) -> Habit:
-    return next(h for h in store.habits(include_archived=True) if h.key == key)
+    return next(h for h in store.selfcare.habits(include_archived=True) if h.key == key)
 
 
 def count(store: Store, table: str = "habit_entry") -> int:
@@ -109,7 +109,7 @@ def test_the_second_net_refuses_what_slips_past_python(store, column, value):
 
 def test_a_limit_of_zero_and_a_long_key_are_allowed_by_the_rebuilt_habit_table(store):
     spec = HabitSpec("no-alcohol-on-weeknights", "Alcohol", "count", "drinks", 0, "day", "at_most")
-    added = store.add_habit(spec, NOW)
+    added = store.selfcare.add_habit(spec, NOW)
     assert (added.key, added.target, added.direction) == ("no-alcohol-on-weeknights", 0, "at_most")
     with pytest.raises(sqlite3.IntegrityError):  # 0 is still refused for "at least"
         store.conn.execute("UPDATE habit SET target = 0 WHERE key = 'walking'")
@@ -121,21 +121,21 @@ def test_an_older_database_keeps_its_habits_through_the_rebuild(tmp_path, monkey
     foundation = schema.STEPS[:1]
     monkeypatch.setattr(schema, "STEPS", foundation)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", 1)
     old = open_store(path)
-    old.setup(START, "Sam", ZONE, DEFAULT_HABITS, NOW)
-    before = [(h.id, h.key, h.name, h.target, h.position) for h in old.habits()]
+    old.programme.save_setup(START, "Sam", ZONE, DEFAULT_HABITS, NOW)
+    before = [(h.id, h.key, h.name, h.target, h.position) for h in old.selfcare.habits()]
     old.close()
     monkeypatch.undo()
 
     new = open_store(path)
     try:
         assert new.schema_version() == schema.SCHEMA_VERSION
-        after = [(h.id, h.key, h.name, h.target, h.position) for h in new.habits()]
+        after = [(h.id, h.key, h.name, h.target, h.position) for h in new.selfcare.habits()]
         assert after == before
         walking = habit(new, "walking")
-        new.log(walking, TODAY, 25, None, NOW, ZONE)
-        assert new.daily_totals(TODAY, TODAY) == {walking.id: {TODAY: 25.0}}
+        new.selfcare.log(walking, TODAY, 25, None, NOW, ZONE)
+        assert new.selfcare.daily_totals(TODAY, TODAY) == {walking.id: {TODAY: 25.0}}
         assert new.integrity() == "ok"
         fks = new.conn.execute("PRAGMA foreign_key_check").fetchall()
         assert fks == []
@@ -149,40 +149,56 @@ def test_an_older_database_keeps_its_habits_through_the_rebuild(tmp_path, monkey
 def test_habits_start_on_the_local_day_they_were_added(store):
     # 00:30 in London on 1 August is still 31 July in UTC: the habit began on 1 August.
     late = dt.datetime(2026, 7, 31, 23, 30, tzinfo=dt.UTC)
-    added = store.add_habit(HabitSpec("kind", "Kind moment", "yesno", "times", None), late)
+    added = store.selfcare.add_habit(
+        HabitSpec("kind", "Kind moment", "yesno", "times", None), late
+    )
     assert added.since == dt.date(2026, 8, 1)
 
 
 def test_add_rename_move_archive_restore(store):
-    kind = store.add_habit(HabitSpec(" Kind ", "Kind moment", "yesno", "times", None), NOW)
+    kind = store.selfcare.add_habit(
+        HabitSpec(" Kind ", "Kind moment", "yesno", "times", None), NOW
+    )
     assert (kind.key, kind.position) == ("kind", 3)
-    assert store.rename_habit(kind.id, "  A kind moment ").name == "Kind moment"  # the old one
+    assert (
+        store.selfcare.rename_habit(kind.id, "  A kind moment ").name == "Kind moment"
+    )  # the old one
     assert habit(store, "kind").name == "A kind moment"
 
-    store.move_habit(kind.id, 0)
-    assert [h.key for h in store.habits()] == ["kind", "meditation", "walking", "hydration"]
+    store.selfcare.move_habit(kind.id, 0)
+    assert [h.key for h in store.selfcare.habits()] == [
+        "kind",
+        "meditation",
+        "walking",
+        "hydration",
+    ]
 
-    store.archive_habit(habit(store, "meditation").id, NOW)
-    assert [h.key for h in store.habits()] == ["kind", "walking", "hydration"]
+    store.selfcare.archive_habit(habit(store, "meditation").id, NOW)
+    assert [h.key for h in store.selfcare.habits()] == ["kind", "walking", "hydration"]
     assert habit(store, "meditation").archived
-    store.restore_habit(habit(store, "meditation").id)
-    assert [h.key for h in store.habits()] == ["kind", "walking", "hydration", "meditation"]
+    store.selfcare.restore_habit(habit(store, "meditation").id)
+    assert [h.key for h in store.selfcare.habits()] == [
+        "kind",
+        "walking",
+        "hydration",
+        "meditation",
+    ]
 
 
 def test_a_key_in_use_is_refused_and_an_archived_one_says_how_to_restore(store):
     with pytest.raises(Refused, match="already a habit with the key walking; choose another"):
-        store.add_habit(HabitSpec("walking", "Walk", "minutes", "minutes", 20), NOW)
-    store.archive_habit(habit(store, "walking").id, NOW)
+        store.selfcare.add_habit(HabitSpec("walking", "Walk", "minutes", "minutes", 20), NOW)
+    store.selfcare.archive_habit(habit(store, "walking").id, NOW)
     with pytest.raises(Refused, match="companion habits restore walking"):
-        store.add_habit(HabitSpec("walking", "Walk", "minutes", "minutes", 20), NOW)
+        store.selfcare.add_habit(HabitSpec("walking", "Walk", "minutes", "minutes", 20), NOW)
     assert count(store, "habit") == 3
 
 
 def test_a_bad_habit_is_refused_before_sql(store):
     with pytest.raises(Invalid, match="more than 0"):
-        store.add_habit(HabitSpec("tea", "Tea", "count", "cups", 0), NOW)
+        store.selfcare.add_habit(HabitSpec("tea", "Tea", "count", "cups", 0), NOW)
     with pytest.raises(Invalid, match="limit is 40"):
-        store.rename_habit(habit(store, "walking").id, "W" * 41)
+        store.selfcare.rename_habit(habit(store, "walking").id, "W" * 41)
     assert habit(store, "walking").name == "Walking"
 
 
@@ -191,23 +207,23 @@ def test_a_bad_habit_is_refused_before_sql(store):
 
 def test_several_entries_a_day_add_up(store):
     walking = habit(store, "walking")
-    first = store.log(walking, TODAY, 20, None, NOW, ZONE)
-    second = store.log(walking, TODAY, 15, "by the river", NOW, ZONE)
-    third = store.log(walking, TODAY, 10, None, NOW, ZONE)
+    first = store.selfcare.log(walking, TODAY, 20, None, NOW, ZONE)
+    second = store.selfcare.log(walking, TODAY, 15, "by the river", NOW, ZONE)
+    third = store.selfcare.log(walking, TODAY, 10, None, NOW, ZONE)
     assert (first.before, first.day_total) == (0, 20)
     assert (second.before, second.day_total) == (20, 35)
     assert (third.before, third.day_total) == (35, 45)
     assert third.entry.created_utc == "2026-11-26T09:30:00Z"
     assert third.entry.tz == ZONE
-    assert store.daily_totals(TODAY, TODAY) == {walking.id: {TODAY: 45.0}}
-    assert [e.value for e in store.entries_on(TODAY)] == [20, 15, 10]
-    assert store.entries_on(TODAY)[1].note == "by the river"
+    assert store.selfcare.daily_totals(TODAY, TODAY) == {walking.id: {TODAY: 45.0}}
+    assert [e.value for e in store.selfcare.entries_on(TODAY)] == [20, 15, 10]
+    assert store.selfcare.entries_on(TODAY)[1].note == "by the river"
 
 
 def test_notes_are_kept_literally_in_nfc(store):
     walking = habit(store, "walking")
-    store.log(walking, TODAY, 20, "cafe\u0301 [b]bold[/b] \U0001f6b6", NOW, ZONE)
-    assert store.entries_on(TODAY)[0].note == "caf\u00e9 [b]bold[/b] \U0001f6b6"
+    store.selfcare.log(walking, TODAY, 20, "cafe\u0301 [b]bold[/b] \U0001f6b6", NOW, ZONE)
+    assert store.selfcare.entries_on(TODAY)[0].note == "caf\u00e9 [b]bold[/b] \U0001f6b6"
 
 
 @pytest.mark.parametrize(
@@ -223,107 +239,107 @@ def test_notes_are_kept_literally_in_nfc(store):
 )
 def test_bad_values_and_notes_write_nothing(store, value, note, message):
     with pytest.raises(Invalid, match=message):
-        store.log(habit(store, "walking"), TODAY, value, note, NOW, ZONE)
+        store.selfcare.log(habit(store, "walking"), TODAY, value, note, NOW, ZONE)
     assert count(store) == 0
 
 
 def test_a_day_cannot_hold_more_than_a_day(store):
     walking = habit(store, "walking")
-    store.log(walking, TODAY, 1000, None, NOW, ZONE)
+    store.selfcare.log(walking, TODAY, 1000, None, NOW, ZONE)
     with pytest.raises(Invalid, match="That would make 1,441 minutes"):
-        store.log(walking, TODAY, 441, None, NOW, ZONE)
-    assert store.daily_totals(TODAY, TODAY)[walking.id][TODAY] == 1000
+        store.selfcare.log(walking, TODAY, 441, None, NOW, ZONE)
+    assert store.selfcare.daily_totals(TODAY, TODAY)[walking.id][TODAY] == 1000
 
 
 def test_a_second_yes_on_the_same_day_is_already_logged(store):
-    kind = store.add_habit(HabitSpec("kind", "Kind moment", "yesno", "times", None), NOW)
-    store.log(kind, TODAY, 1, None, NOW, ZONE)
+    kind = store.selfcare.add_habit(HabitSpec("kind", "Kind moment", "yesno", "times", None), NOW)
+    store.selfcare.log(kind, TODAY, 1, None, NOW, ZONE)
     with pytest.raises(AlreadyLoggedError):
-        store.log(kind, TODAY, 1, None, NOW, ZONE)
-    store.log(kind, day(1), 1, None, NOW, ZONE)
+        store.selfcare.log(kind, TODAY, 1, None, NOW, ZONE)
+    store.selfcare.log(kind, day(1), 1, None, NOW, ZONE)
     assert count(store) == 2
 
 
 def test_an_archived_habit_cannot_be_logged(store):
     walking = habit(store, "walking")
-    store.archive_habit(walking.id, NOW)
+    store.selfcare.archive_habit(walking.id, NOW)
     with pytest.raises(Refused, match="archived"):
-        store.log(walking, TODAY, 20, None, NOW, ZONE)
+        store.selfcare.log(walking, TODAY, 20, None, NOW, ZONE)
     assert count(store) == 0
 
 
 def test_edit_checks_the_day_without_the_entry_and_undo_puts_it_back(store):
     walking = habit(store, "walking")
-    keep = store.log(walking, TODAY, 400, None, NOW, ZONE).entry
-    edited = store.log(walking, TODAY, 1000, "long day", NOW, ZONE).entry
+    keep = store.selfcare.log(walking, TODAY, 400, None, NOW, ZONE).entry
+    edited = store.selfcare.log(walking, TODAY, 1000, "long day", NOW, ZONE).entry
     # 1000 -> 1040 is fine (400 + 1040 = 1440), 1041 is not.
-    before = store.edit_entry(walking, edited.id, 1040, "longer")
+    before = store.selfcare.edit_entry(walking, edited.id, 1040, "longer")
     assert before == edited
     with pytest.raises(Invalid, match="1,441 minutes"):
-        store.edit_entry(walking, edited.id, 1041, None)
-    assert store.entry(edited.id).value == 1040
-    store.put_back(before)
-    assert store.entry(edited.id) == edited
-    assert store.entry(keep.id) == keep
+        store.selfcare.edit_entry(walking, edited.id, 1041, None)
+    assert store.selfcare.entry(edited.id).value == 1040
+    store.selfcare.put_back_entry(before)
+    assert store.selfcare.entry(edited.id) == edited
+    assert store.selfcare.entry(keep.id) == keep
 
 
 def test_delete_then_undo_restores_the_same_entry_and_ids_are_never_reused(store):
     walking = habit(store, "walking")
-    entry = store.log(walking, day(2), 30, "a note", NOW, ZONE).entry
-    deleted = store.delete_entry(entry.id)
+    entry = store.selfcare.log(walking, day(2), 30, "a note", NOW, ZONE).entry
+    deleted = store.selfcare.delete_entry(entry.id)
     assert deleted == entry
-    assert store.entry(entry.id) is None
-    newer = store.log(walking, TODAY, 5, None, NOW, ZONE).entry
+    assert store.selfcare.entry(entry.id) is None
+    newer = store.selfcare.log(walking, TODAY, 5, None, NOW, ZONE).entry
     assert newer.id > entry.id  # AUTOINCREMENT: the deleted id stays free for undo
-    store.put_back(deleted)
-    assert store.entry(entry.id) == entry
-    assert store.entry(newer.id) == newer
+    store.selfcare.put_back_entry(deleted)
+    assert store.selfcare.entry(entry.id) == entry
+    assert store.selfcare.entry(newer.id) == newer
     with pytest.raises(NotFound, match="no longer there"):
-        store.delete_entry(9999)
+        store.selfcare.delete_entry(9999)
 
 
 def test_entries_keep_the_day_they_were_logged_for(store):
     """A new time zone never re-buckets old entries."""
     walking = habit(store, "walking")
-    store.log(walking, day(1), 30, None, NOW, ZONE)
-    store.setup(START, "Sam", "America/New_York", DEFAULT_HABITS, NOW)
-    store.log(walking, TODAY, 20, None, NOW, "America/New_York")
-    entries = store.entries_on(day(1)) + store.entries_on(TODAY)
+    store.selfcare.log(walking, day(1), 30, None, NOW, ZONE)
+    store.programme.save_setup(START, "Sam", "America/New_York", DEFAULT_HABITS, NOW)
+    store.selfcare.log(walking, TODAY, 20, None, NOW, "America/New_York")
+    entries = store.selfcare.entries_on(day(1)) + store.selfcare.entries_on(TODAY)
     assert [(e.day, e.tz) for e in entries] == [(day(1), ZONE), (TODAY, "America/New_York")]
 
 
 def test_daily_totals_are_grouped_per_habit_and_day_over_a_range(store):
     walking, hydration = habit(store, "walking"), habit(store, "hydration")
     for n, value in ((0, 10), (0, 5), (3, 20), (9, 40)):
-        store.log(walking, day(n), value, None, NOW, ZONE)
+        store.selfcare.log(walking, day(n), value, None, NOW, ZONE)
     for n, value in ((0, 2), (0, 3), (5, 8)):
-        store.log(hydration, day(n), value, None, NOW, ZONE)
-    assert store.daily_totals(day(6), TODAY) == {
+        store.selfcare.log(hydration, day(n), value, None, NOW, ZONE)
+    assert store.selfcare.daily_totals(day(6), TODAY) == {
         walking.id: {TODAY: 15.0, day(3): 20.0},
         hydration.id: {TODAY: 5.0, day(5): 8.0},
     }
-    assert store.daily_totals(day(9), TODAY, [hydration.id]) == {
+    assert store.selfcare.daily_totals(day(9), TODAY, [hydration.id]) == {
         hydration.id: {TODAY: 5.0, day(5): 8.0}
     }
-    assert store.habit_totals(walking.id, day(9), day(3)) == {day(3): 20.0, day(9): 40.0}
+    assert store.selfcare.habit_totals(walking.id, day(9), day(3)) == {day(3): 20.0, day(9): 40.0}
 
 
 # ---------------------------------------------------------------- pauses
 
 
 def test_pauses_add_overlap_and_remove(store):
-    cold = store.add_pause(day(12), day(11), "  Heavy cold ", TODAY, NOW)
+    cold = store.selfcare.add_pause(day(12), day(11), "  Heavy cold ", TODAY, NOW)
     assert (cold.first, cold.last, cold.reason) == (day(12), day(11), "Heavy cold")
     with pytest.raises(Refused, match="already a pause; remove it first"):
-        store.add_pause(day(11), day(8), None, TODAY, NOW)
+        store.selfcare.add_pause(day(11), day(8), None, TODAY, NOW)
     with pytest.raises(Invalid, match="ends before it starts"):
-        store.add_pause(day(3), day(5), None, TODAY, NOW)
-    leave = store.add_pause(day(-3), day(-7), "leave", TODAY, NOW)  # planned, ahead
-    assert [p.id for p in store.pauses()] == [cold.id, leave.id]
-    assert [p.id for p in store.pauses(day(11), day(11))] == [cold.id]
-    assert store.pauses(day(10), day(0)) == []
-    assert store.remove_pause(cold.id) == cold
-    assert store.pauses() == [leave]
+        store.selfcare.add_pause(day(3), day(5), None, TODAY, NOW)
+    leave = store.selfcare.add_pause(day(-3), day(-7), "leave", TODAY, NOW)  # planned, ahead
+    assert [p.id for p in store.selfcare.pauses()] == [cold.id, leave.id]
+    assert [p.id for p in store.selfcare.pauses(day(11), day(11))] == [cold.id]
+    assert store.selfcare.pauses(day(10), day(0)) == []
+    assert store.selfcare.remove_pause(cold.id) == cold
+    assert store.selfcare.pauses() == [leave]
 
 
 # ---------------------------------------------------------------- summaries
@@ -336,16 +352,16 @@ def test_summaries_from_a_bounded_window_match_the_whole_history(store):
     for n in range(0, 12 * 365):
         if n % 3 != 1:
             rows.append((walking.id, day(n).isoformat(), float(10 + n % 40), NOW))
-    with store._write() as conn:
+    with store.db.transaction() as conn:
         conn.executemany(
             "INSERT INTO habit_entry (habit_id, day, value, created_utc, tz) "
             "VALUES (?, ?, ?, '2026-11-26T09:30:00Z', 'Europe/London')",
             [row[:3] for row in rows],
         )
-    store.add_pause(day(30), day(25), "illness", TODAY, NOW)
-    summary = store.summaries(TODAY, programme_start=START)[1]
-    everything = store.habit_totals(walking.id, day(12 * 365), TODAY)
-    paused = paused_days((p.first, p.last) for p in store.pauses())
+    store.selfcare.add_pause(day(30), day(25), "illness", TODAY, NOW)
+    summary = store.selfcare.summaries(TODAY, programme_start=START)[1]
+    everything = store.selfcare.habit_totals(walking.id, day(12 * 365), TODAY)
+    paused = paused_days((p.first, p.last) for p in store.selfcare.pauses())
     expected = summarise(
         walking, everything, today=TODAY, since=walking.since, paused=paused, programme_start=START
     )
@@ -361,9 +377,9 @@ def test_programme_weeks_long_ago_are_loaded_too(store):
     """A programme that began years back still gets its eight weekly totals."""
     walking = habit(store, "walking")
     long_ago = dt.date(2022, 3, 7)
-    store.log(walking, long_ago, 30, None, NOW, ZONE)
-    store.log(walking, long_ago + dt.timedelta(days=8), 20, None, NOW, ZONE)
-    summary = store.summaries(TODAY, programme_start=long_ago)[1]
+    store.selfcare.log(walking, long_ago, 30, None, NOW, ZONE)
+    store.selfcare.log(walking, long_ago + dt.timedelta(days=8), 20, None, NOW, ZONE)
+    summary = store.selfcare.summaries(TODAY, programme_start=long_ago)[1]
     assert summary.programme_weeks == (30.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
@@ -373,7 +389,7 @@ def test_a_busy_database_is_one_line_and_nothing_is_written(store, tmp_path):
     store.conn.execute("PRAGMA busy_timeout = 100")
     try:
         with pytest.raises(StoreError, match="busy"):
-            store.log(habit(store, "walking"), TODAY, 20, None, NOW, ZONE)
+            store.selfcare.log(habit(store, "walking"), TODAY, 20, None, NOW, ZONE)
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -382,10 +398,10 @@ def test_a_busy_database_is_one_line_and_nothing_is_written(store, tmp_path):
 
 def test_the_change_stamp_moves_with_our_writes_and_other_processes(store):
     first = store.change_stamp()
-    store.habits()
-    store.summaries(TODAY, programme_start=START)
+    store.selfcare.habits()
+    store.selfcare.summaries(TODAY, programme_start=START)
     assert store.change_stamp() == first  # reading changes nothing
-    store.log(habit(store, "walking"), TODAY, 20, None, NOW, ZONE)
+    store.selfcare.log(habit(store, "walking"), TODAY, 20, None, NOW, ZONE)
     ours = store.change_stamp()
     assert ours != first  # PRAGMA data_version alone would miss our own commit
     other = sqlite3.connect(store.path, isolation_level=None)
@@ -405,8 +421,8 @@ def test_practice_totals_are_the_minutes_habits_by_name_and_day(store):
         (dt.date(2026, 11, 3), "walking", 25),
         (dt.date(2026, 11, 3), "hydration", 8),  # a count, not minutes
     ]:
-        store.log(habit(store, key), day, minutes, None, NOW, ZONE)
-    totals = store.practice_totals(dt.date(2026, 10, 23), dt.date(2026, 11, 26))
+        store.selfcare.log(habit(store, key), day, minutes, None, NOW, ZONE)
+    totals = store.selfcare.practice_totals(dt.date(2026, 10, 23), dt.date(2026, 11, 26))
     assert totals == {
         "Meditation": {dt.date(2026, 10, 23): 15.0},
         "Walking": {dt.date(2026, 11, 2): 30.0, dt.date(2026, 11, 3): 25.0},

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import companion.store.database as database
+import companion.store.opening as opening
 import companion.store.schema as schema
 from companion.domain.programme import ProgrammeSetup
 from companion.domain.selfcare.habits import DEFAULT_HABITS
@@ -39,7 +39,7 @@ def store(db_path: Path):
 
 
 def set_up(store, start: dt.date = START, name: str | None = "Alex") -> None:
-    store.setup(start, name, "Europe/London", DEFAULT_HABITS, NOW)
+    store.programme.save_setup(start, name, "Europe/London", DEFAULT_HABITS, NOW)
 
 
 def pragma(conn: sqlite3.Connection, name: str):
@@ -118,75 +118,75 @@ def test_open_without_create_refuses_a_missing_file(tmp_path):
 
 
 def test_no_plan_before_setup(store):
-    assert store.plan() is None
-    assert store.habits() == []
+    assert store.programme.setup() is None
+    assert store.selfcare.habits() == []
 
 
 def test_setup_round_trips_and_survives_reopening(store, db_path):
     set_up(store)
     expected = ProgrammeSetup(start=START, zone=LONDON, name="Alex", moves={}, attendance={})
-    assert store.plan() == expected
+    assert store.programme.setup() == expected
     store.close()
     again = open_store(db_path)
     try:
-        assert again.plan() == expected
+        assert again.programme.setup() == expected
     finally:
         again.close()
 
 
 def test_setup_stores_the_time_zone_it_was_given(store):
-    store.setup(START, None, "America/New_York", DEFAULT_HABITS, NOW)
-    plan = store.plan()
-    assert plan is not None
-    assert plan.zone == ZoneInfo("America/New_York")
-    assert plan.name is None
+    store.programme.save_setup(START, None, "America/New_York", DEFAULT_HABITS, NOW)
+    setup = store.programme.setup()
+    assert setup is not None
+    assert setup.zone == ZoneInfo("America/New_York")
+    assert setup.name is None
 
 
 def test_mark_round_trips_attended_missed_and_clear(store):
     set_up(store)
-    store.mark("webinar-1", True, NOW)
-    store.mark("coaching-1", False, NOW)
-    assert store.plan().attendance == {"webinar-1": True, "coaching-1": False}
-    store.mark("webinar-1", False, NOW)  # change of mind
-    store.mark("coaching-1", None, NOW)  # undo
-    assert store.plan().attendance == {"webinar-1": False}
-    store.mark("coaching-1", None, NOW)  # clearing twice is harmless
-    assert store.plan().attendance == {"webinar-1": False}
+    store.programme.mark("webinar-1", True, NOW)
+    store.programme.mark("coaching-1", False, NOW)
+    assert store.programme.setup().attendance == {"webinar-1": True, "coaching-1": False}
+    store.programme.mark("webinar-1", False, NOW)  # change of mind
+    store.programme.mark("coaching-1", None, NOW)  # undo
+    assert store.programme.setup().attendance == {"webinar-1": False}
+    store.programme.mark("coaching-1", None, NOW)  # clearing twice is harmless
+    assert store.programme.setup().attendance == {"webinar-1": False}
 
 
 def test_move_round_trips_and_moves_back(store):
     set_up(store)
     when = dt.datetime(2026, 3, 10, 15, 30)
-    store.move("coaching-1", when, NOW)
-    assert store.plan().moves == {"coaching-1": when}
+    store.programme.move("coaching-1", when, NOW)
+    assert store.programme.setup().moves == {"coaching-1": when}
     later = dt.datetime(2026, 3, 11, 9, 0)
-    store.move("coaching-1", later, NOW)
-    assert store.plan().moves == {"coaching-1": later}
-    store.move("coaching-1", None, NOW)
-    assert store.plan().moves == {}
+    store.programme.move("coaching-1", later, NOW)
+    assert store.programme.setup().moves == {"coaching-1": later}
+    store.programme.move("coaching-1", None, NOW)
+    assert store.programme.setup().moves == {}
 
 
 def test_setup_again_keeps_marks_moves_habits_and_calendar_uid(store):
     set_up(store)
-    store.mark("webinar-1", True, NOW)
+    store.programme.mark("webinar-1", True, NOW)
     when = dt.datetime(2026, 3, 10, 15, 0)
-    store.move("coaching-1", when, NOW)
-    uid = store.setting("calendar_uid")
+    store.programme.move("coaching-1", when, NOW)
+    uid = store.settings.get("calendar_uid")
     assert uid  # made at setup, so exported UIDs are stable
     set_up(store, start=dt.date(2026, 3, 9), name="Sam")
-    plan = store.plan()
-    assert plan.start == dt.date(2026, 3, 9)
-    assert plan.name == "Sam"
-    assert plan.attendance == {"webinar-1": True}
-    assert plan.moves == {"coaching-1": when}
-    assert store.setting("calendar_uid") == uid
-    assert [h.key for h in store.habits()] == ["meditation", "walking", "hydration"]
+    setup = store.programme.setup()
+    assert setup.start == dt.date(2026, 3, 9)
+    assert setup.name == "Sam"
+    assert setup.attendance == {"webinar-1": True}
+    assert setup.moves == {"coaching-1": when}
+    assert store.settings.get("calendar_uid") == uid
+    assert [h.key for h in store.selfcare.habits()] == ["meditation", "walking", "hydration"]
 
 
 def test_default_habits_are_created_once_in_order(store):
     set_up(store)
     set_up(store)
-    habits = store.habits()
+    habits = store.selfcare.habits()
     assert [(h.key, h.name, h.kind, h.unit, h.target) for h in habits] == [
         ("meditation", "Meditation", "minutes", "minutes", 10),
         ("walking", "Walking", "minutes", "minutes", 30),
@@ -198,11 +198,11 @@ def test_default_habits_are_created_once_in_order(store):
 
 
 def test_settings_round_trip(store):
-    assert store.setting("theme") is None
-    store.set_setting("theme", "dark")
-    assert store.setting("theme") == "dark"
-    store.set_setting("theme", "light")
-    assert store.setting("theme") == "light"
+    assert store.settings.get("theme") is None
+    store.settings.set("theme", "dark")
+    assert store.settings.get("theme") == "dark"
+    store.settings.set("theme", "light")
+    assert store.settings.get("theme") == "light"
 
 
 # ---------------------------------------------------------------- the second net
@@ -264,7 +264,7 @@ def test_good_rows_pass_the_constraints(store):
         "INSERT INTO programme (id, start_day, tz, created_utc, updated_utc) "
         "VALUES (1, '2026-03-02', 'Europe/London', 'x', 'x')"
     )
-    assert store.plan().moves == {"coaching-1": dt.datetime(2026, 3, 2, 10, 0)}
+    assert store.programme.setup().moves == {"coaching-1": dt.datetime(2026, 3, 2, 10, 0)}
 
 
 # ---------------------------------------------------------------- migrations
@@ -282,7 +282,7 @@ def test_an_unmigrated_file_of_ours_is_migrated_after_a_backup(tmp_path):
     try:
         assert store.schema_version() == SCHEMA_VERSION
         set_up(store)
-        assert store.plan() is not None
+        assert store.programme.setup() is not None
     finally:
         store.close()
     backups = list_backups(path)
@@ -304,7 +304,7 @@ def next_version(monkeypatch):
         steps = (*STEPS, (name, sql))
         monkeypatch.setattr(schema, "STEPS", steps)
         monkeypatch.setattr(schema, "SCHEMA_VERSION", len(steps))
-        monkeypatch.setattr(database, "SCHEMA_VERSION", len(steps))
+        monkeypatch.setattr(opening, "SCHEMA_VERSION", len(steps))
         return len(steps)
 
     return add
@@ -313,7 +313,7 @@ def next_version(monkeypatch):
 def test_an_older_database_is_backed_up_then_migrated(db_path, next_version):
     store = open_store(db_path)
     set_up(store)
-    store.mark("webinar-1", True, NOW)
+    store.programme.mark("webinar-1", True, NOW)
     store.close()
     old_version = SCHEMA_VERSION
 
@@ -330,8 +330,8 @@ def test_an_older_database_is_backed_up_then_migrated(db_path, next_version):
         ]
         assert names == [*(name for name, _ in STEPS), "habit_notes"]
         # Everything the participant had is still there.
-        assert store.plan().attendance == {"webinar-1": True}
-        assert len(store.habits()) == 3
+        assert store.programme.setup().attendance == {"webinar-1": True}
+        assert len(store.selfcare.habits()) == 3
     finally:
         store.close()
 
@@ -382,7 +382,7 @@ def test_a_failing_migration_step_changes_nothing(db_path, next_version):
 
 
 def test_a_write_waits_then_reports_busy_without_writing(db_path, monkeypatch):
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_S", 0.3)
     store = open_store(db_path)
     set_up(store)
     other = sqlite3.connect(db_path, isolation_level=None)
@@ -390,7 +390,7 @@ def test_a_write_waits_then_reports_busy_without_writing(db_path, monkeypatch):
         other.execute("BEGIN IMMEDIATE")
         started = time.monotonic()
         with pytest.raises(StoreError) as error:
-            store.mark("webinar-1", True, NOW)
+            store.programme.mark("webinar-1", True, NOW)
         waited = time.monotonic() - started
         message = str(error.value)
         assert "busy" in message
@@ -399,17 +399,17 @@ def test_a_write_waits_then_reports_busy_without_writing(db_path, monkeypatch):
         assert "Traceback" not in message
         assert waited >= 0.25  # it waited for the busy timeout before giving up
         other.execute("ROLLBACK")
-        assert store.plan().attendance == {}
+        assert store.programme.setup().attendance == {}
         assert not store.conn.in_transaction
-        store.mark("webinar-1", True, NOW)  # and works once the other writer is done
-        assert store.plan().attendance == {"webinar-1": True}
+        store.programme.mark("webinar-1", True, NOW)  # and works once the other writer is done
+        assert store.programme.setup().attendance == {"webinar-1": True}
     finally:
         other.close()
         store.close()
 
 
 def test_a_write_waits_for_a_short_transaction_and_succeeds(db_path, monkeypatch):
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 5.0)
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_S", 5.0)
     store = open_store(db_path)
     set_up(store)
     other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
@@ -418,12 +418,12 @@ def test_a_write_waits_for_a_short_transaction_and_succeeds(db_path, monkeypatch
     release = threading.Timer(0.2, lambda: other.execute("COMMIT"))
     release.start()
     try:
-        store.mark("webinar-1", True, NOW)
+        store.programme.mark("webinar-1", True, NOW)
     finally:
         release.join()
         other.close()
-    assert store.plan().attendance == {"webinar-1": True}
-    assert store.setting("from") == "other"
+    assert store.programme.setup().attendance == {"webinar-1": True}
+    assert store.settings.get("from") == "other"
     store.close()
 
 
@@ -437,7 +437,7 @@ def test_data_version_changes_when_another_connection_commits(store, db_path):
     finally:
         other.close()
     assert store.data_version() != before
-    assert store.setting("theme") == "dark"
+    assert store.settings.get("theme") == "dark"
 
 
 def test_open_keeps_a_database_that_is_already_open_elsewhere(db_path):
@@ -446,10 +446,10 @@ def test_open_keeps_a_database_that_is_already_open_elsewhere(db_path):
     set_up(first)
     second = open_store(db_path)
     try:
-        second.mark("webinar-1", True, NOW)
-        first.mark("coaching-1", False, NOW)
-        assert first.plan().attendance == second.plan().attendance
-        assert first.plan().attendance == {"webinar-1": True, "coaching-1": False}
+        second.programme.mark("webinar-1", True, NOW)
+        first.programme.mark("coaching-1", False, NOW)
+        assert first.programme.setup().attendance == second.programme.setup().attendance
+        assert first.programme.setup().attendance == {"webinar-1": True, "coaching-1": False}
     finally:
         second.close()
         first.close()

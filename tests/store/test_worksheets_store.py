@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from companion.content.worksheets import worksheet_ids
 from companion.domain.errors import Invalid, NotFound, Refused
 from companion.domain.worksheets.answers import VERSIONS_KEPT
 from companion.domain.worksheets.letter import LetterDates
+from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError, open_store
-from companion.store.base import StoreBase
 from companion.store.schema import STEPS
-from companion.store.worksheets import ReflectionsStore
 
 T0 = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
 SHEET, PROMPT = "mindfulness", "notice-moment"
@@ -90,43 +89,34 @@ def test_the_tables_refuse_what_python_would_have_refused(store, sql, values):
         store.conn.execute(sql, values)
 
 
-def test_no_method_of_this_part_is_shadowed_by_another_part():
-    mine = {n for n in vars(ReflectionsStore) if not n.startswith("_")} - {"other_activities"}
-    for part in Store.__mro__:
-        if part in (ReflectionsStore, Store, object) or not issubclass(part, StoreBase):
-            continue
-        clashes = mine & {n for n in vars(part) if inspect.isfunction(vars(part)[n])}
-        assert not clashes, (part.__name__, clashes)
-
-
 # ---------------------------------------------------------------- answers
 
 
 def test_answers_round_trip_as_typed_in_nfc(store):
     typed = "\x1b[31mred\x1b[0m [bold]x[/] e\u0301 \U0001f469\u200d\u2695\ufe0f \u202eevil"
-    changed = store.save_sheet_answers(SHEET, {PROMPT: typed, "swept-away": "Replaying"}, T0)
+    changed = store.worksheets.save_answers(SHEET, {PROMPT: typed, "swept-away": "Replaying"}, T0)
     assert [a.prompt_id for a in changed] == [PROMPT, "swept-away"]
-    stored = store.sheet_answers(SHEET)
+    stored = store.worksheets.answers(SHEET)
     assert stored[PROMPT].text == typed.replace("e\u0301", "\u00e9")
     assert stored[PROMPT].updated == T0
     assert raw(store, "SELECT body FROM answer WHERE prompt_id = 'swept-away'") == [("Replaying",)]
-    assert store.all_sheet_answers() == {
+    assert store.worksheets.all_answers() == {
         SHEET: {PROMPT: stored[PROMPT].text, "swept-away": "Replaying"}
     }
 
 
 def test_an_unchanged_answer_is_not_written_again(store):
-    store.save_sheet_answer(SHEET, PROMPT, "same", T0)
-    assert store.save_sheet_answer(SHEET, PROMPT, "same", at(90)) is None
-    assert store.sheet_answers(SHEET)[PROMPT].updated == T0
-    assert store.answer_versions(SHEET, PROMPT) == []
+    store.worksheets.save_answer(SHEET, PROMPT, "same", T0)
+    assert store.worksheets.save_answer(SHEET, PROMPT, "same", at(90)) is None
+    assert store.worksheets.answers(SHEET)[PROMPT].updated == T0
+    assert store.worksheets.versions(SHEET, PROMPT) == []
 
 
 def test_one_bad_text_means_nothing_of_the_save_is_written(store):
     with pytest.raises(Invalid, match="NUL character"):
-        store.save_sheet_answers(SHEET, {"swept-away": "fine", PROMPT: "bad\x00"}, T0)
+        store.worksheets.save_answers(SHEET, {"swept-away": "fine", PROMPT: "bad\x00"}, T0)
     with pytest.raises(Invalid, match="100,001 characters"):
-        store.save_sheet_answers(SHEET, {PROMPT: "x" * 100_001}, T0)
+        store.worksheets.save_answers(SHEET, {PROMPT: "x" * 100_001}, T0)
     assert raw(store, "SELECT count(*) FROM answer") == [(0,)]
 
 
@@ -136,12 +126,12 @@ def test_a_busy_database_is_a_sentence_and_nothing_is_written(store, monkeypatch
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(StoreError, match="the database is busy"):
-            store.save_sheet_answer(SHEET, PROMPT, "my words", T0)
+            store.worksheets.save_answer(SHEET, PROMPT, "my words", T0)
     finally:
         other.execute("ROLLBACK")
         other.close()
     assert raw(store, "SELECT count(*) FROM answer") == [(0,)]
-    store.save_sheet_answer(SHEET, PROMPT, "my words", T0)  # and it works afterwards
+    store.worksheets.save_answer(SHEET, PROMPT, "my words", T0)  # and it works afterwards
     assert raw(store, "SELECT body FROM answer") == [("my words",)]
 
 
@@ -149,26 +139,28 @@ def test_a_busy_database_is_a_sentence_and_nothing_is_written(store, monkeypatch
 
 
 def test_versions_are_kept_a_minute_apart_and_before_a_large_cut(store):
-    store.save_sheet_answer(SHEET, PROMPT, "First", at(0))
-    store.save_sheet_answer(SHEET, PROMPT, "First words", at(2))  # no version yet: keep "First"
-    store.save_sheet_answer(SHEET, PROMPT, "First words here", at(4))  # 4 s since "First"
+    store.worksheets.save_answer(SHEET, PROMPT, "First", at(0))
+    store.worksheets.save_answer(
+        SHEET, PROMPT, "First words", at(2)
+    )  # no version yet: keep "First"
+    store.worksheets.save_answer(SHEET, PROMPT, "First words here", at(4))  # 4 s since "First"
     # A minute after "First" was kept: keep "First words here" (saved at 4 s).
-    store.save_sheet_answer(SHEET, PROMPT, "First words here, more", at(61))
+    store.worksheets.save_answer(SHEET, PROMPT, "First words here, more", at(61))
     # 59 s after the newest version's text and only added to: nothing kept.
     longer = "First words here, more and more"
-    store.save_sheet_answer(SHEET, PROMPT, longer, at(63))
+    store.worksheets.save_answer(SHEET, PROMPT, longer, at(63))
     # All 31 characters replaced a second later: a large cut, so `longer` is kept.
-    store.save_sheet_answer(SHEET, PROMPT, "oops", at(64))
-    versions = store.answer_versions(SHEET, PROMPT)
+    store.worksheets.save_answer(SHEET, PROMPT, "oops", at(64))
+    versions = store.worksheets.versions(SHEET, PROMPT)
     assert [v.text for v in versions] == [longer, "First words here", "First"]
     assert [v.saved for v in versions] == [at(63), at(4), at(0)]
-    assert store.sheet_answers(SHEET)[PROMPT].text == "oops"
+    assert store.worksheets.answers(SHEET)[PROMPT].text == "oops"
 
 
 def test_versions_are_bounded_to_the_newest_fifty(store):
     for n in range(VERSIONS_KEPT + 10):
-        store.save_sheet_answer(SHEET, PROMPT, f"text {n}", at(61 * n))
-    versions = store.answer_versions(SHEET, PROMPT)
+        store.worksheets.save_answer(SHEET, PROMPT, f"text {n}", at(61 * n))
+    versions = store.worksheets.versions(SHEET, PROMPT)
     assert len(versions) == VERSIONS_KEPT
     # Texts 0..58 were replaced (59 versions); the newest 50 are 58 down to 9.
     assert versions[0].text == f"text {VERSIONS_KEPT + 8}"
@@ -176,60 +168,55 @@ def test_versions_are_bounded_to_the_newest_fifty(store):
 
 
 def test_restoring_keeps_what_it_replaces(store):
-    store.save_sheet_answer(SHEET, PROMPT, "the good first draft", at(0))
-    store.save_sheet_answer(SHEET, PROMPT, "x", at(5))
-    (version,) = store.answer_versions(SHEET, PROMPT)
-    restored = store.restore_answer_version(version.id, at(10))
+    store.worksheets.save_answer(SHEET, PROMPT, "the good first draft", at(0))
+    store.worksheets.save_answer(SHEET, PROMPT, "x", at(5))
+    (version,) = store.worksheets.versions(SHEET, PROMPT)
+    restored = store.worksheets.restore_version(version.id, at(10))
     assert restored.text == "the good first draft"
-    assert store.sheet_answers(SHEET)[PROMPT].text == "the good first draft"
-    assert [v.text for v in store.answer_versions(SHEET, PROMPT)] == [
+    assert store.worksheets.answers(SHEET)[PROMPT].text == "the good first draft"
+    assert [v.text for v in store.worksheets.versions(SHEET, PROMPT)] == [
         "x",
         "the good first draft",
     ]
     with pytest.raises(NotFound, match="no longer kept"):
-        store.restore_answer_version(999, at(20))
+        store.worksheets.restore_version(999, at(20))
 
 
 # ---------------------------------------------------------------- marks and completion
 
 
 def test_completion_counts_one_flag_per_webinar_worksheet(store):
-    before = store.other_activities()
-    store.set_sheet_complete("mindfulness", True, T0)
-    store.set_sheet_complete("coaching-1", True, T0)  # notes do not count
-    after = store.other_activities()
-    assert len(after) == len(before)
-    assert sum(after) == sum(before) + 1
-    assert set(store.completed_sheets()) == {"mindfulness", "coaching-1"}
-    store.set_sheet_complete("mindfulness", False, at(5))
-    assert sum(store.other_activities()) == sum(before)
-    assert set(store.completed_sheets()) == {"coaching-1"}
+    def flags() -> list[bool]:
+        return worksheet_activities(worksheet_ids(), store.worksheets.completed())
 
-
-def test_this_part_adds_four_flags_to_the_others(store):
-    others = super(ReflectionsStore, store).other_activities()
-    assert store.other_activities()[: len(others)] == others
-    assert len(store.other_activities()) == len(others) + 4
+    assert flags() == [False, False, False, False]
+    store.worksheets.mark_complete("mindfulness", True, T0)
+    store.worksheets.mark_complete("coaching-1", True, T0)  # notes do not count
+    assert flags() == [True, False, False, False]
+    assert set(store.worksheets.completed()) == {"mindfulness", "coaching-1"}
+    store.worksheets.mark_complete("mindfulness", False, at(5))
+    assert flags() == [False, False, False, False]
+    assert set(store.worksheets.completed()) == {"coaching-1"}
 
 
 # ---------------------------------------------------------------- the action plan
 
 
 def test_plan_items_are_added_marked_and_edited(store):
-    first = store.add_plan_item(
+    first = store.worksheets.add_action(
         "Three breaths\nbefore the huddle", None, T0, source=("mindfulness", "try-this-week")
     )
-    second = store.add_plan_item("Walk at lunch", dt.date(2026, 12, 4), at(1))
+    second = store.worksheets.add_action("Walk at lunch", dt.date(2026, 12, 4), at(1))
     assert first.text == "Three breaths before the huddle"
     assert (first.state, first.source_sheet, first.source_prompt) == (
         "open",
         "mindfulness",
         "try-this-week",
     )
-    assert store.set_plan_state(first.id, "done", at(2)).state == "done"
-    assert store.set_plan_state(second.id, "let-go", at(3)).state == "let-go"
-    assert store.set_plan_state(second.id, "open", at(4)).state == "open"
-    edited = store.edit_plan_item(second.id, "Walk at lunch twice a week", None, at(5))
+    assert store.worksheets.set_action_state(first.id, "done", at(2)).state == "done"
+    assert store.worksheets.set_action_state(second.id, "let-go", at(3)).state == "let-go"
+    assert store.worksheets.set_action_state(second.id, "open", at(4)).state == "open"
+    edited = store.worksheets.edit_action(second.id, "Walk at lunch twice a week", None, at(5))
     assert (edited.text, edited.due) == ("Walk at lunch twice a week", None)
     assert raw(store, "SELECT id, state, due_day FROM plan_item ORDER BY id") == [
         (first.id, "done", None),
@@ -239,11 +226,11 @@ def test_plan_items_are_added_marked_and_edited(store):
 
 def test_an_unknown_item_names_the_items_there_are(store):
     with pytest.raises(NotFound, match="there is no action-plan item 7; the plan is empty"):
-        store.set_plan_state(7, "done", T0)
-    store.add_plan_item("One", None, T0)
-    store.add_plan_item("Two", None, T0)
+        store.worksheets.set_action_state(7, "done", T0)
+    store.worksheets.add_action("One", None, T0)
+    store.worksheets.add_action("Two", None, T0)
     with pytest.raises(NotFound, match="there is no action-plan item 7; the items are 1, 2"):
-        store.set_plan_state(7, "done", T0)
+        store.worksheets.set_action_state(7, "done", T0)
 
 
 # ---------------------------------------------------------------- the letter
@@ -251,78 +238,78 @@ def test_an_unknown_item_names_the_items_there_are(store):
 
 def test_the_draft_is_readable_and_the_sealed_letter_is_not_until_its_day(store):
     writing_day = dt.date(2026, 3, 10)
-    assert store.letter(DATES, writing_day).has_text is False
-    assert store.save_letter("Dear Sam,\nbe kind.", DATES, T0, writing_day)
-    assert store.letter(DATES, writing_day).text == "Dear Sam,\nbe kind."
-    store.seal_letter(at(10))
+    assert store.worksheets.letter(DATES, writing_day).has_text is False
+    assert store.worksheets.save_letter("Dear Sam,\nbe kind.", DATES, T0, writing_day)
+    assert store.worksheets.letter(DATES, writing_day).text == "Dear Sam,\nbe kind."
+    store.worksheets.seal_letter(at(10))
     for day in (writing_day, dt.date(2026, 4, 1), dt.date(2026, 5, 24)):
-        record = store.letter(DATES, day)
+        record = store.worksheets.letter(DATES, day)
         assert record.text is None and record.has_text and record.sealed == at(10)
     with pytest.raises(Refused, match="not ready to open"):
-        store.open_letter(DATES, dt.date(2026, 5, 24), at(20))
+        store.worksheets.open_letter(DATES, dt.date(2026, 5, 24), at(20))
     with pytest.raises(Refused, match="sealed"):
-        store.save_letter("Changed", DATES, at(20), writing_day)
+        store.worksheets.save_letter("Changed", DATES, at(20), writing_day)
     opening_day = dt.date(2026, 5, 25)
-    assert store.letter(DATES, opening_day).text == "Dear Sam,\nbe kind."
-    assert store.letter(DATES, opening_day).opened is None
-    assert store.open_letter(DATES, opening_day, at(30)) == "Dear Sam,\nbe kind."
-    assert store.letter(DATES, opening_day).opened == at(30)
+    assert store.worksheets.letter(DATES, opening_day).text == "Dear Sam,\nbe kind."
+    assert store.worksheets.letter(DATES, opening_day).opened is None
+    assert store.worksheets.open_letter(DATES, opening_day, at(30)) == "Dear Sam,\nbe kind."
+    assert store.worksheets.letter(DATES, opening_day).opened == at(30)
     # The text on disk is the one written.
     assert raw(store, "SELECT body FROM letter") == [("Dear Sam,\nbe kind.",)]
 
 
 def test_a_draft_left_unsealed_is_sealed_when_the_weeks_end(store):
-    store.save_letter("An unsealed draft", DATES, T0, dt.date(2026, 3, 28))
-    assert store.letter(DATES, dt.date(2026, 3, 29)).text == "An unsealed draft"
-    assert store.letter(DATES, dt.date(2026, 3, 30)).text is None
+    store.worksheets.save_letter("An unsealed draft", DATES, T0, dt.date(2026, 3, 28))
+    assert store.worksheets.letter(DATES, dt.date(2026, 3, 29)).text == "An unsealed draft"
+    assert store.worksheets.letter(DATES, dt.date(2026, 3, 30)).text is None
     with pytest.raises(Refused, match="sealed"):
-        store.save_letter("Later", DATES, T0, dt.date(2026, 3, 30))
-    assert store.open_letter(DATES, dt.date(2026, 5, 25), T0) == "An unsealed draft"
+        store.worksheets.save_letter("Later", DATES, T0, dt.date(2026, 3, 30))
+    assert store.worksheets.open_letter(DATES, dt.date(2026, 5, 25), T0) == "An unsealed draft"
 
 
 def test_an_empty_letter_cannot_be_sealed(store):
     with pytest.raises(Refused, match="empty"):
-        store.seal_letter(T0)
-    store.save_letter("   ", DATES, T0, dt.date(2026, 3, 10))
+        store.worksheets.seal_letter(T0)
+    store.worksheets.save_letter("   ", DATES, T0, dt.date(2026, 3, 10))
     with pytest.raises(Refused, match="empty"):
-        store.seal_letter(T0)
+        store.worksheets.seal_letter(T0)
 
 
 # ---------------------------------------------------------------- search
 
 
 def test_search_finds_answers_and_plan_items_by_prefix_and_without_accents(store):
-    store.save_sheet_answer(SHEET, PROMPT, "Coffee at the café with my kindest colleague", T0)
-    store.save_sheet_answer("coaching-1", "bring", "Kindness in the bed meeting", T0)
-    store.add_plan_item("Be kind at the Monday huddle", None, T0)
-    found = store.search_writing("kind")
+    store.worksheets.save_answer(SHEET, PROMPT, "Coffee at the café with my kindest colleague", T0)
+    store.worksheets.save_answer("coaching-1", "bring", "Kindness in the bed meeting", T0)
+    store.worksheets.add_action("Be kind at the Monday huddle", None, T0)
+    found = store.worksheets.search("kind")
     assert {(m.kind, m.sheet_id, m.prompt_id, m.item_id) for m in found} == {
         ("answer", SHEET, PROMPT, None),
         ("answer", "coaching-1", "bring", None),
         ("plan", None, None, 1),
     }
-    assert [m.prompt_id for m in store.search_writing("cafe")] == [PROMPT]
-    assert [m.item_id for m in store.search_writing("KIND huddle")] == [1]
+    assert [m.prompt_id for m in store.worksheets.search("cafe")] == [PROMPT]
+    assert [m.item_id for m in store.worksheets.search("KIND huddle")] == [1]
 
 
 @pytest.mark.parametrize(
     "text", ['"', "AND", "OR NOT", "NEAR(a b)", "body:x", "*", "a*b", "-x", "^start", "(", "'"]
 )
 def test_search_text_is_never_query_syntax(store, text):
-    store.save_sheet_answer(SHEET, PROMPT, "plain words", T0)
-    assert store.search_writing(text) == []
+    store.worksheets.save_answer(SHEET, PROMPT, "plain words", T0)
+    assert store.worksheets.search(text) == []
 
 
 def test_search_follows_edits_and_skips_versions_and_the_letter(store):
-    store.save_sheet_answer(SHEET, PROMPT, "an old phrase", at(0))
-    store.save_sheet_answer(SHEET, PROMPT, "a new phrase", at(70))  # "old" kept as a version
-    assert store.search_writing("old") == []
-    assert [m.text for m in store.search_writing("new")] == ["a new phrase"]
-    store.save_sheet_answer(SHEET, PROMPT, "", at(80))  # emptied
-    assert store.search_writing("phrase") == []
-    item = store.add_plan_item("swim weekly", None, T0)
-    store.edit_plan_item(item.id, "walk weekly", None, at(1))
-    assert store.search_writing("swim") == []
-    assert [m.item_id for m in store.search_writing("walk")] == [item.id]
-    store.save_letter("a secret letter", DATES, T0, dt.date(2026, 3, 10))
-    assert store.search_writing("secret") == []
+    store.worksheets.save_answer(SHEET, PROMPT, "an old phrase", at(0))
+    store.worksheets.save_answer(SHEET, PROMPT, "a new phrase", at(70))  # "old" kept as a version
+    assert store.worksheets.search("old") == []
+    assert [m.text for m in store.worksheets.search("new")] == ["a new phrase"]
+    store.worksheets.save_answer(SHEET, PROMPT, "", at(80))  # emptied
+    assert store.worksheets.search("phrase") == []
+    item = store.worksheets.add_action("swim weekly", None, T0)
+    store.worksheets.edit_action(item.id, "walk weekly", None, at(1))
+    assert store.worksheets.search("swim") == []
+    assert [m.item_id for m in store.worksheets.search("walk")] == [item.id]
+    store.worksheets.save_letter("a secret letter", DATES, T0, dt.date(2026, 3, 10))
+    assert store.worksheets.search("secret") == []

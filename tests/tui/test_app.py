@@ -83,16 +83,16 @@ async def test_mark_attended_then_undo(demo_store, make_app):
         assert _cell(app, "webinar-2", "state") == "missed"
 
         await pilot.press("a")
-        assert demo_store.plan().attendance["webinar-2"] is True
+        assert demo_store.programme.setup().attendance["webinar-2"] is True
         assert _cell(app, "webinar-2", "state") == "attended"
         assert "5 of 8 sessions attended" in str(app.screen.query_one("#completion").render())
 
         await pilot.press("u")
-        assert demo_store.plan().attendance["webinar-2"] is False
+        assert demo_store.programme.setup().attendance["webinar-2"] is False
         assert _cell(app, "webinar-2", "state") == "missed"
 
         await pilot.press("c")
-        assert "webinar-2" not in demo_store.plan().attendance
+        assert "webinar-2" not in demo_store.programme.setup().attendance
         assert _cell(app, "webinar-2", "state") == ""
 
 
@@ -102,7 +102,7 @@ async def test_a_session_still_to_come_cannot_be_marked(demo_store, make_app):
         await pilot.press("2")
         await _select(pilot, app, "coaching-4")
         await pilot.press("a")
-        assert "coaching-4" not in demo_store.plan().attendance
+        assert "coaching-4" not in demo_store.programme.setup().attendance
         messages = [n.message for n in app._notifications]
         assert any("can be marked once it has started" in m for m in messages)
 
@@ -120,14 +120,14 @@ async def test_move_a_session_and_move_it_back(demo_store, make_app):
         await pilot.press(*"2026-12-01 14:15", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ProgrammeScreen)
-        assert demo_store.plan().moves["coaching-3"] == dt.datetime(2026, 12, 1, 14, 15)
+        assert demo_store.programme.setup().moves["coaching-3"] == dt.datetime(2026, 12, 1, 14, 15)
         assert _cell(app, "coaching-3", "when") == "Tue 1 Dec 14:15"
         assert "moved by you from Mon 30 Nov" in _cell(app, "coaching-3", "title")
 
         await pilot.press("v")
         await pilot.click("#planned")
         await pilot.pause()
-        assert "coaching-3" not in demo_store.plan().moves
+        assert "coaching-3" not in demo_store.programme.setup().moves
         assert _cell(app, "coaching-3", "when") == "Mon 30 Nov 12:00"
 
 
@@ -145,7 +145,7 @@ async def test_an_impossible_time_keeps_the_dialog_and_the_typing(demo_store, ma
         assert app.screen.query_one(Input).value == "2026-11-31 12:00"
         assert "November 2026 has 30 days" in str(app.screen.query_one("#when-help").render())
         assert any("November 2026 has 30 days" in n.message for n in app._notifications)
-        assert "coaching-3" not in demo_store.plan().moves
+        assert "coaching-3" not in demo_store.programme.setup().moves
 
 
 async def test_undo_puts_a_move_back(demo_store, make_app):
@@ -156,9 +156,9 @@ async def test_undo_puts_a_move_back(demo_store, make_app):
         await pilot.press("v")
         await pilot.click("#planned")
         await pilot.pause()
-        assert "coaching-2" not in demo_store.plan().moves
+        assert "coaching-2" not in demo_store.programme.setup().moves
         await pilot.press("u")
-        assert demo_store.plan().moves["coaching-2"] == dt.datetime(2026, 11, 17, 13, 0)
+        assert demo_store.programme.setup().moves["coaching-2"] == dt.datetime(2026, 11, 17, 13, 0)
 
 
 async def test_onboarding_keeps_typing_after_a_mistake_then_sets_up(empty_store, make_app, shown):
@@ -172,7 +172,7 @@ async def test_onboarding_keeps_typing_after_a_mistake_then_sets_up(empty_store,
         await pilot.press(*"2026-02-30", "enter")  # moves on to the name
         await pilot.press(*"Ana", "enter")
         assert isinstance(app.screen, OnboardingScreen)
-        assert empty_store.plan() is None
+        assert empty_store.programme.setup() is None
         assert app.screen.query_one("#name", Input).value == "Ana"
         assert any("February 2026 has 28 days" in n.message for n in app._notifications)
 
@@ -181,10 +181,14 @@ async def test_onboarding_keeps_typing_after_a_mistake_then_sets_up(empty_store,
         await pilot.click("#begin")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        plan = empty_store.plan()
-        assert plan is not None
-        assert plan.start == dt.date(2026, 12, 7) and plan.name == "Ana"
-        assert [h.key for h in empty_store.habits()] == ["meditation", "walking", "hydration"]
+        setup = empty_store.programme.setup()
+        assert setup is not None
+        assert setup.start == dt.date(2026, 12, 7) and setup.name == "Ana"
+        assert [h.key for h in empty_store.selfcare.habits()] == [
+            "meditation",
+            "walking",
+            "hydration",
+        ]
         assert shown(app, "#greeting") == "Good morning, Ana."
         assert shown(app, "#headline") == "The programme starts in 11 days"
 
@@ -246,7 +250,7 @@ async def test_light_and_dark_is_remembered(demo_store, make_app):
         assert app.theme == "textual-dark"
         await pilot.press("t")
         assert app.theme == "textual-light"
-        assert demo_store.setting("theme") == "textual-light"
+        assert demo_store.settings.get("theme") == "textual-light"
     again = make_app(demo_store)
     async with again.run_test():
         assert again.theme == "textual-light"
@@ -254,7 +258,7 @@ async def test_light_and_dark_is_remembered(demo_store, make_app):
 
 async def test_a_name_with_markup_is_shown_literally(empty_store, make_app, shown):
     now = dt.datetime.now(dt.UTC)
-    empty_store.setup(dt.date(2026, 11, 2), "[b]Sam[/", "Europe/London", (), now)
+    empty_store.programme.save_setup(dt.date(2026, 11, 2), "[b]Sam[/", "Europe/London", (), now)
     app = make_app(empty_store)
     async with app.run_test() as pilot:
         await pilot.pause()

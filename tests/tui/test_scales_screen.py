@@ -121,17 +121,17 @@ async def test_a_change_is_described_in_plain_words_with_practice_beside_it(
     tmp_path, make_app, shown
 ):
     store = open_store(tmp_path / "fresh.db")
-    store.setup(dt.date(2026, 10, 26), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
+    store.programme.save_setup(dt.date(2026, 10, 26), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
     wemwbs = instrument("wemwbs")
-    store.record(wemwbs, "pre", dt.date(2026, 10, 23), [3] * 13 + [5], NOW)  # 44
-    store.record(wemwbs, "adhoc", TODAY, [4] * 6 + [3] * 8, NOW)  # 48
-    habits = {h.key: h for h in store.habits()}
+    store.scales.save_result(wemwbs, "pre", dt.date(2026, 10, 23), [3] * 13 + [5], NOW)  # 44
+    store.scales.save_result(wemwbs, "adhoc", TODAY, [4] * 6 + [3] * 8, NOW)  # 48
+    habits = {h.key: h for h in store.selfcare.habits()}
     for key, day, minutes in [
         ("meditation", dt.date(2026, 10, 22), 10),  # before the baseline: not counted
         ("meditation", dt.date(2026, 11, 2), 20),
         ("walking", dt.date(2026, 11, 3), 45),
     ]:
-        store.log(habits[key], day, minutes, None, NOW, "Europe/London")
+        store.selfcare.log(habits[key], day, minutes, None, NOW, "Europe/London")
     app = make_app(store)
     try:
         async with app.run_test() as pilot:
@@ -165,7 +165,9 @@ async def test_sources_on_request(store, make_app):
 
 
 async def test_a_gentle_pointer_to_support_at_very_low_wellbeing(store, make_app, shown):
-    store.record(instrument("wemwbs"), "adhoc", TODAY, [2] * 14, NOW)  # 28: below 40.44
+    store.scales.save_result(
+        instrument("wemwbs"), "adhoc", TODAY, [2] * 14, NOW
+    )  # 28: below 40.44
     app = make_app(store)
     async with app.run_test() as pilot:
         await pilot.press("5")
@@ -218,7 +220,7 @@ async def test_paper_form_end_to_end_with_digits(store, make_app, shown):
         assert "Extra     Thu 26 Nov" in shown(app, "#scales-totals")
         assert " 3.25" in shown(app, "#scales-totals")
         assert screen.answers == dict(enumerate([3, 2, 4, 1, 5, 3, 3, 2, 4, 4, 5, 3], start=1))
-    baseline, saved = store.administrations("scs-sf")
+    baseline, saved = store.scales.administrations("scs-sf")
     assert baseline.occasion == "pre"
     assert saved.complete and saved.occasion == "adhoc" and saved.day == TODAY
     assert saved.answer_list(12) == [3, 2, 4, 1, 5, 3, 3, 2, 4, 4, 5, 3]
@@ -237,7 +239,7 @@ async def test_saving_waits_for_every_answer(store, make_app, shown):
         review.move_cursor(row=1)
         await pilot.press("enter")  # back to the form at that item
         assert shown(app, "#admin-item") == "Item 2 of 12"
-    assert not store.administrations("scs-sf")[-1].complete
+    assert not store.scales.administrations("scs-sf")[-1].complete
 
 
 async def test_nothing_while_answering_names_a_subscale_or_a_reversed_item(store, make_app):
@@ -303,7 +305,7 @@ async def test_carry_on_after_closing_the_app(demo_path: Path, make_app, shown):
             assert "5 of 12 answered" in shown(app, "#admin-progress")
             await pilot.press("escape")  # close again: still kept
             assert isinstance(app.screen, ScalesScreen)
-        unfinished = again.unfinished("scs-sf")
+        unfinished = again.scales.unfinished("scs-sf")
         assert unfinished is not None
         assert dict(unfinished.answers) == {1: 3, 2: 4, 3: 2, 4: 5, 5: 1}
     finally:
@@ -311,8 +313,8 @@ async def test_carry_on_after_closing_the_app(demo_path: Path, make_app, shown):
 
 
 async def test_start_again_clears_the_unfinished_answers(store, make_app, shown):
-    started = store.begin(SF, "adhoc", TODAY, NOW)
-    store.save_answer(SF, started.id, 1, 5, NOW)
+    started = store.scales.begin(SF, "adhoc", TODAY, NOW)
+    store.scales.save_answer(SF, started.id, 1, 5, NOW)
     app = make_app(store)
     async with app.run_test() as pilot:
         await pilot.press("5")
@@ -323,7 +325,7 @@ async def test_start_again_clears_the_unfinished_answers(store, make_app, shown)
         await pilot.pause()
         assert isinstance(app.screen, AdministerScreen)
         assert shown(app, "#admin-item") == "Item 1 of 12"
-    unfinished = store.unfinished("scs-sf")
+    unfinished = store.scales.unfinished("scs-sf")
     assert unfinished is not None and not unfinished.answers  # the 5 for item 1 is gone
 
 
@@ -331,7 +333,7 @@ async def test_start_again_clears_the_unfinished_answers(store, make_app, shown)
 
 
 async def test_answering_on_screen_from_imported_wording(store, make_app, shown):
-    store.import_wording(SF, [f"Placeholder statement {n}" for n in range(1, 13)], NOW)
+    store.scales.import_wording(SF, [f"Placeholder statement {n}" for n in range(1, 13)], NOW)
     app = make_app(store)
     async with app.run_test() as pilot:
         await pilot.press("5")
@@ -354,7 +356,9 @@ async def test_answering_on_screen_from_imported_wording(store, make_app, shown)
 
 async def test_wording_is_shown_literally(store, make_app, shown):
     tricky = [f"Placeholder [bold]statement[/] {n} \\[x]" for n in range(1, 13)]
-    store.import_wording(SF, tricky, NOW)  # (the import file check would refuse this markup)
+    store.scales.import_wording(
+        SF, tricky, NOW
+    )  # (the import file check would refuse this markup)
     app = make_app(store)
     async with app.run_test() as pilot:
         await open_scale(pilot, app, row=1)
@@ -362,7 +366,7 @@ async def test_wording_is_shown_literally(store, make_app, shown):
 
 
 async def test_the_paper_form_can_be_chosen_with_wording_imported(store, make_app, shown):
-    store.import_wording(SF, [f"Placeholder statement {n}" for n in range(1, 13)], NOW)
+    store.scales.import_wording(SF, [f"Placeholder statement {n}" for n in range(1, 13)], NOW)
     app = make_app(store)
     async with app.run_test() as pilot:
         await pilot.press("5")
@@ -382,7 +386,9 @@ async def test_the_paper_form_can_be_chosen_with_wording_imported(store, make_ap
 def new_programme(tmp_path: Path) -> Iterator[Store]:
     """A programme starting Monday 30 November: today (26 November) is before week 1."""
     opened = open_store(tmp_path / "new.db")
-    opened.setup(dt.date(2026, 11, 30), "Alex", "Europe/London", DEFAULT_HABITS, NOW)
+    opened.programme.save_setup(
+        dt.date(2026, 11, 30), "Alex", "Europe/London", DEFAULT_HABITS, NOW
+    )
     yield opened
     opened.close()
 
@@ -416,8 +422,8 @@ async def test_today_card_is_hidden_when_nothing_is_due(store, make_app):
 
 
 async def test_today_card_notices_a_baseline_taken_elsewhere(new_programme, make_app):
-    new_programme.record(instrument("scs"), "pre", TODAY, [3] * 26, NOW)
-    new_programme.record(instrument("wemwbs"), "pre", TODAY, [3] * 14, NOW)
+    new_programme.scales.save_result(instrument("scs"), "pre", TODAY, [3] * 26, NOW)
+    new_programme.scales.save_result(instrument("wemwbs"), "pre", TODAY, [3] * 14, NOW)
     app = make_app(new_programme)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -428,10 +434,10 @@ async def test_today_card_notices_a_baseline_taken_elsewhere(new_programme, make
 
 
 def test_the_demo_is_paper_form_only_with_every_baseline_and_a_check_in(store):
-    assert store.wording_imported() == frozenset()
+    assert store.scales.wording_imported() == frozenset()
     rows = store.conn.execute("SELECT count(*) FROM scale_wording").fetchone()[0]
     assert rows == 0
-    done = [(a.instrument, a.occasion, a.day, a.complete) for a in store.administrations()]
+    done = [(a.instrument, a.occasion, a.day, a.complete) for a in store.scales.administrations()]
     assert done == [
         ("scs", "pre", dt.date(2026, 10, 23), True),
         ("scs-sf", "pre", dt.date(2026, 10, 23), True),

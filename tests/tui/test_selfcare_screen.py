@@ -48,7 +48,7 @@ def entries_shown(app) -> list[str]:
 
 
 def stored(store, day: dt.date) -> list[tuple[int, float, str | None]]:
-    return [(e.habit_id, e.value, e.note) for e in store.entries_on(day)]
+    return [(e.habit_id, e.value, e.note) for e in store.selfcare.entries_on(day)]
 
 
 def messages(app) -> list[str]:
@@ -254,7 +254,7 @@ async def test_logging_then_undo_takes_the_entry_back(demo_store, make_app):
         assert cell(app, WALKING, "day") == "20/30 min"
         await pilot.press("u")
         assert cell(app, WALKING, "day") == "0/30 min"
-        assert [e.habit_id for e in demo_store.entries_on(TODAY)] == [1, 3]
+        assert [e.habit_id for e in demo_store.selfcare.entries_on(TODAY)] == [1, 3]
 
 
 # ---------------------------------------------------------------- pauses
@@ -274,7 +274,8 @@ async def test_pause_days_then_resume_them_with_undo(demo_store, make_app, shown
         await pilot.click("#pause")
         await pilot.pause()
         assert [
-            (p.first, p.last, p.reason) for p in demo_store.pauses(TODAY - dt.timedelta(3))
+            (p.first, p.last, p.reason)
+            for p in demo_store.selfcare.pauses(TODAY - dt.timedelta(3))
         ] == [(dt.date(2026, 11, 23), dt.date(2026, 11, 25), "Annual leave")]
         # Thursday is the week's fourth day; with three of them paused, one day is asked for.
         assert week_before == "0/120 min"
@@ -286,12 +287,12 @@ async def test_pause_days_then_resume_them_with_undo(demo_store, make_app, shown
         await pilot.press("b")
         await pilot.click("#resume")
         await pilot.pause()
-        assert demo_store.pauses(TODAY - dt.timedelta(3)) == []
+        assert demo_store.selfcare.pauses(TODAY - dt.timedelta(3)) == []
         assert "Resumed: Mon 23 Nov to Wed 25 Nov counts again." in messages(app)
         await pilot.press("u")
-        assert len(demo_store.pauses(TODAY - dt.timedelta(3))) == 1
+        assert len(demo_store.selfcare.pauses(TODAY - dt.timedelta(3))) == 1
         await pilot.press("u")
-        assert demo_store.pauses(TODAY - dt.timedelta(3)) == []
+        assert demo_store.selfcare.pauses(TODAY - dt.timedelta(3)) == []
 
 
 async def test_a_pause_over_another_keeps_the_dialog(demo_store, make_app):
@@ -306,7 +307,7 @@ async def test_a_pause_over_another_keeps_the_dialog(demo_store, make_app):
         assert isinstance(app.screen, PauseDialog)
         assert app.screen.query_one("#first", Input).value == "2026-11-10"
         assert any("is already a pause" in m for m in messages(app))
-        assert len(demo_store.pauses()) == 1
+        assert len(demo_store.selfcare.pauses()) == 1
 
 
 # ---------------------------------------------------------------- live updates
@@ -318,8 +319,8 @@ async def test_a_walk_logged_in_the_shell_shows_within_a_second(demo_store, make
         await open_selfcare(pilot)
         other = open_store(demo_store.path)
         try:
-            walking = next(h for h in other.habits() if h.key == "walking")
-            other.log(walking, TODAY, 20, "from the shell", NOW, "Europe/London")
+            walking = next(h for h in other.selfcare.habits() if h.key == "walking")
+            other.selfcare.log(walking, TODAY, 20, "from the shell", NOW, "Europe/London")
         finally:
             other.close()
         await pilot.pause(1.3)
@@ -405,7 +406,7 @@ async def test_stopping_early_without_logging(demo_store, make_app, clock, shown
         await pilot.click("#no-log")
         await pilot.pause()
         assert shown(app, "#practice-clock") == "Thank you for the time you took."
-        assert len(demo_store.entries_on(TODAY)) == 2
+        assert len(demo_store.selfcare.entries_on(TODAY)) == 2
 
 
 # ---------------------------------------------------------------- habits
@@ -422,7 +423,7 @@ async def test_add_a_habit_of_your_own(demo_store, make_app):
         await pilot.click("#save")
         await pilot.pause()
         assert isinstance(app.screen, SelfCareScreen)
-        kind = demo_store.habits()[-1]
+        kind = demo_store.selfcare.habits()[-1]
         assert (kind.key, kind.name, kind.kind, kind.target) == (
             "kind-moment",
             "Kind moment",
@@ -431,7 +432,11 @@ async def test_add_a_habit_of_your_own(demo_store, make_app):
         )
         assert cell(app, str(kind.id), "day") == "\u00b7"
         await pilot.press("u")  # undo puts it away
-        assert [h.key for h in demo_store.habits()] == ["meditation", "walking", "hydration"]
+        assert [h.key for h in demo_store.selfcare.habits()] == [
+            "meditation",
+            "walking",
+            "hydration",
+        ]
 
 
 async def test_archive_then_undo_puts_each_habit_back_in_its_place(demo_store, make_app):
@@ -439,13 +444,17 @@ async def test_archive_then_undo_puts_each_habit_back_in_its_place(demo_store, m
     async with app.run_test() as pilot:
         await open_selfcare(pilot)
         await pilot.press("down", "a")
-        assert [h.key for h in demo_store.habits()] == ["meditation", "hydration"]
+        assert [h.key for h in demo_store.selfcare.habits()] == ["meditation", "hydration"]
         assert cell(app, HYDRATION, "habit") == "Hydration"
         await pilot.press("a", "a")
-        assert demo_store.habits() == []
+        assert demo_store.selfcare.habits() == []
         assert "Add a habit with n" in str(app.screen.query_one("#heatmap").render())
         await pilot.press("u", "u", "u")
-        assert [h.key for h in demo_store.habits()] == ["meditation", "walking", "hydration"]
+        assert [h.key for h in demo_store.selfcare.habits()] == [
+            "meditation",
+            "walking",
+            "hydration",
+        ]
 
 
 # ---------------------------------------------------------------- Today

@@ -194,7 +194,7 @@ async def test_an_earlier_version_can_be_seen_and_restored(demo_store, make_app)
         assert isinstance(app.screen, SheetScreen)
         assert area.text == "Breathe before meetings."
         assert stored(demo_store, "mindfulness", "try-this-week") == "Breathe before meetings."
-        kept = [v.text for v in demo_store.answer_versions("mindfulness", "try-this-week")]
+        kept = [v.text for v in demo_store.worksheets.versions("mindfulness", "try-this-week")]
         assert kept[0] == current  # the text it replaced can be restored in turn
         assert any("Restored" in n for n in notes(app))
 
@@ -207,7 +207,7 @@ async def test_marking_complete_counts_toward_the_programme(demo_store, make_app
         assert before is not None
         await open_sheet(pilot, app, "self-kindness")
         await pilot.press("ctrl+t")
-        assert "self-kindness" in demo_store.completed_sheets()
+        assert "self-kindness" in demo_store.worksheets.completed()
         assert "complete" in str(app.screen.query_one("#sheet-title", Static).render())
         await pilot.press("escape")
         await pilot.pause()
@@ -224,7 +224,9 @@ async def test_marking_complete_counts_toward_the_programme(demo_store, make_app
 
 
 async def test_baseline_and_end_side_by_side(demo_store, make_app):
-    demo_store.save_sheet_answer("questionnaire-end", "changed-work", "Huddles start kindly", NOW)
+    demo_store.worksheets.save_answer(
+        "questionnaire-end", "changed-work", "Huddles start kindly", NOW
+    )
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "b")
@@ -262,16 +264,16 @@ async def test_the_action_plan_add_done_let_go(demo_store, make_app):
         await pilot.press(*"Swim on Saturdays", "tab", *"2026-12-05", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionPlanScreen)
-        item = next(i for i in demo_store.plan_items() if i.text == "Swim on Saturdays")
+        item = next(i for i in demo_store.worksheets.actions() if i.text == "Swim on Saturdays")
         assert (item.due, item.state) == (dt.date(2026, 12, 5), "open")
         assert app.screen._selected() == item  # the cursor is on the new item
         await pilot.press("d")
-        assert demo_store.plan_item(item.id).state == "done"
+        assert demo_store.worksheets.action(item.id).state == "done"
         await pilot.press("g")
-        assert demo_store.plan_item(item.id).state == "let-go"
+        assert demo_store.worksheets.action(item.id).state == "let-go"
         assert any(n.startswith("Let go. Plans change") for n in notes(app))
         await pilot.press("o")
-        assert demo_store.plan_item(item.id).state == "open"
+        assert demo_store.worksheets.action(item.id).state == "open"
 
 
 async def test_a_bad_plan_date_keeps_the_dialog_and_the_typing(demo_store, make_app):
@@ -283,7 +285,7 @@ async def test_a_bad_plan_date_keeps_the_dialog_and_the_typing(demo_store, make_
         await pilot.pause()
         assert app.screen.query_one("#plan-text").value == "Rest"
         assert any("November 2026 has 30 days" in n for n in notes(app))
-        assert len(demo_store.plan_items()) == 5
+        assert len(demo_store.worksheets.actions()) == 5
 
 
 async def test_a_commitment_goes_to_the_plan_from_the_sheet(demo_store, make_app):
@@ -297,7 +299,7 @@ async def test_a_commitment_goes_to_the_plan_from_the_sheet(demo_store, make_app
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        added = demo_store.plan_items()[-1]
+        added = demo_store.worksheets.actions()[-1]
         assert (added.text, added.source_sheet, added.source_prompt) == (
             "One kind word a day",
             "self-kindness",
@@ -311,7 +313,9 @@ async def test_a_commitment_goes_to_the_plan_from_the_sheet(demo_store, make_app
 @pytest.fixture
 def week_2_store(empty_store):
     """A programme that started Monday 16 November 2026: NOW is in week 2."""
-    empty_store.setup(dt.date(2026, 11, 16), "Ana", "Europe/London", DEFAULT_HABITS, NOW)
+    empty_store.programme.save_setup(
+        dt.date(2026, 11, 16), "Ana", "Europe/London", DEFAULT_HABITS, NOW
+    )
     return empty_store
 
 
@@ -402,8 +406,8 @@ async def test_ctrl_f_searches_from_a_sheet_and_the_list(demo_store, make_app):
 
 async def test_markup_and_control_characters_are_shown_literally(demo_store, make_app):
     typed = "[bold]big[/] \x1b[31mred [link=x]y"
-    demo_store.save_sheet_answer("questionnaire-baseline", "role-context", typed, NOW)
-    demo_store.add_plan_item("[b]plan[/b] \x07", None, NOW)
+    demo_store.worksheets.save_answer("questionnaire-baseline", "role-context", typed, NOW)
+    demo_store.worksheets.add_action("[b]plan[/b] \x07", None, NOW)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "b")
@@ -512,7 +516,7 @@ async def test_a_full_disk_keeps_the_text_and_says_so(demo_store, make_app, monk
     def full(*args, **kwargs):
         raise StoreError("the disk is full, so nothing was saved; free some space and try again")
 
-    monkeypatch.setattr(demo_store, "save_sheet_answers", full)
+    monkeypatch.setattr(demo_store.worksheets, "save_answers", full)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_sheet(pilot, app, "self-kindness")
@@ -529,7 +533,7 @@ async def test_answers_saved_elsewhere_show_when_you_come_back(demo_store, make_
         screen = await open_sheet(pilot, app, "self-kindness")
         await pilot.press("ctrl+f")
         await pilot.pause()
-        demo_store.save_sheet_answer("self-kindness", "kinder-words", "From elsewhere", NOW)
+        demo_store.worksheets.save_answer("self-kindness", "kinder-words", "From elsewhere", NOW)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from companion.domain.worksheets.letter import LetterStatus
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -37,6 +37,16 @@ def counts_toward_completion(sheet: Sheet) -> bool:
     marked on the schedule; coaching notes and the letter are optional extras.
     """
     return isinstance(sheet, Worksheet)
+
+
+def worksheet_activities(worksheet_ids: Sequence[str], completed: Collection[str]) -> list[bool]:
+    """Done-flags of the programme's activities beyond the schedule's own: one per worksheet.
+
+    The webinar worksheets count (`counts_toward_completion`); `worksheet_ids`
+    lists them in order without reading the sheet files
+    (`companion.content.worksheets.worksheet_ids`), so `companion today` stays quick.
+    """
+    return [sheet_id in completed for sheet_id in worksheet_ids]
 
 
 def current_sheet(content: SheetContent, week: int, weeks: int) -> Sheet:

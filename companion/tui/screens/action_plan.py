@@ -58,8 +58,8 @@ class ActionPlanScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        plan = self.companion.store.plan()
-        self._zone = plan.zone if plan is not None else dt.UTC
+        setup = self.companion.store.programme.setup()
+        self._zone = setup.zone if setup is not None else dt.UTC
         table = self.query_one(DataTable)
         table.add_column("", key="state", width=7)
         table.add_column("Commitment", key="text")
@@ -74,7 +74,7 @@ class ActionPlanScreen(Screen[None]):
         table = self.query_one(DataTable)
         if select is None and self.items and table.cursor_row >= 0:
             select = self.items[min(table.cursor_row, len(self.items) - 1)].id
-        self.items = action_plan_order(self.companion.store.plan_items())
+        self.items = action_plan_order(self.companion.store.worksheets.actions())
         today = self._today()
         width = max(20, self.app.size.width - 30)
         table.clear()
@@ -146,7 +146,7 @@ class ActionPlanScreen(Screen[None]):
             return
         app = self.companion
         try:
-            changed = app.store.set_plan_state(item.id, state, app.now())
+            changed = app.store.worksheets.set_action_state(item.id, state, app.now())
         except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
@@ -162,7 +162,7 @@ class ActionPlanScreen(Screen[None]):
             if result is None:
                 return
             try:
-                item = app.store.add_plan_item(result.text, result.due, app.now())
+                item = app.store.worksheets.add_action(result.text, result.due, app.now())
             except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
@@ -183,7 +183,7 @@ class ActionPlanScreen(Screen[None]):
             if result is None:
                 return
             try:
-                app.store.edit_plan_item(item.id, result.text, result.due, app.now())
+                app.store.worksheets.edit_action(item.id, result.text, result.due, app.now())
             except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return

@@ -233,7 +233,9 @@ class AdministerScreen(Screen[bool]):
     def _save(self, item: int, value: int) -> bool:
         app = self.companion
         try:
-            app.store.save_answer(self.instrument, self.administration.id, item, value, app.now())
+            app.store.scales.save_answer(
+                self.instrument, self.administration.id, item, value, app.now()
+            )
         except Problem as problem:  # busy, disk full...: keep the screen
             self.notify(str(problem), severity="warning", markup=False)
             return False
@@ -279,7 +281,7 @@ class AdministerScreen(Screen[bool]):
             return
         app = self.companion
         try:
-            app.store.complete(self.instrument, self.administration.id, app.now())
+            app.store.scales.finish(self.instrument, self.administration.id, app.now())
         except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return

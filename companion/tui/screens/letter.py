@@ -50,10 +50,10 @@ class LetterScreen(WritingScreen):
     def _state(self) -> tuple[LetterDates, LetterStatus, dt.date, str | None]:
         view = self.companion.view()
         assert view is not None  # sections open only after setup
-        self._zone = view.plan.zone
-        dates = letter_dates(self.sheet, view.plan.start, view.events)
+        self._zone = view.setup.zone
+        dates = letter_dates(self.sheet, view.setup.start, view.events)
         today = view.status.today
-        record = self.companion.store.letter(dates, today)
+        record = self.companion.store.worksheets.letter(dates, today)
         return dates, letter_status(record, dates, today), today, record.text
 
     def compose(self) -> ComposeResult:
@@ -129,7 +129,7 @@ class LetterScreen(WritingScreen):
     def _save(self, texts: Mapping[str, str]) -> None:
         dates, status, today, _text = self._state()
         check_letter_write(status)
-        self.companion.store.save_letter(
+        self.companion.store.worksheets.save_letter(
             texts[self.sheet.prompt.id], dates, self.companion.now(), today
         )
 
@@ -176,7 +176,7 @@ class LetterScreen(WritingScreen):
                 area.focus()
                 return
             try:
-                self.companion.store.seal_letter(self.companion.now())
+                self.companion.store.worksheets.seal_letter(self.companion.now())
             except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
@@ -191,7 +191,7 @@ class LetterScreen(WritingScreen):
     def _open(self) -> None:
         dates, _status, today, _text = self._state()
         try:
-            self.companion.store.open_letter(dates, today, self.companion.now())
+            self.companion.store.worksheets.open_letter(dates, today, self.companion.now())
         except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return

@@ -32,16 +32,16 @@ class MoveResult:
 class MoveDialog(FormDialog[MoveResult | None]):
     HEADING = "Move a session"
 
-    def __init__(self, template: ProgrammeTemplate, plan: ProgrammeSetup, event: Event) -> None:
+    def __init__(self, template: ProgrammeTemplate, setup: ProgrammeSetup, event: Event) -> None:
         super().__init__()
         self.template = template
-        self.plan = plan
+        self.setup = setup
         self.event = event
 
     def compose(self) -> ComposeResult:
         session = self.template.session(self.event.id)
         planned = dt.datetime.combine(
-            planned_day(self.template, self.plan.start, session), session.time
+            planned_day(self.template, self.setup.start, session), session.time
         )
         with Vertical(id="dialog"):
             yield Static(Text(f"Move {self.event.title}", style="bold"))
@@ -77,7 +77,7 @@ class MoveDialog(FormDialog[MoveResult | None]):
         )
 
     def _check(self, value: str) -> dt.datetime:
-        return check_move(self.template, self.plan, self.event.id, parse_minute(value))
+        return check_move(self.template, self.setup, self.event.id, parse_minute(value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "planned":

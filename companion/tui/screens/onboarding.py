@@ -110,5 +110,7 @@ class OnboardingScreen(Screen[None]):
             app.notify(str(problem), severity="warning", markup=False)
             return
         zone = self.zone_name
-        if app.write(lambda: app.store.setup(start, name, zone, DEFAULT_HABITS, app.now())):
+        if app.write(
+            lambda: app.store.programme.save_setup(start, name, zone, DEFAULT_HABITS, app.now())
+        ):
             self.dismiss(None)

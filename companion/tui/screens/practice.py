@@ -142,8 +142,8 @@ class PracticeScreen(ModalScreen[Logged | None]):
             self.notify(str(problem), severity="warning", markup=False)
             return
         self.bell = self.query_one("#bell", Checkbox).value
-        plan = self.companion.store.plan()
-        self._day = None if plan is None else local_day(self.companion.now(), plan.zone)
+        setup = self.companion.store.programme.setup()
+        self._day = None if setup is None else local_day(self.companion.now(), setup.zone)
         self.countdown = Countdown(minutes, monotonic())
         self._state = "running"
         self.query_one("#practice-choose").display = False
@@ -243,21 +243,21 @@ class PracticeScreen(ModalScreen[Logged | None]):
 
     def _log(self, minutes: int) -> Logged | None:
         app = self.companion
-        plan = app.store.plan()
-        if plan is None:
+        setup = app.store.programme.setup()
+        if setup is None:
             return None
-        day = self._day or local_day(app.now(), plan.zone)
+        day = self._day or local_day(app.now(), setup.zone)
         done: list[Logged] = []
-        zone = plan.zone.key
+        zone = setup.zone.key
         habit = self.habit
 
         def write() -> None:
-            done.append(app.store.log(habit, day, float(minutes), None, app.now(), zone))
+            done.append(app.store.selfcare.log(habit, day, float(minutes), None, app.now(), zone))
 
         if app.write(write):
             self.logged = done[0]
             app.notify(
-                logged_line(habit, done[0], local_day(app.now(), plan.zone)),
+                logged_line(habit, done[0], local_day(app.now(), setup.zone)),
                 markup=False,
                 timeout=4,
             )

@@ -70,7 +70,7 @@ class ProgrammeScreen(Section):
             return
         self._events = view.events
         title = Text(view.template.title, style="bold")
-        title.append(f"  \u00b7  starts {short_date(view.plan.start)}", style="dim")
+        title.append(f"  \u00b7  starts {short_date(view.setup.start)}", style="dim")
         self.query_one("#programme-title", Static).update(title)
 
         table = self.query_one(DataTable)
@@ -82,7 +82,7 @@ class ProgrammeScreen(Section):
             title = Text(event.title, style=style)
             if event.moved:
                 planned = planned_day(
-                    view.template, view.plan.start, view.template.session(event.id)
+                    view.template, view.setup.start, view.template.session(event.id)
                 )
                 title.append(f"\nmoved by you from {short_date(planned)}", style="dim italic")
             table.add_row(
@@ -125,7 +125,7 @@ class ProgrammeScreen(Section):
             app.notify(str(problem), markup=False)
             return
         undo = _Undo(event.id, event.attended, None, "mark")
-        if app.write(lambda: app.store.mark(event.id, attended, app.now())):
+        if app.write(lambda: app.store.programme.mark(event.id, attended, app.now())):
             self._undo.append(undo)
 
     def action_move(self) -> None:
@@ -138,14 +138,14 @@ class ProgrammeScreen(Section):
             if result is None:
                 return
             app = self.companion
-            previous = view.plan.moves.get(event.id)
+            previous = view.setup.moves.get(event.id)
             undo = _Undo(event.id, event.attended, previous, "move")
-            if app.write(lambda: app.store.move(event.id, result.when, app.now())):
+            if app.write(lambda: app.store.programme.move(event.id, result.when, app.now())):
                 self._undo.append(undo)
                 where = "back to its planned time" if result.when is None else "moved"
                 app.notify(f"{event.title}: {where}.", markup=False)
 
-        self.app.push_screen(MoveDialog(view.template, view.plan, event), moved)
+        self.app.push_screen(MoveDialog(view.template, view.setup, event), moved)
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -154,7 +154,7 @@ class ProgrammeScreen(Section):
         undo = self._undo.pop()
         app = self.companion
         if undo.what == "mark":
-            app.write(lambda: app.store.mark(undo.event_id, undo.attended, app.now()))
+            app.write(lambda: app.store.programme.mark(undo.event_id, undo.attended, app.now()))
         else:
-            app.write(lambda: app.store.move(undo.event_id, undo.moved_to, app.now()))
+            app.write(lambda: app.store.programme.move(undo.event_id, undo.moved_to, app.now()))
         app.notify("Undone.")

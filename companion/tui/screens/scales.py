@@ -123,11 +123,11 @@ class ScalesScreen(Section):
             return
         self._view = view
         store = self.companion.store
-        self._administrations = store.administrations()
-        imported = store.wording_imported()
+        self._administrations = store.scales.administrations()
+        imported = store.scales.wording_imported()
         today = view.status.today
         now_due = due(
-            view.plan.start, view.template.weeks, view.events, today, self._administrations
+            view.setup.start, view.template.weeks, view.events, today, self._administrations
         )
         due_ids = now_due.instruments if now_due else ()
         self._draw_intro(now_due.name if now_due else None, due_ids)
@@ -178,7 +178,7 @@ class ScalesScreen(Section):
     def _draw_detail(self) -> None:
         key = instrument(self._selected)
         outcome = results(key, self._administrations)
-        imported = self.companion.store.wording_imported()
+        imported = self.companion.store.scales.wording_imported()
         form = "wording imported" if key.id in imported else "paper form"
         heading = Text(f"{key.short_name} \u00b7 {key.name}", style="bold")
         heading.append(f"\n{key.item_count} items \u00b7 {form}", style="dim")
@@ -275,7 +275,7 @@ class ScalesScreen(Section):
         return text
 
     def _practice(self, first: dt.date, last: dt.date) -> str:
-        totals = self.companion.store.practice_totals(first, last)
+        totals = self.companion.store.selfcare.practice_totals(first, last)
         return practice_between(totals, first, last).line
 
     def _profile(self, key: Instrument, outcome: InstrumentResults) -> Text:
@@ -345,14 +345,14 @@ class ScalesScreen(Section):
         store = self.companion.store
         done = [
             a.occasion
-            for a in store.administrations(key.id)
+            for a in store.scales.administrations(key.id)
             if a.complete and a.occasion != "adhoc"
         ]
         suggested = suggest_occasion(
-            view.plan.start, view.template.weeks, view.events, view.status.today, done
+            view.setup.start, view.template.weeks, view.events, view.status.today, done
         )
         dialog = StartDialog(
-            key, suggested, store.unfinished(key.id), store.wording(key) is not None
+            key, suggested, store.scales.unfinished(key.id), store.scales.wording(key) is not None
         )
         self.app.push_screen(dialog, lambda choice: self._started(key, choice))
 
@@ -367,17 +367,17 @@ class ScalesScreen(Section):
         if view is None:
             return
         discard = choice.discard
-        if discard is not None and not app.write(lambda: store.discard(key, discard)):
+        if discard is not None and not app.write(lambda: store.scales.discard(key, discard)):
             return
-        administration = store.unfinished(key.id)
+        administration = store.scales.unfinished(key.id)
         if administration is None:
             today = view.status.today
             try:
-                administration = store.begin(key, choice.occasion, today, app.now())
+                administration = store.scales.begin(key, choice.occasion, today, app.now())
             except Problem as problem:
                 app.notify(str(problem), severity="warning", markup=False)
                 return
-        wording = store.wording(key) if choice.on_screen else None
+        wording = store.scales.wording(key) if choice.on_screen else None
         self.app.push_screen(
             AdministerScreen(key, administration, wording), lambda saved: self._after(key, saved)
         )

@@ -83,7 +83,7 @@ class SearchScreen(Screen[None]):
             return
         try:
             check_search(text)
-            matches = self.companion.store.search_writing(text)
+            matches = self.companion.store.worksheets.search(text)
         except Problem as problem:
             summary.update(Text(str(problem), style="italic"))
             return

@@ -151,7 +151,7 @@ class SelfCareScreen(Section):
             return
         store = self.companion.store
         selected = self._selected_habit()
-        today = local_day(view.now, view.plan.zone)
+        today = local_day(view.now, view.setup.zone)
         # Left open past midnight: someone looking at "today" keeps looking at today.
         if self._day is None or self._day == self._today or self._day > today:
             self._day = today
@@ -161,14 +161,16 @@ class SelfCareScreen(Section):
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        anchor = min(today, week_days(day, view.plan.start.weekday())[-1])
-        everything = store.habits(include_archived=True)
+        anchor = min(today, week_days(day, view.setup.start.weekday())[-1])
+        everything = store.selfcare.habits(include_archived=True)
         self._names = {h.id: h for h in everything}
         self._habits = [h for h in everything if not h.archived]
-        summaries = store.summaries(anchor, programme_start=view.plan.start, habits=self._habits)
+        summaries = store.selfcare.summaries(
+            anchor, programme_start=view.setup.start, habits=self._habits
+        )
         self._summaries = {s.habit_id: s for s in summaries}
-        self._entries = store.entries_on(day)
-        self._pauses = store.pauses(day - dt.timedelta(weeks=13), anchor)
+        self._entries = store.selfcare.entries_on(day)
+        self._pauses = store.selfcare.pauses(day - dt.timedelta(weeks=13), anchor)
         self._draw_title()
         self._draw_table(anchor, None if selected is None else selected.id)
         self._draw_day()
@@ -257,7 +259,7 @@ class SelfCareScreen(Section):
             return
         summary = self._summaries[habit.id]
         card.border_title = f"{habit.name}: 12 weeks"
-        card.update(heatmap_text(habit, summary, self._day, self._view.plan.start))
+        card.update(heatmap_text(habit, summary, self._day, self._view.setup.start))
 
     def _draw_log_label(self) -> None:
         habit = self._selected_habit()
@@ -349,13 +351,17 @@ class SelfCareScreen(Section):
             app.notify(str(problem), severity="warning", markup=False)
             return
         done = []
-        zone = view.plan.zone.key
-        if app.write(lambda: done.append(app.store.log(habit, day, value, note, app.now(), zone))):
+        zone = view.setup.zone.key
+        if app.write(
+            lambda: done.append(app.store.selfcare.log(habit, day, value, note, app.now(), zone))
+        ):
             logged = done[0]
             field.value = ""
             self.query_one(HabitTable).focus()
             self._undo.append(
-                _Undo(f"{habit.name} entry", lambda: app.store.delete_entry(logged.entry.id))
+                _Undo(
+                    f"{habit.name} entry", lambda: app.store.selfcare.delete_entry(logged.entry.id)
+                )
             )
             app.notify(logged_line(habit, logged, self._today), markup=False, timeout=4)
 
@@ -374,10 +380,12 @@ class SelfCareScreen(Section):
         def save(value: float, note: str | None) -> bool:
             before: list[LoggedEntry] = []
             ok = app.write(
-                lambda: before.append(app.store.edit_entry(habit, entry.id, value, note))
+                lambda: before.append(app.store.selfcare.edit_entry(habit, entry.id, value, note))
             )
             if ok:
-                self._undo.append(_Undo("the change", lambda: app.store.put_back(before[0])))
+                self._undo.append(
+                    _Undo("the change", lambda: app.store.selfcare.put_back_entry(before[0]))
+                )
             return ok
 
         self.app.push_screen(EntryDialog(habit, entry, save))
@@ -390,8 +398,10 @@ class SelfCareScreen(Section):
             return
         app = self.companion
         gone: list[LoggedEntry] = []
-        if app.write(lambda: gone.append(app.store.delete_entry(entry.id))):
-            self._undo.append(_Undo("the deletion", lambda: app.store.put_back(gone[0])))
+        if app.write(lambda: gone.append(app.store.selfcare.delete_entry(entry.id))):
+            self._undo.append(
+                _Undo("the deletion", lambda: app.store.selfcare.put_back_entry(gone[0]))
+            )
             what = "done" if habit.kind == "yesno" else amount(habit, entry.value)
             app.notify(f"Deleted {habit.name} {what}. Press u to undo.", markup=False)
 
@@ -417,7 +427,7 @@ class SelfCareScreen(Section):
         def save(result: PauseResult) -> bool:
             if result.remove is not None:
                 removed = result.remove
-                if not app.write(lambda: _discard(app.store.remove_pause(removed.id))):
+                if not app.write(lambda: _discard(app.store.selfcare.remove_pause(removed.id))):
                     return False
                 self._undo.append(_Undo("resuming", lambda: self._put_pause_back(removed)))
                 app.notify(f"Resumed: {_span(removed)} counts again.", markup=False)
@@ -425,11 +435,15 @@ class SelfCareScreen(Section):
             first, last, reason = result.first, result.last, result.reason
             added: list[Pause] = []
             if not app.write(
-                lambda: added.append(app.store.add_pause(first, last, reason, today, app.now()))
+                lambda: added.append(
+                    app.store.selfcare.add_pause(first, last, reason, today, app.now())
+                )
             ):
                 return False
             pause = added[0]
-            self._undo.append(_Undo("the pause", lambda: app.store.remove_pause(pause.id)))
+            self._undo.append(
+                _Undo("the pause", lambda: app.store.selfcare.remove_pause(pause.id))
+            )
             app.notify(
                 f"Paused {_span(pause)}. Take care; nothing is expected then.", markup=False
             )
@@ -440,7 +454,7 @@ class SelfCareScreen(Section):
     def _put_pause_back(self, pause: Pause) -> None:
         app = self.companion
         today = self._today or pause.first
-        app.store.add_pause(pause.first, pause.last, pause.reason, today, app.now())
+        app.store.selfcare.add_pause(pause.first, pause.last, pause.reason, today, app.now())
 
     # ------------------------------------------------------------ practice
 
@@ -461,7 +475,9 @@ class SelfCareScreen(Section):
         if isinstance(logged, Logged):
             app = self.companion
             entry_id = logged.entry.id
-            self._undo.append(_Undo("the practice", lambda: app.store.delete_entry(entry_id)))
+            self._undo.append(
+                _Undo("the practice", lambda: app.store.selfcare.delete_entry(entry_id))
+            )
 
     # ------------------------------------------------------------ habits
 
@@ -472,12 +488,12 @@ class SelfCareScreen(Section):
 
         def save(spec: HabitSpec) -> bool:
             added: list[Habit] = []
-            if app.write(lambda: added.append(app.store.add_habit(spec, app.now()))):
+            if app.write(lambda: added.append(app.store.selfcare.add_habit(spec, app.now()))):
                 habit = added[0]
                 self._undo.append(
                     _Undo(
                         f"adding {habit.name}",
-                        lambda: app.store.archive_habit(habit.id, app.now()),
+                        lambda: app.store.selfcare.archive_habit(habit.id, app.now()),
                     )
                 )
                 app.notify(f"Added {habit.name}.", markup=False)
@@ -495,9 +511,12 @@ class SelfCareScreen(Section):
         app = self.companion
 
         def save(name: str) -> bool:
-            if app.write(lambda: _discard(app.store.rename_habit(habit.id, name))):
+            if app.write(lambda: _discard(app.store.selfcare.rename_habit(habit.id, name))):
                 self._undo.append(
-                    _Undo("the new name", lambda: app.store.rename_habit(habit.id, habit.name))
+                    _Undo(
+                        "the new name",
+                        lambda: app.store.selfcare.rename_habit(habit.id, habit.name),
+                    )
                 )
                 return True
             return False
@@ -513,9 +532,11 @@ class SelfCareScreen(Section):
         if not 0 <= target < len(self._habits):
             return
         app = self.companion
-        if app.write(lambda: app.store.move_habit(habit.id, target)):
+        if app.write(lambda: app.store.selfcare.move_habit(habit.id, target)):
             self.query_one(HabitTable).move_cursor(row=target)
-            self._undo.append(_Undo("the move", lambda: app.store.move_habit(habit.id, index)))
+            self._undo.append(
+                _Undo("the move", lambda: app.store.selfcare.move_habit(habit.id, index))
+            )
             self.show(app.view())
 
     def action_archive(self) -> None:
@@ -524,7 +545,7 @@ class SelfCareScreen(Section):
             return
         app = self.companion
         index = self._habits.index(habit)
-        if app.write(lambda: app.store.archive_habit(habit.id, app.now())):
+        if app.write(lambda: app.store.selfcare.archive_habit(habit.id, app.now())):
             self._undo.append(
                 _Undo(f"archiving {habit.name}", lambda: self._unarchive(habit, index))
             )
@@ -536,8 +557,8 @@ class SelfCareScreen(Section):
     def _unarchive(self, habit: Habit, index: int) -> None:
         """Bring `habit` back to the place it had in the list."""
         store = self.companion.store
-        store.restore_habit(habit.id)
-        store.move_habit(habit.id, index)
+        store.selfcare.restore_habit(habit.id)
+        store.selfcare.move_habit(habit.id, index)
 
 
 # ---------------------------------------------------------------- drawing helpers

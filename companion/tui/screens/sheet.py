@@ -68,8 +68,8 @@ class SheetScreen(WritingScreen):
 
     def compose(self) -> ComposeResult:
         store = self.companion.store
-        answers = {p: a.text for p, a in store.sheet_answers(self.sheet.id).items()}
-        self._complete = self.sheet.id in store.completed_sheets()
+        answers = {p: a.text for p, a in store.worksheets.answers(self.sheet.id).items()}
+        self._complete = self.sheet.id in store.worksheets.completed()
         yield Static(id="sheet-title")
         with VerticalScroll(id="sheet-body"):
             yield Static(Text(self.sheet.introduction), classes="sheet-intro")
@@ -97,8 +97,8 @@ class SheetScreen(WritingScreen):
                 )
 
     def on_mount(self) -> None:
-        plan = self.companion.store.plan()
-        self._zone = plan.zone if plan is not None else dt.UTC
+        setup = self.companion.store.programme.setup()
+        self._zone = setup.zone if setup is not None else dt.UTC
         self.autosave = Autosaver(self.app, self._save, self._clock)
         for area in self.query(AnswerArea):
             self.autosave.watch(area, area.text)
@@ -116,7 +116,7 @@ class SheetScreen(WritingScreen):
         saved elsewhere meanwhile, leaving alone any editor with unsaved typing."""
         if self.autosave is None:
             return
-        stored = self.companion.store.sheet_answers(self.sheet.id)
+        stored = self.companion.store.worksheets.answers(self.sheet.id)
         for key, area in self.autosave.areas.items():
             text = stored[key].text if key in stored else ""
             if key not in self.autosave.dirty and text != self.autosave.saved.get(key):
@@ -139,7 +139,7 @@ class SheetScreen(WritingScreen):
     # ------------------------------------------------------------ saving
 
     def _save(self, texts: Mapping[str, str]) -> None:
-        self.companion.store.save_sheet_answers(self.sheet.id, texts, self.companion.now())
+        self.companion.store.worksheets.save_answers(self.sheet.id, texts, self.companion.now())
 
     def on_descendant_focus(self) -> None:
         self._show_status()
@@ -222,7 +222,7 @@ class SheetScreen(WritingScreen):
                 )
                 return
         store = self.companion.store
-        versions = store.answer_versions(self.sheet.id, area.key)
+        versions = store.worksheets.versions(self.sheet.id, area.key)
         if not versions:
             self.notify(
                 "No earlier versions of this answer yet. Companion keeps one a minute "
@@ -237,7 +237,7 @@ class SheetScreen(WritingScreen):
                 area.focus()
                 return
             try:
-                answer = store.restore_answer_version(version.id, self.companion.now())
+                answer = store.worksheets.restore_version(version.id, self.companion.now())
             except Problem as problem:
                 self.notify(str(problem), severity="warning", markup=False)
                 return
@@ -265,7 +265,7 @@ class SheetScreen(WritingScreen):
             self.autosave.flush()
         complete = not self._complete
         try:
-            app.store.set_sheet_complete(self.sheet.id, complete, app.now())
+            app.store.worksheets.mark_complete(self.sheet.id, complete, app.now())
         except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return
@@ -306,7 +306,7 @@ class SheetScreen(WritingScreen):
             if result is None:
                 return
             try:
-                app.store.add_plan_item(
+                app.store.worksheets.add_action(
                     result.text, result.due, app.now(), source=(self.sheet.id, prompt_id)
                 )
             except Problem as problem:

@@ -54,8 +54,8 @@ class SideBySideScreen(Screen[None]):
         """Build the rows from the stored answers (again after editing either side)."""
         parts = questionnaire()
         store = self.companion.store
-        start = {p: a.text for p, a in store.sheet_answers(parts.baseline.id).items()}
-        end = {p: a.text for p, a in store.sheet_answers(parts.end.id).items()}
+        start = {p: a.text for p, a in store.worksheets.answers(parts.baseline.id).items()}
+        end = {p: a.text for p, a in store.worksheets.answers(parts.end.id).items()}
         view = self.companion.view()
         dates: dict[str, str] = {}
         if view is not None:

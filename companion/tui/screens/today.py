@@ -79,12 +79,12 @@ class TodayScreen(Section):
             if self.companion.ready:
                 panel.show(view)
         where = view.status
-        hour = view.now.astimezone(view.plan.zone).hour
+        hour = view.now.astimezone(view.setup.zone).hour
         part = "morning" if hour < 12 else "afternoon" if hour < 18 else "evening"
         greeting = Text(f"Good {part}")
-        if view.plan.name:
+        if view.setup.name:
             greeting.append(", ")
-            greeting.append(view.plan.name)
+            greeting.append(view.setup.name)
         greeting.append(".")
         self.query_one("#greeting", Static).update(greeting)
 

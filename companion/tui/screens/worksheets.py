@@ -98,7 +98,7 @@ class WorksheetsScreen(Section):
         store = self.companion.store
         letter = letter_now(self.companion, view)
         self.rows = sheet_rows(
-            content, store.all_sheet_answers(), store.completed_sheets(), letter
+            content, store.worksheets.all_answers(), store.worksheets.completed(), letter
         )
         current = current_sheet(content, view.status.week, view.status.weeks)
         self._current = current.id
@@ -135,7 +135,7 @@ class WorksheetsScreen(Section):
             self._placed = True
         table.move_cursor(row=min(max(selected, 0), len(ids) - 1))
 
-        items = store.plan_items()
+        items = store.worksheets.actions()
         open_items = sum(i.state == "open" for i in items)
         more = Text()
         more.append("p", style="bold")
@@ -181,7 +181,7 @@ class WorksheetsScreen(Section):
         app = self.companion
         complete = row.status != "complete"
         try:
-            app.store.set_sheet_complete(row.sheet.id, complete, app.now())
+            app.store.worksheets.mark_complete(row.sheet.id, complete, app.now())
         except Problem as problem:
             self.notify(str(problem), severity="warning", markup=False)
             return

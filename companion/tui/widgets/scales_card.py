@@ -36,9 +36,9 @@ class ScalesCard(TodayPanel):
         from companion.domain.scales.administration import due
 
         store = self.companion.store
-        administrations = store.administrations()
+        administrations = store.scales.administrations()
         today = view.status.today
-        now_due = due(view.plan.start, view.template.weeks, view.events, today, administrations)
+        now_due = due(view.setup.start, view.template.weeks, view.events, today, administrations)
         self.display = now_due is not None
         if now_due is None:
             self._due_first = None
@@ -51,7 +51,7 @@ class ScalesCard(TodayPanel):
         text.append("\n")
         for instrument_id in now_due.instruments:
             key = instrument(instrument_id)
-            unfinished = store.unfinished(key.id)
+            unfinished = store.scales.unfinished(key.id)
             text.append(f"{key.short_name}", style="bold")
             text.append(f"  {key.name}, {key.item_count} items")
             if unfinished is not None:

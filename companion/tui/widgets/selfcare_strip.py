@@ -39,16 +39,16 @@ class SelfCareStrip(TodayPanel):
         from companion.domain.selfcare.summary import week_days
 
         store = self.companion.store
-        today = local_day(view.now, view.plan.zone)
-        habits = store.habits()
+        today = local_day(view.now, view.setup.zone)
+        habits = store.selfcare.habits()
         self.display = bool(habits)
         if not habits:
             return
         first = min(today - dt.timedelta(days=LAPSE_LOOKBACK_DAYS), week_days(today)[0])
-        totals = store.daily_totals(first, today, [h.id for h in habits])
-        pauses = store.pauses(first, today)
+        totals = store.selfcare.daily_totals(first, today, [h.id for h in habits])
+        pauses = store.selfcare.pauses(first, today)
         paused = paused_days((p.first, p.last) for p in pauses)
-        week = week_days(today, view.plan.start.weekday())
+        week = week_days(today, view.setup.start.weekday())
         text = Text()
         for index, habit in enumerate(habits):
             if index:
@@ -74,7 +74,7 @@ class SelfCareStrip(TodayPanel):
     def action_practice(self) -> None:
         from companion.tui.screens.practice import PracticeScreen
 
-        choices = [h for h in self.companion.store.habits() if h.kind == "minutes"]
+        choices = [h for h in self.companion.store.selfcare.habits() if h.kind == "minutes"]
         if not choices:
             self.notify("A practice logs minutes: add a minutes habit in Self-care (4).")
             return

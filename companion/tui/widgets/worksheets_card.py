@@ -41,8 +41,8 @@ class ReflectionsCard(TodayPanel):
         store = self.companion.store
         sheet = current_sheet(content, view.status.week, view.status.weeks)
         self._sheet_id = sheet.id
-        answers = {p: a.text for p, a in store.sheet_answers(sheet.id).items()}
-        status = sheet_status(sheet, answers, sheet.id in store.completed_sheets())
+        answers = {p: a.text for p, a in store.worksheets.answers(sheet.id).items()}
+        status = sheet_status(sheet, answers, sheet.id in store.worksheets.completed())
 
         text = Text()
         letter = letter_now(self.companion, view)
@@ -54,7 +54,7 @@ class ReflectionsCard(TodayPanel):
         text.append(f"  {status}", style="italic")
         if status == "in progress":
             text.append(f", {answered(sheet, answers)} of {len(sheet.prompts)} answered")
-        items = [i for i in action_plan_order(store.plan_items()) if i.state == "open"]
+        items = [i for i in action_plan_order(store.worksheets.actions()) if i.state == "open"]
         if items:
             text.append("\nYour plan", style="bold")
             for item in items[:SHOWN_ITEMS]:
@@ -86,5 +86,7 @@ def letter_now(app: CompanionApp, view: ProgrammeView) -> LetterStatus:
     from companion.content.worksheets import sheet_content
     from companion.domain.worksheets.letter import letter_dates, letter_status
 
-    dates = letter_dates(sheet_content().letter, view.plan.start, view.events)
-    return letter_status(app.store.letter(dates, view.status.today), dates, view.status.today)
+    dates = letter_dates(sheet_content().letter, view.setup.start, view.events)
+    return letter_status(
+        app.store.worksheets.letter(dates, view.status.today), dates, view.status.today
+    )

@@ -46,8 +46,8 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def events():
-    plan = ProgrammeSetup(start=START, zone=ZoneInfo("Europe/London"))
-    return build_schedule(content.programme(), plan)
+    setup = ProgrammeSetup(start=START, zone=ZoneInfo("Europe/London"))
+    return build_schedule(content.programme(), setup)
 
 
 def admin(

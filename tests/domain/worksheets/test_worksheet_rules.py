@@ -365,8 +365,8 @@ def test_dates_are_said_plainly_never_overdue():
 def _dates() -> LetterDates:
     """The letter of a programme starting Monday 2 March 2026."""
     template = programme()
-    plan = ProgrammeSetup(start=dt.date(2026, 3, 2), zone=LONDON)
-    return letter_dates(sheet_content().letter, plan.start, build_schedule(template, plan))
+    setup = ProgrammeSetup(start=dt.date(2026, 3, 2), zone=LONDON)
+    return letter_dates(sheet_content().letter, setup.start, build_schedule(template, setup))
 
 
 def test_the_letter_is_written_in_weeks_1_to_4_and_opens_at_the_followup():
@@ -381,8 +381,8 @@ def test_the_letter_is_written_in_weeks_1_to_4_and_opens_at_the_followup():
 def test_moving_the_followup_moves_the_opening():
     template = programme()
     moved = {"followup": dt.datetime(2026, 6, 3, 10, 0)}
-    plan = ProgrammeSetup(start=dt.date(2026, 3, 2), zone=LONDON, moves=moved)
-    dates = letter_dates(sheet_content().letter, plan.start, build_schedule(template, plan))
+    setup = ProgrammeSetup(start=dt.date(2026, 3, 2), zone=LONDON, moves=moved)
+    dates = letter_dates(sheet_content().letter, setup.start, build_schedule(template, setup))
     assert dates.opens_on == dt.date(2026, 6, 3)
 
 
