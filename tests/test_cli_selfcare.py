@@ -268,7 +268,7 @@ def test_log_week_marks_paused_days(cli, logged_week):
         (["hydration", "2.5"], "counts whole glasses"),
         (
             ["walk"],
-            "Walking is measured in minutes; say how many, e.g. `companion log walking 25`",
+            "Walking is measured in minutes; say how many, e.g. 25",
         ),
         (["walk", "5", "--date", "tomorrow"], "Tomorrow has not happened yet"),
         (["walk", "5", "--date", "2026-03-19"], "Thursday 19 March 2026 has not happened yet"),

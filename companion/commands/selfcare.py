@@ -194,15 +194,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         today = _today(setup)
         day = _day(args, today)
         habit = _find(store, args.habit)
-        if args.value is None:
-            if habit.kind == "minutes":
-                raise UsageError(
-                    f"{habit.name} is measured in minutes; say how many, "
-                    f"e.g. `companion log {habit.key} 25`"
-                )
-            value = 1.0
-        else:
-            value = check_value(habit, args.value)
+        value = check_value(habit, args.value)
         note = check_note(args.note)
         try:
             logged = store.selfcare.log(habit, day, value, note, current_time(), setup.zone.key)
@@ -219,10 +211,11 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def _week_total(store: Store, habit: Habit, setup: ProgrammeSetup, day: dt.date) -> float:
-    from companion.domain.selfcare.summary import week_days
+    from companion.domain.selfcare.summary import week_days, week_total
 
-    days = week_days(day, setup.start.weekday())
-    return sum(store.selfcare.habit_totals(habit.id, days[0], min(days[-1], day)).values())
+    first_weekday = setup.start.weekday()
+    totals = store.selfcare.habit_totals(habit.id, week_days(day, first_weekday)[0], day)
+    return week_total(totals, day, first_weekday)
 
 
 def _show_day(args: argparse.Namespace) -> int:
@@ -234,7 +227,9 @@ def _show_day(args: argparse.Namespace) -> int:
         today = _today(setup)
         day = _day(args, today)
         habits = store.selfcare.habits()
-        summaries = store.selfcare.summaries(day, programme_start=setup.start, habits=habits)
+        summaries = store.selfcare.summaries(
+            day, today=today, programme_start=setup.start, habits=habits
+        )
         week = week_days(day, setup.start.weekday())
         paused = paused_days((p.first, p.last) for p in store.selfcare.pauses(week[0], week[-1]))
         pauses = store.selfcare.pauses(day, day)
@@ -247,7 +242,7 @@ def _show_day(args: argparse.Namespace) -> int:
                         "key": habit.key,
                         "name": habit.name,
                         "unit": habit.unit,
-                        "total": summary.today_total,
+                        "total": summary.day_total,
                         "target": habit.target,
                         "strength": round(summary.strength, 3),
                     }
@@ -257,7 +252,7 @@ def _show_day(args: argparse.Namespace) -> int:
         )
         return 0
     if args.week:
-        _print_week(habits, summaries, setup, day, today, paused)
+        _print_week(habits, summaries, setup, day, paused)
         return 0
     from companion.domain.dates import long_date
     from companion.domain.selfcare.describe import percent, progress, week_progress
@@ -273,7 +268,7 @@ def _show_day(args: argparse.Namespace) -> int:
     amounts = [
         f"this week: {week_progress(habit, summary.week)}"
         if habit.per == "week"
-        else progress(habit, summary.today_total)
+        else progress(habit, summary.day_total)
         for habit, summary in zip(habits, summaries, strict=True)
     ]
     column = max((len(a) for a in amounts), default=0)
@@ -288,32 +283,31 @@ def _print_week(
     summaries: list[HabitSummary],
     setup: ProgrammeSetup,
     day: dt.date,
-    today: dt.date,
     paused: frozenset[dt.date],
 ) -> None:
     """The week holding `day`: a letter per day, a sparkline per habit, the week so far."""
+    from companion import content
     from companion.domain.charts import NOTHING, PAUSED, spark_top, sparkline
     from companion.domain.dates import short_date
+    from companion.domain.programme import week_of
     from companion.domain.selfcare.describe import week_progress
     from companion.domain.selfcare.summary import week_days
 
     days = week_days(day, setup.start.weekday())
-    week_number = (days[0] - setup.start).days // 7 + 1
+    week_number = week_of(setup.start, days[0])
     span = f"{short_date(days[0])} to {short_date(days[-1])}"
-    if 1 <= week_number <= 8:
+    if 1 <= week_number <= content.programme().weeks:
         _print(f"Programme week {week_number}: {span}")
     else:
         _print(f"The week of {span}")
     width = max((len(h.name) for h in habits), default=0)
     print(f"  {'':<{width}}  {''.join(f'{d:%a}'[0] for d in days)}")
     for habit, summary in zip(habits, summaries, strict=True):
-        # `recent` ends on `day`, oldest first: the week's days so far are its tail.
-        so_far = [d for d in days if d <= min(day, today)]
-        values = [summary.recent[-1 - (day - d).days] for d in so_far]
-        spark = sparkline(values, spark_top(habit) or max(values, default=0.0))
+        week = summary.week
+        so_far = [d for d in week.days if d <= day]
+        spark = sparkline(week.daily[: len(so_far)], spark_top(habit))
         cells = [PAUSED if d in paused else mark for d, mark in zip(so_far, spark, strict=True)]
         chart = "".join(cells).ljust(7)
-        week = summary.week
         line = f"  {habit.name:<{width}}  {chart}  {week_progress(habit, week)}"
         if habit.kind != "yesno":  # for yes/no, the week's line already counts days
             line += f"  \u00b7  {week.days_practised} of {week.days_so_far} days"

@@ -22,15 +22,25 @@ EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2588"  # partial cells, 
 EMPTY_CELL = "\u2591"  # ░: the unfilled part of a bar
 
 
-def bar(share: float, width: int = 10) -> str:
-    """A bar `width` cells wide filled to `share` (0..1), in eighths of a cell."""
+def bar(share: float, width: int = 10, *, empty: str = EMPTY_CELL) -> str:
+    """A bar `width` cells wide filled to `share` (0..1), in eighths of a cell.
+
+    The rest is `empty` cells: `░` by default, or `·` where a bar sits on a
+    scale (a score between its lowest and highest).
+    """
     share = max(0.0, min(1.0, share))
     eighths = round(share * width * 8)
     full, part = divmod(eighths, 8)
     cells = "\u2588" * full
     if part and full < width:
         cells += EIGHTHS[part]
-    return cells + EMPTY_CELL * (width - len(cells))
+    return cells + empty * (width - len(cells))
+
+
+def scale_bar(value: float, low: float, high: float, width: int) -> str:
+    """A bar for `value` on the scale `low..high`, padded with `·`."""
+    share = 0.0 if high <= low else (value - low) / (high - low)
+    return bar(share, width, empty=NOTHING)
 
 
 def sparkline(values: Sequence[float], top: float | None = None) -> str:
@@ -55,3 +65,10 @@ def spark_top(habit: HabitSpec) -> float | None:
     if habit.target is not None and habit.per == "day" and habit.direction == "at_least":
         return habit.target
     return None
+
+
+def week_spark_top(habit: HabitSpec) -> float | None:
+    """The value a sparkline of weekly totals treats as full: a week's worth of the target."""
+    if habit.target is None or habit.direction != "at_least":
+        return None
+    return habit.target * (7 if habit.per == "day" else 1)

@@ -78,6 +78,16 @@ def clock(moment: dt.datetime | dt.time) -> str:
     return f"{moment:%H:%M}"
 
 
+def ago(day: dt.date, today: dt.date) -> str:
+    """`yesterday`, `5 days ago`, `3 weeks ago`: how long ago a past day was."""
+    days = (today - day).days
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return f"{days // 7:,} weeks ago"
+
+
 def in_days(days: int) -> str:
     """`today`, `tomorrow`, `in 3 days`, `yesterday`, `4 days ago`."""
     if days == 0:

@@ -361,43 +361,48 @@ class SelfCareStore(Part):
 
     def summaries(
         self,
-        today: dt.date,
+        day: dt.date,
         *,
+        today: dt.date,
         programme_start: dt.date | None = None,
+        programme_weeks: int = 0,
         habits: Sequence[Habit] | None = None,
     ) -> list[HabitSummary]:
-        """Each habit's summary as of `today` (strength, week, sparkline, heatmap, lapse).
+        """Each habit's summary as of `day` (strength, week, sparkline, heatmap, lapse).
 
-        Loads, per habit, only the days its summary can depend on
-        (`selfcare.summary_start`), plus the programme's weeks.
+        `today` is the real today (see `summarise`). Loads, per habit, only the
+        days its summary can depend on (`summary_start`), plus the programme's
+        `programme_weeks` weeks when they lie earlier.
         """
         from companion.domain.selfcare.pauses import paused_days
         from companion.domain.selfcare.summary import programme_range, summarise_all, summary_start
 
         chosen = self.habits() if habits is None else list(habits)
-        paused = paused_days((p.first, p.last) for p in self.pauses(last=today))
+        paused = paused_days((p.first, p.last) for p in self.pauses(last=day))
         totals: Totals = {}
-        earliest = today
+        earliest = day
         for habit in chosen:
-            first = summary_start(habit, today, paused, programme_start=programme_start)
+            first = summary_start(habit, day, paused, programme_start=programme_start)
             earliest = min(earliest, first)
-            totals[habit.id] = self.habit_totals(habit.id, first, today)
-        if programme_start is not None and chosen:
-            first, last = programme_range(programme_start)
+            totals[habit.id] = self.habit_totals(habit.id, first, day)
+        if programme_start is not None and programme_weeks and chosen:
+            first, last = programme_range(programme_start, programme_weeks)
             if first < earliest:
                 earlier = self.daily_totals(
-                    first, min(last, today, earliest), [h.id for h in chosen]
+                    first, min(last, day, earliest), [h.id for h in chosen]
                 )
                 for habit_id, days in earlier.items():
-                    for day, total in days.items():
-                        totals[habit_id].setdefault(day, total)
+                    for each, total in days.items():
+                        totals[habit_id].setdefault(each, total)
         return summarise_all(
             chosen,
             totals,
+            day=day,
             today=today,
             since={h.id: h.since for h in chosen if h.since is not None},
             paused=paused,
             programme_start=programme_start,
+            programme_weeks=programme_weeks,
         )
 
     # ------------------------------------------------------------ pauses
@@ -435,8 +440,9 @@ class SelfCareStore(Part):
             ).fetchone()
             if row is not None:
                 other = _pause(row)
+                why = f" ({other.reason})" if other.reason else ""
                 raise Refused(
-                    f"{_span(other)} is already a pause; remove it first, or choose other days"
+                    f"{other.span}{why} is already a pause; remove it first, or choose other days"
                 )
             cursor = conn.execute(
                 "INSERT INTO habit_pause (first_day, last_day, reason, created_utc) "
@@ -457,17 +463,6 @@ class SelfCareStore(Part):
                 raise NotFound("That pause is no longer there")
             conn.execute("DELETE FROM habit_pause WHERE id = ?", (pause_id,))
         return _pause(row)
-
-
-def _span(pause: Pause) -> str:
-    from companion.domain.dates import short_date
-    from companion.domain.user_text import printable
-
-    if pause.first == pause.last:
-        text = short_date(pause.first)
-    else:
-        text = f"{short_date(pause.first)} to {short_date(pause.last)}"
-    return text + (f" ({printable(pause.reason)})" if pause.reason else "")
 
 
 def _local_day(stamp: str, zone: ZoneInfo) -> dt.date | None:

@@ -359,11 +359,17 @@ def test_summaries_from_a_bounded_window_match_the_whole_history(store):
             [row[:3] for row in rows],
         )
     store.selfcare.add_pause(day(30), day(25), "illness", TODAY, NOW)
-    summary = store.selfcare.summaries(TODAY, programme_start=START)[1]
+    summary = store.selfcare.summaries(TODAY, today=TODAY, programme_start=START)[1]
     everything = store.selfcare.habit_totals(walking.id, day(12 * 365), TODAY)
     paused = paused_days((p.first, p.last) for p in store.selfcare.pauses())
     expected = summarise(
-        walking, everything, today=TODAY, since=walking.since, paused=paused, programme_start=START
+        walking,
+        everything,
+        day=TODAY,
+        today=TODAY,
+        since=walking.since,
+        paused=paused,
+        programme_start=START,
     )
     assert summary.strength == pytest.approx(expected.strength, abs=1e-9)
     assert summary.strength > 0  # (the value itself is the domain's, tested there)
@@ -379,7 +385,9 @@ def test_programme_weeks_long_ago_are_loaded_too(store):
     long_ago = dt.date(2022, 3, 7)
     store.selfcare.log(walking, long_ago, 30, None, NOW, ZONE)
     store.selfcare.log(walking, long_ago + dt.timedelta(days=8), 20, None, NOW, ZONE)
-    summary = store.selfcare.summaries(TODAY, programme_start=long_ago)[1]
+    summary = store.selfcare.summaries(
+        TODAY, today=TODAY, programme_start=long_ago, programme_weeks=8
+    )[1]
     assert summary.programme_weeks == (30.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
@@ -399,7 +407,7 @@ def test_a_busy_database_is_one_line_and_nothing_is_written(store, tmp_path):
 def test_the_change_stamp_moves_with_our_writes_and_other_processes(store):
     first = store.change_stamp()
     store.selfcare.habits()
-    store.selfcare.summaries(TODAY, programme_start=START)
+    store.selfcare.summaries(TODAY, today=TODAY, programme_start=START)
     assert store.change_stamp() == first  # reading changes nothing
     store.selfcare.log(habit(store, "walking"), TODAY, 20, None, NOW, ZONE)
     ours = store.change_stamp()

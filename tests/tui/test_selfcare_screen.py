@@ -151,7 +151,7 @@ async def test_l_then_a_count_defaults_to_one(demo_store, make_app):
         ("2000", "more than the 1,440 a day has"),
         ("-5", "cannot be below 0"),
         ("nan", "is not a number"),
-        ("", "Type how many minutes of Walking"),
+        ("", "Walking is measured in minutes; say how many"),
         ("25 \x1b[31m", "must be on one line"),
     ],
 )
@@ -515,3 +515,36 @@ def test_practice_timer_snapshot(snap_compare, demo_store, make_app, clock):
 
 def test_today_with_the_strip_snapshot(snap_compare, demo_store, make_app):
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24))
+
+
+async def test_habit_strength_agrees_with_the_shell_on_every_day_of_the_demo(
+    demo_store, make_app, cli, monkeypatch
+):
+    """One domain function for strength on any day: the app and `log --date` say the same.
+
+    From today back to the day before the programme began, the Self-care
+    table's strength for every habit is what `companion log --date DAY` prints.
+    """
+    monkeypatch.setattr("companion.clock.now", lambda: NOW)
+    setup = demo_store.programme.setup()
+    assert setup is not None
+    habits = demo_store.selfcare.habits()
+    days = [TODAY - dt.timedelta(days=back) for back in range((TODAY - setup.start).days + 2)]
+    said: dict[dt.date, dict[str, str]] = {}
+    for day in days:  # the shell first: the running app captures what is printed
+        result = cli("log", "--date", day.isoformat(), "--db", demo_store.path)
+        assert result.code == 0, result.err
+        said[day] = {
+            line.split()[0]: line.rsplit(" ", 1)[-1]
+            for line in result.out.splitlines()
+            if "habit strength" in line
+        }
+    assert len(days) >= 30 and all(len(said[day]) == len(habits) for day in days)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_selfcare(pilot)
+        for day in days:
+            for habit in habits:
+                shown = cell(app, str(habit.id), "strength").split()[-1]
+                assert shown == said[day][habit.name], (day, habit.name)
+            await pilot.press("left")

@@ -79,16 +79,22 @@ class AlreadyLoggedError(Refused):
     """A yes/no habit already has its yes for that day (the caller may treat this gently)."""
 
 
-def check_value(habit: HabitSpec, value: str | float) -> float:
+def check_value(habit: HabitSpec, value: str | float | None) -> float:
     """The amount to log for `habit`, from what was typed or passed; Invalid if not.
 
-    Accepts a plain decimal (`25`, `2.5`) or, for yes/no habits, `yes`/`y`.
+    Nothing typed (None or blank) means 1 (one yes, one glass), except for a
+    minutes habit, which needs its number. Accepts a plain decimal (`25`,
+    `2.5`) or, for yes/no habits, `yes`/`y`.
     Refuses negatives, non-numbers, NaN and infinity, fractions of a count or
     a yes, 0 for "at least" habits, and more than one day can hold.
     """
     unit = _unit(habit)
     example = "2" if habit.kind == "count" else "25"
     hint = "type 1 (or yes)" if habit.kind == "yesno" else f"type how many {unit}, e.g. {example}"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if habit.kind == "minutes":
+            raise Invalid(f"{habit.name} is measured in minutes; say how many, e.g. 25")
+        return 1.0
     if isinstance(value, bool):
         raise Invalid(f"Give the amount as a number; {hint}")
     if isinstance(value, str):

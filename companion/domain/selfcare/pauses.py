@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from companion.domain.dates import MAX_DAYS_AGO, ONE_DAY
+from companion.domain.dates import MAX_DAYS_AGO, ONE_DAY, short_date
 from companion.domain.errors import Invalid
 from companion.domain.user_text import check_text
 
@@ -31,6 +31,13 @@ class Pause:
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
+
+    @property
+    def span(self) -> str:
+        """`Sat 14 Nov`, or `Sat 14 Nov to Sun 15 Nov`."""
+        if self.first == self.last:
+            return short_date(self.first)
+        return f"{short_date(self.first)} to {short_date(self.last)}"
 
 
 def check_pause_reason(text: str | None) -> str | None:

@@ -74,12 +74,15 @@ def strength(
     today: dt.date,
     since: dt.date | None = None,
     paused: Collection[dt.date] = frozenset(),
+    ongoing: bool = True,
 ) -> float:
     """Habit strength on `today`, from 0 to 1, in one pass over the days (see the module notes).
 
     `totals` maps days to that day's summed amount; `since` is the day the
     habit began (strength starts at 0 then; days before it do not count), or
-    None to start from the first entry. Paused days are skipped.
+    None to start from the first entry. Paused days are skipped. `ongoing`
+    says `today` is still going on, so it may lift strength but not lower it;
+    for a day that is over (strength as it stood last Tuesday), pass False.
 
     Only the last `HORIZON_HALF_LIVES` half-lives of counted days are visited:
     anything older weighs less than 2 ** -40 (about 1e-12), so a 20-year
@@ -112,7 +115,7 @@ def strength(
             credit = _share(in_window, need, at_most=at_most)
         else:
             credit = day_credit(habit, total)
-        if day == today and credit < score:
+        if ongoing and day == today and credit < score:
             break  # today is not over: it may lift strength but never lowers it
         score = score * m + credit * gain
     return min(1.0, max(0.0, score))

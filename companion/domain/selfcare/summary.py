@@ -1,7 +1,10 @@
 """A habit's summary for one day: strength, the week, a sparkline, the heatmap and any lapse.
 
 The store hands over each habit's daily totals, already summed in SQL; a
-summary is one pass over those days. Heatmap levels (0..4): for a daily
+summary is one pass over those days. Everything reads as of the day
+summarised (today, or a past day someone is looking at): its strength, the
+week so far, the last days up to it, so the app and the shell say the same
+thing about any day. Heatmap levels (0..4): for a daily
 target or limit, the day's credit (1 under a third, 2 under two thirds, 3
 under the whole, 4 met or within the limit); for a weekly limit, the week's
 running total against it; otherwise the day's amount against the biggest day
@@ -17,6 +20,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from companion.domain.programme import week_start
 from companion.domain.selfcare.habits import EPSILON, Habit, HabitSpec
 from companion.domain.selfcare.lapses import Lapse, lapse
 from companion.domain.selfcare.strength import _share, _start_day, history_start, strength
@@ -40,13 +44,14 @@ class HeatCell:
 
 @dataclass(frozen=True)
 class WeekSummary:
-    """One week of a habit, up to and including today."""
+    """One week of a habit, up to and including the day summarised."""
 
     days: tuple[dt.date, ...]  # all seven, first to last
-    total: float  # logged on the days up to today
-    target: float | None  # what the target asks of the week so far (see `summarise`)
-    days_practised: int  # days up to today with practice (for a limit: kept within it)
-    days_so_far: int  # non-paused days from the first day of the week to today
+    daily: tuple[float, ...]  # each day's total, first to last; 0 after the day summarised
+    total: float  # logged on the days so far
+    target: float | None  # what the target asks of the week so far (see `week_summary`)
+    days_practised: int  # days so far with practice (for a limit: kept within it)
+    days_so_far: int  # non-paused days from the first day of the week to the day summarised
     paused_days: int  # paused days in the whole week
 
 
@@ -55,14 +60,14 @@ class HabitSummary:
     """Everything the Self-care section and Today show for one habit."""
 
     habit_id: int
-    today: dt.date
-    today_total: float
-    today_target: float | None  # the daily target or limit; None for weekly habits
-    today_paused: bool
-    strength: float  # 0..1
+    day: dt.date  # the day summarised
+    day_total: float
+    day_target: float | None  # the daily target or limit; None for weekly habits
+    day_paused: bool
+    strength: float  # 0..1, as of the end of `day` (or so far, if `day` is today)
     week: WeekSummary
     programme_weeks: tuple[float, ...]  # totals of programme weeks 1..N; () with no start
-    recent: tuple[float, ...]  # daily totals for a sparkline, oldest first, ending today
+    recent: tuple[float, ...]  # daily totals for a sparkline, oldest first, ending on `day`
     heatmap: tuple[tuple[HeatCell, ...], ...]  # one row per week, oldest first, 7 cells each
     lapse: Lapse | None
 
@@ -77,40 +82,42 @@ def summarise(
     habit: Habit,
     totals: Mapping[dt.date, float],
     *,
+    day: dt.date,
     today: dt.date,
     since: dt.date | None = None,
     paused: Collection[dt.date] = frozenset(),
     programme_start: dt.date | None = None,
-    programme_weeks: int = 8,
+    programme_weeks: int = 0,
     recent_days: int = 28,
     heatmap_weeks: int = HEATMAP_WEEKS,
 ) -> HabitSummary:
-    """A habit's summary for `today` from its daily totals, in one pass over the days.
+    """A habit's summary as of `day` from its daily totals, in one pass over the days.
 
-    Weeks start on the programme's weekday when `programme_start` is given
-    (so "this week" is the programme week), otherwise on Monday; a week is
-    always seven calendar days, clock changes or not. The week's target is
-    the daily target times the non-paused days so far, or, for a weekly
-    target, that target scaled by the week's non-paused days (whole numbers
-    for yes/no and count habits; a weekly limit is not scaled).
+    `today` is the real today: when `day` is today it is still going on, so
+    it may lift strength but not lower it (`strength`'s `ongoing`). Weeks
+    start on the programme's weekday when `programme_start` is given (so
+    "this week" is the programme week), otherwise on Monday. The programme's
+    weeks (1..`programme_weeks`, the template's length) are summed up to
+    `day`; with no programme start or no weeks there are none.
     """
     first_weekday = programme_start.weekday() if programme_start is not None else 0
     start = _start_day(totals, since)
+    ongoing = day >= today
     return HabitSummary(
         habit_id=habit.id,
-        today=today,
-        today_total=totals.get(today, 0.0),
-        today_target=habit.target if habit.per == "day" else None,
-        today_paused=today in paused,
-        strength=strength(habit, totals, today=today, since=since, paused=paused),
-        week=_week(habit, totals, today, paused, week_days(today, first_weekday)),
-        programme_weeks=_programme_weeks(totals, today, programme_start, programme_weeks),
+        day=day,
+        day_total=totals.get(day, 0.0),
+        day_target=habit.target if habit.per == "day" else None,
+        day_paused=day in paused,
+        strength=strength(habit, totals, today=day, since=since, paused=paused, ongoing=ongoing),
+        week=week_summary(habit, totals, day=day, paused=paused, first_weekday=first_weekday),
+        programme_weeks=_programme_weeks(totals, day, programme_start, programme_weeks),
         recent=tuple(
-            totals.get(today - dt.timedelta(days=back), 0.0)
+            totals.get(day - dt.timedelta(days=back), 0.0)
             for back in range(recent_days - 1, -1, -1)
         ),
-        heatmap=_heatmap(habit, totals, today, start, paused, first_weekday, heatmap_weeks),
-        lapse=lapse(habit, totals, today=today, paused=paused),
+        heatmap=_heatmap(habit, totals, day, start, paused, first_weekday, heatmap_weeks),
+        lapse=lapse(habit, totals, today=day, paused=paused),
     )
 
 
@@ -137,7 +144,7 @@ def summary_start(
     return history_start(habit, today, paused, at_least=shown)
 
 
-def programme_range(start: dt.date, weeks: int = 8) -> tuple[dt.date, dt.date]:
+def programme_range(start: dt.date, weeks: int) -> tuple[dt.date, dt.date]:
     """The first and last day of a programme of `weeks` weeks starting on `start`."""
     return start, start + dt.timedelta(days=7 * weeks - 1)
 
@@ -146,17 +153,19 @@ def summarise_all(
     habits: Iterable[Habit],
     totals: Mapping[int, Mapping[dt.date, float]],
     *,
+    day: dt.date,
     today: dt.date,
     since: Mapping[int, dt.date] | None = None,
     paused: Collection[dt.date] = frozenset(),
     programme_start: dt.date | None = None,
-    programme_weeks: int = 8,
+    programme_weeks: int = 0,
 ) -> list[HabitSummary]:
     """`summarise` for each habit, in the order given; `totals` and `since` keyed by habit id."""
     return [
         summarise(
             habit,
             totals.get(habit.id, {}),
+            day=day,
             today=today,
             since=(since or {}).get(habit.id),
             paused=paused,
@@ -174,27 +183,36 @@ def _practised(habit: HabitSpec, total: float) -> bool:
     return total > EPSILON
 
 
-def _week(
+def week_summary(
     habit: HabitSpec,
     totals: Mapping[dt.date, float],
-    today: dt.date,
-    paused: Collection[dt.date],
-    days: tuple[dt.date, ...],
+    *,
+    day: dt.date,
+    paused: Collection[dt.date] = frozenset(),
+    first_weekday: int = 0,
 ) -> WeekSummary:
-    so_far = [day for day in days if day <= today]
-    active_so_far = [day for day in so_far if day not in paused]
-    paused_in_week = sum(day in paused for day in days)
-    total = sum(totals.get(day, 0.0) for day in so_far)
+    """The week holding `day` (starting on `first_weekday`), from its first day to `day`.
+
+    The week's target is the daily target times the non-paused days so far,
+    or, for a weekly target, that target scaled by the week's non-paused days
+    (whole numbers for yes/no and count habits; a weekly limit is not scaled).
+    """
+    days = week_days(day, first_weekday)
+    so_far = [each for each in days if each <= day]
+    active_so_far = [each for each in so_far if each not in paused]
+    paused_in_week = sum(each in paused for each in days)
+    total = week_total(totals, day, first_weekday)
     if habit.per == "week" and habit.direction == "at_most":
         running = 0.0
         practised = 0
-        for day in so_far:
-            running += totals.get(day, 0.0)
-            practised += day not in paused and running <= (habit.target or 0.0) + EPSILON
+        for each in so_far:
+            running += totals.get(each, 0.0)
+            practised += each not in paused and running <= (habit.target or 0.0) + EPSILON
     else:
-        practised = sum(_practised(habit, totals.get(day, 0.0)) for day in active_so_far)
+        practised = sum(_practised(habit, totals.get(each, 0.0)) for each in active_so_far)
     return WeekSummary(
         days=days,
+        daily=tuple(totals.get(each, 0.0) if each <= day else 0.0 for each in days),
         total=total,
         target=_week_target(habit, len(active_so_far), 7 - paused_in_week),
         days_practised=practised,
@@ -218,16 +236,23 @@ def _week_target(habit: HabitSpec, active_so_far: int, active_in_week: int) -> f
     return scaled
 
 
+def week_total(totals: Mapping[dt.date, float], day: dt.date, first_weekday: int = 0) -> float:
+    """What the week holding `day` adds up to, from its first day to `day` itself."""
+    return sum(
+        (totals.get(each, 0.0) for each in week_days(day, first_weekday) if each <= day), 0.0
+    )
+
+
 def _programme_weeks(
-    totals: Mapping[dt.date, float], today: dt.date, start: dt.date | None, weeks: int
+    totals: Mapping[dt.date, float], day: dt.date, start: dt.date | None, weeks: int
 ) -> tuple[float, ...]:
     if start is None:
         return ()
     sums = []
     for week in range(1, weeks + 1):
-        first = start + dt.timedelta(days=7 * (week - 1))  # as programme.week_start
+        first = week_start(start, week)
         days = (first + dt.timedelta(days=offset) for offset in range(7))
-        sums.append(sum((totals.get(day, 0.0) for day in days if day <= today), 0.0))
+        sums.append(sum((totals.get(each, 0.0) for each in days if each <= day), 0.0))
     return tuple(sums)
 
 

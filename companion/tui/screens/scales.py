@@ -20,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from companion.content.instruments import INSTRUMENT_IDS, instrument, instruments
+from companion.domain.charts import scale_bar
 from companion.domain.dates import short_date
 from companion.domain.errors import Problem
 from companion.domain.scales.administration import (
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 24
 PROFILE_BAR = 10
-_EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2588"
 
 # What a higher total means, said once above the bars.
 HIGHER_MEANS = {
@@ -66,15 +66,6 @@ PAIRS = (
     ("common_humanity", "isolation"),
     ("mindfulness", "over_identification"),
 )
-
-
-def bar(value: float, low: float, high: float, width: int) -> str:
-    """A horizontal bar for `value` on `low..high`, in eighths of a cell, padded with dots."""
-    share = 0.0 if high <= low else min(max((value - low) / (high - low), 0.0), 1.0)
-    eighths = round(share * width * 8)
-    full, part = divmod(eighths, 8)
-    text = "\u2588" * full + (_EIGHTHS[part] if part else "")
-    return text + "\u00b7" * (width - len(text))
 
 
 class ScalesScreen(Section):
@@ -209,7 +200,7 @@ class ScalesScreen(Section):
         )
         for point in outcome.points:
             text.append(f"{point.label:<10}{short_date(point.day):<11}")
-            text.append(bar(point.score.total, low, high, BAR_WIDTH), style="bold")
+            text.append(scale_bar(point.score.total, low, high, BAR_WIDTH), style="bold")
             text.append(f" {format_total(key, point.score.total):>5}")
             if point.score.band:
                 text.append(f"  {point.score.band}", style="italic")
@@ -299,7 +290,9 @@ class ScalesScreen(Section):
             for index, subscale in enumerate((positive, negative)):
                 value = means[subscale]
                 text.append(f"{names[subscale]:<20}")
-                text.append(bar(value, 1, 5, PROFILE_BAR), style="bold" if index == 0 else "")
+                text.append(
+                    scale_bar(value, 1, 5, PROFILE_BAR), style="bold" if index == 0 else ""
+                )
                 text.append(f" {format_total(key, value)}" + ("   " if index == 0 else "\n"))
         text.append(
             "Left: kindness, common humanity, mindfulness (more is kinder). Right: their "

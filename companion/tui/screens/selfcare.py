@@ -27,21 +27,21 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
-from companion.domain.charts import NOTHING, PAUSED, bar, spark_top, sparkline
-from companion.domain.dates import day_words, long_date, short_date
-from companion.domain.errors import Invalid, Problem
+from companion.domain.charts import NOTHING, PAUSED, bar, spark_top, sparkline, week_spark_top
+from companion.domain.dates import ago, day_words, long_date, short_date
+from companion.domain.errors import Problem
+from companion.domain.programme import week_of
 from companion.domain.selfcare.describe import (
     amount,
     compact_day,
     compact_week,
     logged_line,
-    number,
     percent,
 )
 from companion.domain.selfcare.entries import LoggedEntry, check_note, check_value, local_day
 from companion.domain.selfcare.habits import Habit, HabitSpec
 from companion.domain.selfcare.pauses import Pause
-from companion.domain.selfcare.summary import HabitSummary, HeatCell, week_days
+from companion.domain.selfcare.summary import HabitSummary, HeatCell
 from companion.tui import styles
 from companion.tui.section import Section
 
@@ -161,18 +161,21 @@ class SelfCareScreen(Section):
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        anchor = min(today, week_days(day, view.setup.start.weekday())[-1])
         everything = store.selfcare.habits(include_archived=True)
         self._names = {h.id: h for h in everything}
         self._habits = [h for h in everything if not h.archived]
         summaries = store.selfcare.summaries(
-            anchor, programme_start=view.setup.start, habits=self._habits
+            day,
+            today=today,
+            programme_start=view.setup.start,
+            programme_weeks=view.template.weeks,
+            habits=self._habits,
         )
         self._summaries = {s.habit_id: s for s in summaries}
         self._entries = store.selfcare.entries_on(day)
-        self._pauses = store.selfcare.pauses(day - dt.timedelta(weeks=13), anchor)
+        self._pauses = store.selfcare.pauses(day - dt.timedelta(weeks=13), day)
         self._draw_title()
-        self._draw_table(anchor, None if selected is None else selected.id)
+        self._draw_table(None if selected is None else selected.id)
         self._draw_day()
         self._draw_heatmap()
         self._draw_log_label()
@@ -184,7 +187,7 @@ class SelfCareScreen(Section):
         if day == today:
             title.append("  today", style="italic")
         else:
-            title.append(f"  {_ago(day, today)}", style="italic")
+            title.append(f"  {ago(day, today)}", style="italic")
         if self._pause_on(day) is not None:
             title.append(" \u00b7 paused", style="italic")
         title.append("   \u2190\u2192 day  [ ] week", style="dim")
@@ -192,16 +195,15 @@ class SelfCareScreen(Section):
             title.append("  . today", style="dim")
         self.query_one("#selfcare-title", Static).update(title)
 
-    def _draw_table(self, anchor: dt.date, selected_id: int | None) -> None:
+    def _draw_table(self, selected_id: int | None) -> None:
         assert self._day is not None and self._today is not None
         table = self.query_one(HabitTable)
         day_label = "Today" if self._day == self._today else short_date(self._day)
         table.columns[ColumnKey("day")].label = Text(day_label)
         table.clear()
-        offset = (anchor - self._day).days
         for habit in self._habits:
             summary = self._summaries[habit.id]
-            total = summary.recent[-1 - offset]
+            total = summary.day_total
             spark_values = summary.recent[-SPARK_DAYS:]
             top = spark_top(habit)
             spark = sparkline(spark_values, top)
@@ -244,7 +246,7 @@ class SelfCareScreen(Section):
             note.append("Nothing logged on this day.", style="dim")
         if pause is not None:
             note.append("\n" if note else "")
-            note.append(f"Paused: {_span(pause)}", style="italic")
+            note.append(f"Paused: {pause.span}", style="italic")
             if pause.reason:
                 note.append(f" ({pause.reason})", style="italic")
             note.append(". Nothing is expected on these days.", style="dim")
@@ -340,11 +342,7 @@ class SelfCareScreen(Section):
             return
         typed = field.value.strip()
         amount_text, _, note_text = typed.partition(" ")
-        if not amount_text and habit.kind != "minutes":
-            amount_text = "1"
         try:
-            if not amount_text:
-                raise Invalid(f"Type how many minutes of {habit.name}, e.g. 25")
             value = check_value(habit, amount_text)
             note = check_note(note_text or None)
         except Problem as problem:
@@ -430,7 +428,7 @@ class SelfCareScreen(Section):
                 if not app.write(lambda: _discard(app.store.selfcare.remove_pause(removed.id))):
                     return False
                 self._undo.append(_Undo("resuming", lambda: self._put_pause_back(removed)))
-                app.notify(f"Resumed: {_span(removed)} counts again.", markup=False)
+                app.notify(f"Resumed: {removed.span} counts again.", markup=False)
                 return True
             first, last, reason = result.first, result.last, result.reason
             added: list[Pause] = []
@@ -444,9 +442,7 @@ class SelfCareScreen(Section):
             self._undo.append(
                 _Undo("the pause", lambda: app.store.selfcare.remove_pause(pause.id))
             )
-            app.notify(
-                f"Paused {_span(pause)}. Take care; nothing is expected then.", markup=False
-            )
+            app.notify(f"Paused {pause.span}. Take care; nothing is expected then.", markup=False)
             return True
 
         self.app.push_screen(PauseDialog(self._day, today, existing, save))
@@ -632,11 +628,8 @@ def _programme_weeks(habit: Habit, summary: HabitSummary, start: dt.date) -> Tex
     text = Text(no_wrap=True)
     if not weeks:
         return text
-    if habit.target is not None and habit.direction == "at_least":
-        top: float | None = habit.target * (7 if habit.per == "day" else 1)
-    else:
-        top = None
-    current = (summary.today - start).days // 7 + 1
+    top = week_spark_top(habit)
+    current = week_of(start, summary.day)
     text.append("Programme weeks\n", style="dim")
     for week, spark in enumerate(sparkline(weeks, top), start=1):
         text.append(f"{week}", style="bold" if week == current else "dim")
@@ -647,18 +640,3 @@ def _programme_weeks(habit: Habit, summary: HabitSummary, start: dt.date) -> Tex
 
 def _discard(_result: object) -> None:
     """Store calls return what they changed; undo has no use for it."""
-
-
-def _span(pause: Pause) -> str:
-    if pause.first == pause.last:
-        return short_date(pause.first)
-    return f"{short_date(pause.first)} to {short_date(pause.last)}"
-
-
-def _ago(day: dt.date, today: dt.date) -> str:
-    days = (today - day).days
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    return f"{number(days // 7)} weeks ago"

@@ -18,6 +18,7 @@ from companion.tui.widgets.panel import TodayPanel
 
 if TYPE_CHECKING:
     from companion.domain.selfcare.habits import Habit
+    from companion.domain.selfcare.summary import WeekSummary
     from companion.tui.app import ProgrammeView
 
 # How far back a lapse is looked for: a habit quiet for longer than this is
@@ -36,7 +37,7 @@ class SelfCareStrip(TodayPanel):
         from companion.domain.selfcare.entries import local_day
         from companion.domain.selfcare.lapses import lapsed_habits
         from companion.domain.selfcare.pauses import paused_days
-        from companion.domain.selfcare.summary import week_days
+        from companion.domain.selfcare.summary import week_summary
 
         store = self.companion.store
         today = local_day(view.now, view.setup.zone)
@@ -44,21 +45,18 @@ class SelfCareStrip(TodayPanel):
         self.display = bool(habits)
         if not habits:
             return
-        first = min(today - dt.timedelta(days=LAPSE_LOOKBACK_DAYS), week_days(today)[0])
+        first = today - dt.timedelta(days=LAPSE_LOOKBACK_DAYS)  # a week is well inside it
         totals = store.selfcare.daily_totals(first, today, [h.id for h in habits])
-        pauses = store.selfcare.pauses(first, today)
-        paused = paused_days((p.first, p.last) for p in pauses)
-        week = week_days(today, view.setup.start.weekday())
+        paused = paused_days((p.first, p.last) for p in store.selfcare.pauses(first, today))
         text = Text()
         for index, habit in enumerate(habits):
             if index:
                 text.append("  \u00b7  ", style="dim")
             days = totals.get(habit.id, {})
-            if habit.per == "week":
-                total = sum(days.get(day, 0.0) for day in week if day <= today)
-            else:
-                total = days.get(today, 0.0)
-            text.append_text(_item(habit, total))
+            week = week_summary(
+                habit, days, day=today, paused=paused, first_weekday=view.setup.start.weekday()
+            )
+            text.append_text(_item(habit, days.get(today, 0.0), week))
         if today in paused:
             text.append("\nA paused day: nothing is expected today. Take care.", style="italic")
         else:
@@ -81,23 +79,17 @@ class SelfCareStrip(TodayPanel):
         self.app.push_screen(PracticeScreen(choices, choices[0]))
 
 
-def _item(habit: Habit, total: float) -> Text:
-    from companion.domain.charts import NOTHING
-    from companion.domain.selfcare.describe import number, short_unit
+def _item(habit: Habit, day_total: float, week: WeekSummary) -> Text:
+    """`Walking 20/30 min`, `Kind moment 3/4 days this week`: the same words as Self-care."""
+    from companion.domain.selfcare.describe import compact_day, compact_week
 
+    weekly = habit.per == "week"
+    shown = week.total if weekly else day_total
     item = Text(no_wrap=True)
-    item.append(habit.name, style="bold" if total > 0 else "")
+    item.append(habit.name, style="bold" if shown > 0 else "")
     item.append(" ")
-    if habit.kind == "yesno" and habit.per == "day":
-        item.append("done" if total > 0 else NOTHING, style="" if total > 0 else "dim")
-        return item
-    amount = number(total)
-    if habit.target is not None:
-        bound = "\u2264" if habit.direction == "at_most" else ""
-        amount += f"/{bound}{number(habit.target)}"
-    unit = f" {short_unit(habit)}"
-    period = " this week" if habit.per == "week" else ""
-    item.append(f"{amount}{unit}{period}", style="" if total > 0 else "dim")
+    words = f"{compact_week(habit, week)} this week" if weekly else compact_day(habit, day_total)
+    item.append(words, style="" if shown > 0 else "dim")
     return item
 
 

@@ -136,12 +136,24 @@ def test_progress_in_words_and_in_cells() -> None:
 def test_the_week_in_words_and_in_cells() -> None:
     days = tuple(dt.date(2026, 11, 23) + dt.timedelta(days=n) for n in range(7))
     week = WeekSummary(
-        days=days, total=95, target=120, days_practised=3, days_so_far=4, paused_days=0
+        days=days,
+        daily=(30, 25, 0, 40, 0, 0, 0),
+        total=95,
+        target=120,
+        days_practised=3,
+        days_so_far=4,
+        paused_days=0,
     )
     assert week_progress(WALKING, week) == "95 of 120 minutes"
     assert compact_week(WALKING, week) == "95/120 min"
     yes_days = WeekSummary(
-        days=days, total=3, target=4, days_practised=3, days_so_far=4, paused_days=0
+        days=days,
+        daily=(1, 1, 0, 1, 0, 0, 0),
+        total=3,
+        target=4,
+        days_practised=3,
+        days_so_far=4,
+        paused_days=0,
     )
     assert week_progress(KIND, yes_days) == "3 of 4 days"
     assert compact_week(KIND, yes_days) == "3/4 days"

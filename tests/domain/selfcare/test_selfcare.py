@@ -183,7 +183,8 @@ def test_values_accepted(habit: HabitSpec, typed: str | float, expected: float) 
         (WALKING, "-5", "cannot be below 0"),
         (WALKING, -0.5, "cannot be below 0"),
         (WALKING, "abc", "'abc' is not a number; type how many minutes, e.g. 25"),
-        (WALKING, "", "is not a number"),
+        (WALKING, "", "Walking is measured in minutes; say how many, e.g. 25"),
+        (WALKING, "   ", "Walking is measured in minutes; say how many, e.g. 25"),
         (WALKING, "1e3", "is not a number"),
         (WALKING, "25 minutes", "is not a number"),
         (WALKING, "nan", "is not a number"),
@@ -212,7 +213,16 @@ def test_values_refused(habit: HabitSpec, typed: str | float, message: str) -> N
 
 def test_a_value_that_is_not_text_or_a_number_is_refused() -> None:
     with pytest.raises(Invalid, match="as a number"):
-        check_value(WALKING, None)  # type: ignore[arg-type]
+        check_value(WALKING, [25])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("nothing", [None, "", "  "])
+def test_nothing_typed_means_one_except_for_minutes(nothing: str | None) -> None:
+    """The one home of "a blank amount means 1": the shell and the app both call this."""
+    assert check_value(KIND, nothing) == 1.0
+    assert check_value(HYDRATION, nothing) == 1.0
+    with pytest.raises(Invalid, match="Walking is measured in minutes; say how many"):
+        check_value(WALKING, nothing)
 
 
 def test_day_total_considers_what_the_day_already_holds() -> None:
@@ -448,7 +458,7 @@ def test_twenty_years_of_history() -> None:
     assert value == pytest.approx(_reference_strength(WALKING, totals, day(0), today), abs=1e-9)
     habits = [Habit(f"h{i}", f"H{i}", "minutes", "minutes", 30, id=i) for i in range(10)]
     summaries = summarise_all(
-        habits, {h.id: totals for h in habits}, today=today, programme_start=day(7000)
+        habits, {h.id: totals for h in habits}, day=today, today=today, programme_start=day(7000)
     )
     assert len(summaries) == 10
     assert all(s.strength == pytest.approx(value) for s in summaries)
@@ -502,19 +512,19 @@ def test_more_practice_never_lowers_strength(
 MON, TUE, WED = dt.date(2026, 3, 2), dt.date(2026, 3, 3), dt.date(2026, 3, 4)
 
 
-def test_today_total_and_target() -> None:
+def test_day_total_and_target() -> None:
     totals = daily_totals([Entry(1, WED, 10.0), Entry(1, WED, 15.0)])[1]
-    summary = summarise(WALKING, totals, today=WED)
+    summary = summarise(WALKING, totals, day=WED, today=WED)
     assert summary.habit_id == 1
-    assert summary.today_total == 25.0
-    assert summary.today_target == 30
-    assert summary.today_paused is False
-    assert summarise(KIND_3_A_WEEK, {}, today=WED).today_target is None
+    assert summary.day_total == 25.0
+    assert summary.day_target == 30
+    assert summary.day_paused is False
+    assert summarise(KIND_3_A_WEEK, {}, day=WED, today=WED).day_target is None
 
 
 def test_week_against_a_daily_target() -> None:
     totals = {MON: 30.0, TUE: 20.0, WED: 45.0, dt.date(2026, 3, 1): 60.0}  # Sunday: last week
-    week = summarise(WALKING, totals, today=WED).week
+    week = summarise(WALKING, totals, day=WED, today=WED).week
     assert week.days[0] == MON
     assert week.days[-1] == dt.date(2026, 3, 8)
     assert week.total == 95.0
@@ -526,7 +536,7 @@ def test_week_against_a_daily_target() -> None:
 
 def test_paused_days_leave_the_weeks_target() -> None:
     totals = {MON: 30.0, TUE: 20.0, WED: 45.0}
-    week = summarise(WALKING, totals, today=WED, paused={TUE}).week
+    week = summarise(WALKING, totals, day=WED, today=WED, paused={TUE}).week
     assert week.target == 60.0
     assert week.days_so_far == 2
     assert week.days_practised == 2
@@ -536,30 +546,30 @@ def test_paused_days_leave_the_weeks_target() -> None:
 
 def test_week_against_n_times_a_week() -> None:
     totals = {MON: 1.0, WED: 1.0}
-    week = summarise(KIND_3_A_WEEK, totals, today=WED).week
+    week = summarise(KIND_3_A_WEEK, totals, day=WED, today=WED).week
     assert (week.total, week.target, week.days_practised) == (2.0, 3.0, 2)
     # Two planned paused days (Thursday, Friday): 3 x 5/7 = 2.14, so 2.
     paused = {dt.date(2026, 3, 5), dt.date(2026, 3, 6)}
-    assert summarise(KIND_3_A_WEEK, totals, today=WED, paused=paused).week.target == 2.0
+    assert summarise(KIND_3_A_WEEK, totals, day=WED, today=WED, paused=paused).week.target == 2.0
     # Once a week with four paused days: 1 x 3/7 rounds to 0, but an open day still asks for 1.
     four = {dt.date(2026, 3, n) for n in (5, 6, 7, 8)}
-    assert summarise(ONCE_A_WEEK, {}, today=WED, paused=four).week.target == 1.0
+    assert summarise(ONCE_A_WEEK, {}, day=WED, today=WED, paused=four).week.target == 1.0
     # A whole week paused asks for nothing.
     whole = frozenset(week.days)
-    assert summarise(KIND_3_A_WEEK, totals, today=WED, paused=whole).week.target == 0.0
+    assert summarise(KIND_3_A_WEEK, totals, day=WED, today=WED, paused=whole).week.target == 0.0
     # Minutes a week are scaled without rounding: 150 x 6/7.
     weekly_minutes = Habit("yoga", "Yoga", "minutes", "minutes", 150, per="week", id=11)
-    target = summarise(weekly_minutes, {}, today=WED, paused={MON}).week.target
+    target = summarise(weekly_minutes, {}, day=WED, today=WED, paused={MON}).week.target
     assert target == pytest.approx(150 * 6 / 7)
 
 
 def test_week_against_a_limit() -> None:
     totals = {MON: 1.0, TUE: 3.0}  # nothing logged on Wednesday
-    week = summarise(COFFEE, totals, today=WED).week
+    week = summarise(COFFEE, totals, day=WED, today=WED).week
     assert week.total == 4.0
     assert week.target == 6.0  # at most 2 a day x 3 days
     assert week.days_practised == 2  # Monday and Wednesday within the limit
-    weekly = summarise(TAKEAWAY, {MON: 1.0, TUE: 1.0, WED: 1.0}, today=WED).week
+    weekly = summarise(TAKEAWAY, {MON: 1.0, TUE: 1.0, WED: 1.0}, day=WED, today=WED).week
     assert weekly.target == 2  # a weekly limit is not scaled
     assert weekly.days_practised == 2  # the week stayed within it on Monday and Tuesday
 
@@ -577,7 +587,7 @@ def test_weeks_around_clock_changes_have_seven_days(
     today: dt.date, programme_start: dt.date | None
 ) -> None:
     totals = {today - dt.timedelta(days=n): 10.0 for n in range(10)}
-    summary = summarise(WALKING, totals, today=today, programme_start=programme_start)
+    summary = summarise(WALKING, totals, day=today, today=today, programme_start=programme_start)
     week = summary.week
     assert len(week.days) == 7
     assert len(set(week.days)) == 7
@@ -606,25 +616,57 @@ def test_totals_per_programme_week() -> None:
         dt.date(2026, 4, 26): 5.0,  # last day of week 8
         dt.date(2026, 4, 27): 99.0,  # week 9: after the programme
     }
-    summary = summarise(WALKING, totals, today=dt.date(2026, 5, 1), programme_start=start)
+    summary = summarise(
+        WALKING,
+        totals,
+        day=dt.date(2026, 5, 1),
+        today=dt.date(2026, 5, 1),
+        programme_start=start,
+        programme_weeks=8,
+    )
     assert summary.programme_weeks == (50.0, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0)
     # Part way through, the weeks ahead are 0 (and a future-dated entry is not counted).
-    midway = summarise(WALKING, totals, today=dt.date(2026, 3, 8), programme_start=start)
+    midway = summarise(
+        WALKING,
+        totals,
+        day=dt.date(2026, 3, 8),
+        today=dt.date(2026, 3, 8),
+        programme_start=start,
+        programme_weeks=8,
+    )
     assert midway.programme_weeks == (50.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    assert summarise(WALKING, totals, today=WED).programme_weeks == ()
+    assert summarise(WALKING, totals, day=WED, today=WED).programme_weeks == ()
 
 
 def test_recent_series_for_a_sparkline() -> None:
     totals = {MON: 30.0, WED: 5.0, dt.date(2026, 2, 27): 12.0}
-    summary = summarise(WALKING, totals, today=WED, recent_days=7)
+    summary = summarise(WALKING, totals, day=WED, today=WED, recent_days=7)
     # 26 Feb .. 4 Mar, oldest first.
     assert summary.recent == (0.0, 12.0, 0.0, 0.0, 30.0, 0.0, 5.0)
+
+
+def test_a_past_day_reads_as_of_that_day_and_is_over() -> None:
+    """Looking back at Wednesday from Friday: the quiet Wednesday counts, later days do not."""
+    fri = dt.date(2026, 3, 6)
+    totals = {MON: 30.0, TUE: 30.0, fri: 30.0}  # nothing on Wednesday
+    while_ongoing = summarise(WALKING, totals, day=WED, today=WED)
+    looking_back = summarise(WALKING, totals, day=WED, today=fri)
+    tuesday = summarise(WALKING, totals, day=TUE, today=fri)
+    # Wednesday still going on holds Tuesday's strength; once over, it dents it.
+    assert while_ongoing.strength == tuesday.strength
+    assert looking_back.strength == pytest.approx(tuesday.strength * M)
+    # Everything else stops at Wednesday too: Friday's walk is not in its week or strip.
+    assert looking_back.day == WED and looking_back.day_total == 0.0
+    assert looking_back.week.total == 60.0 and looking_back.week.daily[4] == 0.0
+    assert looking_back.recent[-1] == 0.0 and looking_back.recent[-2] == 30.0
 
 
 def test_heatmap_shape_and_states() -> None:
     today = WED
     totals = {MON: 30.0, dt.date(2026, 2, 20): 10.0}
-    summary = summarise(WALKING, totals, today=today, since=dt.date(2026, 1, 1), paused={TUE})
+    summary = summarise(
+        WALKING, totals, day=today, today=today, since=dt.date(2026, 1, 1), paused={TUE}
+    )
     grid = summary.heatmap
     assert len(grid) == 12
     assert all(len(row) == 7 for row in grid)
@@ -658,24 +700,24 @@ def test_heatmap_shape_and_states() -> None:
 )
 def test_heatmap_levels_against_a_daily_target(minutes: float, level: int) -> None:
     # Levels: none 0; under a third of the target 1; under two thirds 2; under all 3; met 4.
-    summary = summarise(WALKING, {MON: minutes} if minutes else {}, today=WED, since=MON)
+    summary = summarise(WALKING, {MON: minutes} if minutes else {}, day=WED, today=WED, since=MON)
     assert summary.heatmap[-1][0].level == level
 
 
 def test_heatmap_levels_without_a_target_follow_the_biggest_day() -> None:
     totals = {MON: 10.0, TUE: 20.0, WED: 40.0, dt.date(2026, 2, 27): 30.0}
-    grid = summarise(JOURNAL, totals, today=WED).heatmap
+    grid = summarise(JOURNAL, totals, day=WED, today=WED).heatmap
     cells = {cell.day: cell.level for row in grid for cell in row}
     assert (cells[MON], cells[TUE], cells[WED], cells[dt.date(2026, 2, 27)]) == (1, 2, 4, 3)
-    yes = summarise(KIND, {MON: 1.0}, today=WED).heatmap[-1]
+    yes = summarise(KIND, {MON: 1.0}, day=WED, today=WED).heatmap[-1]
     assert (yes[0].level, yes[1].level) == (4, 0)
 
 
 def test_heatmap_levels_for_limits() -> None:
-    row = summarise(COFFEE, {MON: 3.0, TUE: 4.0}, today=WED, since=MON).heatmap[-1]
+    row = summarise(COFFEE, {MON: 3.0, TUE: 4.0}, day=WED, today=WED, since=MON).heatmap[-1]
     assert [cell.level for cell in row[:3]] == [2, 0, 4]  # credit 0.5, 0, and within
     # A weekly limit of 2: the week's running total is 1, 2, 3 on Mon-Wed.
-    weekly = summarise(TAKEAWAY, {MON: 1.0, TUE: 1.0, WED: 1.0}, today=WED).heatmap[-1]
+    weekly = summarise(TAKEAWAY, {MON: 1.0, TUE: 1.0, WED: 1.0}, day=WED, today=WED).heatmap[-1]
     assert [cell.level for cell in weekly[:3]] == [4, 4, 2]
 
 
@@ -727,7 +769,7 @@ def test_lapsed_habits_across_habits() -> None:
     }
     found = lapsed_habits([WALKING, MEDITATION, HYDRATION, archived], totals, today=day(6))
     assert [lapsed.habit_id for lapsed in found] == [WALKING.id]
-    assert summarise(WALKING, totals[WALKING.id], today=day(6)).lapse == found[0]
+    assert summarise(WALKING, totals[WALKING.id], day=day(6), today=day(6)).lapse == found[0]
 
 
 # ---------------------------------------------------------------- kind words
@@ -854,8 +896,8 @@ def test_a_summary_needs_nothing_before_summary_start(habit: Habit) -> None:
     start = summary_start(habit, today, paused)
     assert start < today - dt.timedelta(days=84)  # covers the heatmap at least
     window = {day: total for day, total in totals.items() if day >= start}
-    full = summarise(habit, totals, today=today, since=first, paused=paused)
-    bounded = summarise(habit, window, today=today, since=first, paused=paused)
+    full = summarise(habit, totals, day=today, today=today, since=first, paused=paused)
+    bounded = summarise(habit, window, day=today, today=today, since=first, paused=paused)
     assert bounded.strength == pytest.approx(full.strength, abs=1e-9)
     assert bounded.week == full.week
     assert bounded.recent == full.recent
@@ -879,7 +921,7 @@ def test_the_window_is_about_forty_half_lives() -> None:
 
 
 def test_programme_range() -> None:
-    assert programme_range(dt.date(2026, 10, 26)) == (
+    assert programme_range(dt.date(2026, 10, 26), 8) == (
         dt.date(2026, 10, 26),
         dt.date(2026, 12, 20),
     )
