@@ -227,7 +227,7 @@ class CompanionApp(App[int]):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
-        from companion.tui.screens.help import HelpScreen
+        from companion.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_help()))

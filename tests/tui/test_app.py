@@ -8,8 +8,8 @@ import sqlite3
 from textual.widgets import DataTable, Input
 
 from companion.tui.app import CompanionApp
-from companion.tui.screens.help import HelpScreen
-from companion.tui.screens.move import MoveDialog
+from companion.tui.dialogs.help import HelpScreen
+from companion.tui.dialogs.move_session import MoveDialog
 from companion.tui.screens.onboarding import OnboardingScreen
 from companion.tui.screens.programme import ProgrammeScreen
 from companion.tui.screens.today import TodayScreen

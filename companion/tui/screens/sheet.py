@@ -205,7 +205,7 @@ class SheetScreen(WritingScreen):
         return focused if isinstance(focused, AnswerArea) else None
 
     def action_versions(self) -> None:
-        from companion.tui.screens.sheet_versions import VersionsDialog
+        from companion.tui.dialogs.answer_versions import VersionsDialog
 
         area = self._focused_area()
         if area is None:
@@ -290,7 +290,7 @@ class SheetScreen(WritingScreen):
             self.notify("This sheet has no commitment to add; use the action plan (p) instead.")
 
     def _to_plan(self, prompt_id: str) -> None:
-        from companion.tui.screens.plan_item import PlanItemDialog, PlanItemResult
+        from companion.tui.dialogs.action_plan_item import PlanItemDialog, PlanItemResult
 
         area = self.query_one(f"#answer-{prompt_id}", AnswerArea)
         if not area.text.strip():

@@ -94,7 +94,7 @@ class AnswerArea(TextArea):
 
 def offer_to_fit(app: App[object], message: AnswerArea.TooLong) -> None:
     """Ask whether to keep the part of a too-long paste that fits; paste nothing otherwise."""
-    from companion.tui.screens.ask import AskDialog
+    from companion.tui.dialogs.confirm import AskDialog
 
     area, text = message.area, message.text
     kept = fit(text, message.room)
