@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import work
-from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -29,6 +28,11 @@ from companion.domain.programme import (
 )
 from companion.store import Store, StoreError
 from companion.tui import styles
+from companion.tui._textual_compat import (
+    AppWithOwnCrashReport,
+    build_mode_screen,
+    share_stylesheet_state,
+)
 from companion.tui.section import Section
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -54,8 +58,8 @@ class SectionInfo:
         screen = self.screen()
         # A brand-new screen gets its styles as its widgets mount; without this,
         # Textual re-parses the whole stylesheet twice on a section's first
-        # opening (about 130 ms) because the new screen's CSS counter is unset.
-        screen._css_update_count = active_app.get()._css_update_count
+        # opening (about 130 ms).
+        share_stylesheet_state(screen, screen.app)
         return screen
 
 
@@ -81,7 +85,7 @@ class ProgrammeView:
     now: dt.datetime
 
 
-class CompanionApp(App[int]):
+class CompanionApp(AppWithOwnCrashReport[int]):
     """The terminal app. `now` is injectable so tests and snapshots see a fixed day."""
 
     TITLE = "Companion"
@@ -151,8 +155,8 @@ class CompanionApp(App[int]):
     def _prepare_a_section(self) -> None:
         while self._unprepared:
             mode = self._unprepared.pop(0)
-            if mode not in self._screen_stacks:  # not opened by the user meanwhile
-                self._init_mode(mode)
+            if not _is_built(self, mode):  # not opened by the user meanwhile
+                build_mode_screen(self, mode)
                 break
         if self._unprepared:
             self.set_timer(PREPARE_EVERY_S, self._prepare_a_section)
@@ -273,21 +277,19 @@ class CompanionApp(App[int]):
 
     # ------------------------------------------------------------ crashes without your text
 
-    def _handle_exception(self, error: Exception) -> None:
+    def report_crash(self, error: Exception) -> None:
         # Textual's default report shows local variables, which can hold what
         # someone typed. Write a report without them and show one line instead.
         from companion import crash
 
         self.crash_line = crash.one_line(error)
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self._fatal_error()
 
-    def _fatal_error(self) -> None:
-        self.bell()
-        self._close_messages_no_wait()
+
+def _is_built(app: App[Any], mode: str) -> bool:
+    try:
+        return bool(app.get_screen_stack(mode))
+    except KeyError:  # no stack yet for this mode
+        return False
 
 
 def _bindings(bindings: Iterable[BindingType]) -> list[Binding]:
