@@ -11,14 +11,17 @@ a private Textual name.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
-from textual.screen import Screen
-from textual.widgets import TextArea
-from textual.widgets.text_area import EditResult, Location
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.widgets import TextArea
+    from textual.widgets.text_area import EditResult, Location
 
 ReturnType = TypeVar("ReturnType")
+AreaT = TypeVar("AreaT", bound="TextArea")
 
 
 def share_stylesheet_state(screen: Screen[Any], app: App[Any]) -> None:
@@ -73,23 +76,27 @@ class AppWithOwnCrashReport(App[ReturnType]):
             self.exit(return_code=1)
 
 
-class TextAreaWithTypingCheck(TextArea):
-    """A TextArea that asks `accept_typed` before every edit typed or pasted into it.
+def with_typing_check(area_class: type[AreaT]) -> type[AreaT]:
+    """Make every edit typed or pasted into `area_class` ask its `accept_typed` first.
 
-    Typing, bracketed paste and the paste key all reach one private method,
-    so checking there catches every way text comes in from the keyboard
-    (edits made through the public API, such as `replace`, are not checked).
-    Replaced by: a public hook or cancellable message before a keyboard edit
-    (none in 8.2).
+    `accept_typed(text, start, end) -> bool` says whether `text` may replace
+    that range. Typing, bracketed paste and the paste key all reach one private
+    TextArea method, so checking there catches every way text comes in from
+    the keyboard (edits through the public API, such as `replace`, are not
+    checked). A decorator rather than a base class, so that importing this
+    module (which the app does at start) does not import TextArea. Replaced
+    by: a public hook or cancellable message before a keyboard edit (none in 8.2).
     """
+    if not callable(getattr(area_class, "accept_typed", None)):
+        raise TypeError(f"{area_class.__name__} has no accept_typed method to ask")
+    keyboard_edit = area_class._replace_via_keyboard
 
-    def accept_typed(self, text: str, start: Location, end: Location) -> bool:
-        """Whether to let `text` replace the range `start`-`end` (True: as usual)."""
-        return True
-
-    def _replace_via_keyboard(
-        self, insert: str, start: Location, end: Location
+    def replace_via_keyboard(
+        self: Any, insert: str, start: Location, end: Location
     ) -> EditResult | None:
         if self.read_only or not self.accept_typed(insert, start, end):
             return None
-        return super()._replace_via_keyboard(insert, start, end)
+        return keyboard_edit(self, insert, start, end)
+
+    area_class._replace_via_keyboard = replace_via_keyboard  # type: ignore[method-assign]
+    return area_class

@@ -20,7 +20,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Location
 
 from companion import tui
-from companion.tui._textual_compat import TextAreaWithTypingCheck
+from companion.tui._textual_compat import with_typing_check
 from companion.tui.app import CompanionApp
 from companion.tui.screens.programme import ProgrammeScreen
 from companion.tui.screens.today import TodayScreen
@@ -37,7 +37,12 @@ SECRET = "I felt I let my team down"
     [
         (App, "_handle_exception", ["self", "error"], "AppWithOwnCrashReport"),
         (App, "_init_mode", ["self", "mode"], "build_mode_screen"),
-        (TextArea, "_replace_via_keyboard", ["self", "insert", "start", "end"], "TextAreaWith"),
+        (
+            TextArea,
+            "_replace_via_keyboard",
+            ["self", "insert", "start", "end"],
+            "with_typing_check",
+        ),
     ],
     ids=["App._handle_exception", "App._init_mode", "TextArea._replace_via_keyboard"],
 )
@@ -166,7 +171,8 @@ async def test_a_section_can_be_built_out_of_sight(demo_store, make_app):
 # ---------------------------------------------------------------- typing checks
 
 
-class NoX(TextAreaWithTypingCheck):
+@with_typing_check
+class NoX(TextArea):
     """Refuses any typed or pasted text with an x in it, and notes what it was asked."""
 
     def __init__(self) -> None:
@@ -204,3 +210,8 @@ async def test_typing_and_both_kinds_of_paste_are_checked_first():
         area.read_only = True
         await pilot.press("d")
         assert area.text == "abc" and len(area.asked) == 6  # read-only: not even asked
+
+
+def test_a_typing_check_needs_something_to_ask():
+    with pytest.raises(TypeError, match="accept_typed"):
+        with_typing_check(type("Plain", (TextArea,), {}))

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import App
 from textual.message import Message
+from textual.widgets import TextArea
 from textual.widgets.text_area import Location
 
 from companion.domain.worksheets.answers import ANSWER_LIMIT, fit
-from companion.tui._textual_compat import TextAreaWithTypingCheck
+from companion.tui._textual_compat import with_typing_check
 
 
 def visible(char: str) -> str:
@@ -35,7 +36,8 @@ def _needs_stand_in(char: str) -> bool:
     return char != "\t" and (unicodedata.category(char) in ("Cc", "Cs"))
 
 
-class AnswerArea(TextAreaWithTypingCheck):
+@with_typing_check
+class AnswerArea(TextArea):
     """A soft-wrapped editor for one prompt's answer.
 
     Tab moves to the next field (as everywhere else in Companion). An edit
