@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -28,49 +27,12 @@ from companion.domain.programme import (
 )
 from companion.store import Store, StoreError
 from companion.tui import styles
-from companion.tui._textual_compat import (
-    AppWithOwnCrashReport,
-    build_mode_screen,
-    share_stylesheet_state,
-)
-from companion.tui.section import Section
+from companion.tui._textual_compat import AppWithOwnCrashReport, build_mode_screen
+from companion.tui.sections import SECTIONS, screen_class
 
 DARK, LIGHT = "textual-dark", "textual-light"
 PREPARE_AFTER_S = 0.5  # after the first frame, before building the other sections
 PREPARE_EVERY_S = 0.1
-
-
-@dataclass(frozen=True)
-class SectionInfo:
-    mode: str
-    key: str
-    title: str
-    screen_path: str  # "module:Class" under companion.tui.screens, imported when first opened
-
-    @property
-    def screen(self) -> type[Section]:
-        module_name, class_name = self.screen_path.split(":")
-        module = importlib.import_module(f"companion.tui.screens.{module_name}")
-        screen: type[Section] = getattr(module, class_name)
-        return screen
-
-    def make_screen(self) -> Section:
-        screen = self.screen()
-        # A brand-new screen gets its styles as its widgets mount; without this,
-        # Textual re-parses the whole stylesheet twice on a section's first
-        # opening (about 130 ms).
-        share_stylesheet_state(screen, screen.app)
-        return screen
-
-
-# The one list of sections: modes, number keys, the section bar, help and palette follow it.
-SECTIONS: tuple[SectionInfo, ...] = (
-    SectionInfo("today", "1", "Today", "today:TodayScreen"),
-    SectionInfo("programme", "2", "Programme", "programme:ProgrammeScreen"),
-    SectionInfo("worksheets", "3", "Worksheets", "worksheets:WorksheetsScreen"),
-    SectionInfo("selfcare", "4", "Self-care", "selfcare:SelfCareScreen"),
-    SectionInfo("scales", "5", "Scales", "scales:ScalesScreen"),
-)
 
 
 @dataclass(frozen=True)
@@ -83,6 +45,14 @@ class ProgrammeView:
     status: Status
     completion: Completion
     now: dt.datetime
+
+
+@runtime_checkable
+class ShowsProgramme(Protocol):
+    """A section screen as the app sees it: it redraws itself from the programme's view."""
+
+    def show(self, view: ProgrammeView | None) -> None:
+        """Redraw from `view` (None only before setup)."""
 
 
 class CompanionApp(AppWithOwnCrashReport[int]):
@@ -130,9 +100,8 @@ class CompanionApp(AppWithOwnCrashReport[int]):
     def on_mount(self) -> None:
         self.theme = LIGHT if self.store.setting("theme") == LIGHT else DARK
         if self.store.plan() is None:
-            from companion.tui.screens.onboarding import OnboardingScreen
-
-            self.push_screen(OnboardingScreen(), callback=self._after_onboarding)
+            onboarding = screen_class("onboarding:OnboardingScreen")
+            self.push_screen(onboarding(), callback=self._after_onboarding)
         self._seen_version = self.store.data_version()
         self.set_interval(1.0, self._notice_changes)
 
@@ -191,7 +160,7 @@ class CompanionApp(AppWithOwnCrashReport[int]):
 
     def refresh_sections(self) -> None:
         """Redraw the current section from the database (other sections redraw on return)."""
-        if isinstance(self.screen, Section):
+        if isinstance(self.screen, ShowsProgramme):
             self.screen.show(self.view())
 
     def _notice_changes(self) -> None:
@@ -235,6 +204,10 @@ class CompanionApp(AppWithOwnCrashReport[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_help()))
+
+    def action_search(self) -> None:
+        """Search everything you wrote (from Today, Worksheets, a sheet...)."""
+        self.push_screen(screen_class("search:SearchScreen")())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

@@ -290,7 +290,7 @@ async def test_a_crash_report_holds_no_typed_text(
 async def test_the_other_sections_are_prepared_while_today_is_read(demo_store, make_app):
     import gc
 
-    from companion.tui.app import SECTIONS
+    from companion.tui.sections import SECTIONS
 
     def built_modes(app: CompanionApp) -> set[str]:
         built = set()

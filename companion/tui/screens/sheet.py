@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from companion import content as programme_content
 from companion.domain.worksheets.answers import AnswerVersion, word_count, words
-from companion.domain.worksheets.sheets import CoachingSheet, Prompt, Sheet, Worksheet
+from companion.domain.worksheets.sheets import CoachingSheet, Letter, Prompt, Sheet, Worksheet
 from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
 from companion.store import StoreError
 from companion.tui.screens.writing import WritingScreen
@@ -27,7 +27,16 @@ from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
 
 if TYPE_CHECKING:
-    pass
+    from textual.screen import Screen
+
+
+def screen_for(sheet: Sheet) -> Screen[None]:
+    """The screen that opens `sheet`: the letter has its own, every other sheet the editor."""
+    if isinstance(sheet, Letter):
+        from companion.tui.screens.letter import LetterScreen
+
+        return LetterScreen()
+    return SheetScreen(sheet)
 
 
 class SheetScreen(WritingScreen):
@@ -192,11 +201,9 @@ class SheetScreen(WritingScreen):
         self._step(-1)
 
     def action_search(self) -> None:
-        from companion.tui.screens.search import SearchScreen
-
         if self.autosave is not None:
             self.autosave.flush()
-        self.app.push_screen(SearchScreen())
+        self.companion.action_search()
 
     # ------------------------------------------------------------ versions
 
