@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import work
-from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -32,44 +30,12 @@ from companion.domain.programme import (
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles
-from companion.tui.section import Section
+from companion.tui._textual_compat import AppWithOwnCrashReport, build_mode_screen
+from companion.tui.sections import SECTIONS, screen_class
 
 DARK, LIGHT = "textual-dark", "textual-light"
 PREPARE_AFTER_S = 0.5  # after the first frame, before building the other sections
 PREPARE_EVERY_S = 0.1
-
-
-@dataclass(frozen=True)
-class SectionInfo:
-    mode: str
-    key: str
-    title: str
-    screen_path: str  # "module:Class" under companion.tui.screens, imported when first opened
-
-    @property
-    def screen(self) -> type[Section]:
-        module_name, class_name = self.screen_path.split(":")
-        module = importlib.import_module(f"companion.tui.screens.{module_name}")
-        screen: type[Section] = getattr(module, class_name)
-        return screen
-
-    def make_screen(self) -> Section:
-        screen = self.screen()
-        # A brand-new screen gets its styles as its widgets mount; without this,
-        # Textual re-parses the whole stylesheet twice on a section's first
-        # opening (about 130 ms) because the new screen's CSS counter is unset.
-        screen._css_update_count = active_app.get()._css_update_count
-        return screen
-
-
-# The one list of sections: modes, number keys, the section bar, help and palette follow it.
-SECTIONS: tuple[SectionInfo, ...] = (
-    SectionInfo("today", "1", "Today", "today:TodayScreen"),
-    SectionInfo("programme", "2", "Programme", "programme:ProgrammeScreen"),
-    SectionInfo("worksheets", "3", "Worksheets", "worksheets:WorksheetsScreen"),
-    SectionInfo("selfcare", "4", "Self-care", "selfcare:SelfCareScreen"),
-    SectionInfo("scales", "5", "Scales", "scales:ScalesScreen"),
-)
 
 
 @dataclass(frozen=True)
@@ -84,7 +50,15 @@ class ProgrammeView:
     now: dt.datetime
 
 
-class CompanionApp(App[int]):
+@runtime_checkable
+class ShowsProgramme(Protocol):
+    """A section screen as the app sees it: it redraws itself from the programme's view."""
+
+    def show(self, view: ProgrammeView | None) -> None:
+        """Redraw from `view` (None only before setup)."""
+
+
+class CompanionApp(AppWithOwnCrashReport[int]):
     """The terminal app. `now` is injectable so tests and snapshots see a fixed day."""
 
     TITLE = "Companion"
@@ -129,9 +103,8 @@ class CompanionApp(App[int]):
     def on_mount(self) -> None:
         self.theme = LIGHT if self.store.settings.get("theme") == LIGHT else DARK
         if self.store.programme.setup() is None:
-            from companion.tui.screens.onboarding import OnboardingScreen
-
-            self.push_screen(OnboardingScreen(), callback=self._after_onboarding)
+            onboarding = screen_class("onboarding:OnboardingScreen")
+            self.push_screen(onboarding(), callback=self._after_onboarding)
         self._seen_version = self.store.data_version()
         self.set_interval(1.0, self._notice_changes)
 
@@ -154,8 +127,8 @@ class CompanionApp(App[int]):
     def _prepare_a_section(self) -> None:
         while self._unprepared:
             mode = self._unprepared.pop(0)
-            if mode not in self._screen_stacks:  # not opened by the user meanwhile
-                self._init_mode(mode)
+            if not _is_built(self, mode):  # not opened by the user meanwhile
+                build_mode_screen(self, mode)
                 break
         if self._unprepared:
             self.set_timer(PREPARE_EVERY_S, self._prepare_a_section)
@@ -193,7 +166,7 @@ class CompanionApp(App[int]):
 
     def refresh_sections(self) -> None:
         """Redraw the current section from the database (other sections redraw on return)."""
-        if isinstance(self.screen, Section):
+        if isinstance(self.screen, ShowsProgramme):
             self.screen.show(self.view())
 
     def _notice_changes(self) -> None:
@@ -233,10 +206,14 @@ class CompanionApp(App[int]):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
-        from companion.tui.screens.help import HelpScreen
+        from companion.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_help()))
+
+    def action_search(self) -> None:
+        """Search everything you wrote (from Today, Worksheets, a sheet...)."""
+        self.push_screen(screen_class("search:SearchScreen")())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -279,21 +256,19 @@ class CompanionApp(App[int]):
 
     # ------------------------------------------------------------ crashes without your text
 
-    def _handle_exception(self, error: Exception) -> None:
+    def report_crash(self, error: Exception) -> None:
         # Textual's default report shows local variables, which can hold what
         # someone typed. Write a report without them and show one line instead.
         from companion import crash
 
         self.crash_line = crash.one_line(error)
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self._fatal_error()
 
-    def _fatal_error(self) -> None:
-        self.bell()
-        self._close_messages_no_wait()
+
+def _is_built(app: App[Any], mode: str) -> bool:
+    try:
+        return bool(app.get_screen_stack(mode))
+    except KeyError:  # no stack yet for this mode
+        return False
 
 
 def _bindings(bindings: Iterable[BindingType]) -> list[Binding]:

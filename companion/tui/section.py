@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from companion.tui.sections import SECTIONS
+
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp, ProgrammeView
 
@@ -20,8 +22,6 @@ class SectionBar(Static):
         self.current = current
 
     def on_mount(self) -> None:
-        from companion.tui.app import SECTIONS
-
         app: CompanionApp = self.app  # type: ignore[assignment]
         parts = []
         for section in SECTIONS:

@@ -8,8 +8,8 @@ import sqlite3
 from textual.widgets import DataTable, Input
 
 from companion.tui.app import CompanionApp
-from companion.tui.screens.help import HelpScreen
-from companion.tui.screens.move import MoveDialog
+from companion.tui.dialogs.help import HelpScreen
+from companion.tui.dialogs.move_session import MoveDialog
 from companion.tui.screens.onboarding import OnboardingScreen
 from companion.tui.screens.programme import ProgrammeScreen
 from companion.tui.screens.today import TodayScreen
@@ -294,20 +294,30 @@ async def test_a_crash_report_holds_no_typed_text(
 async def test_the_other_sections_are_prepared_while_today_is_read(demo_store, make_app):
     import gc
 
-    from companion.tui.app import SECTIONS
+    from companion.tui.sections import SECTIONS
+
+    def built_modes(app: CompanionApp) -> set[str]:
+        built = set()
+        for section in SECTIONS:
+            try:
+                if app.get_screen_stack(section.mode):
+                    built.add(section.mode)
+            except KeyError:  # no stack yet
+                pass
+        return built
 
     app = make_app(demo_store, prepare=True)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert set(app._screen_stacks) == {"today"}
+        assert built_modes(app) == {"today"}
         gc.unfreeze()
         await pilot.pause(2.0)
-        assert set(app._screen_stacks) == {s.mode for s in SECTIONS}
+        assert built_modes(app) == {s.mode for s in SECTIONS}
         # and the long-lived objects are kept out of the collector's full passes
         assert gc.get_freeze_count() > 0
         gc.unfreeze()
         assert isinstance(app.screen, TodayScreen)  # nothing moved under the reader
-        prepared = app._screen_stacks["programme"][0]
+        (prepared,) = app.get_screen_stack("programme")
         await pilot.press("2")
         assert app.screen is prepared
         assert app.screen.query_one(DataTable).row_count == 11

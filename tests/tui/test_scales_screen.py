@@ -22,9 +22,9 @@ from companion.content.instruments import instrument
 from companion.domain.scales.results import SUPPORT_POINTER
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import Store, open_store
+from companion.tui.dialogs.scale_sources import SourcesScreen
+from companion.tui.dialogs.start_scale import StartDialog
 from companion.tui.screens.administer import AdministerScreen
-from companion.tui.screens.scale_sources import SourcesScreen
-from companion.tui.screens.scale_start import StartDialog
 from companion.tui.screens.scales import ScalesScreen
 from companion.tui.screens.today import TodayScreen
 

@@ -16,14 +16,14 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.data_table import ColumnKey
 
-import companion.tui.screens.practice as practice
+import companion.tui.dialogs.practice_timer as practice
 from companion.domain.selfcare.practice import ENDING
 from companion.store import open_store
-from companion.tui.screens.practice import PracticeScreen
+from companion.tui.dialogs.add_habit import HabitDialog
+from companion.tui.dialogs.edit_entry import EntryDialog
+from companion.tui.dialogs.pause_days import PauseDialog
+from companion.tui.dialogs.practice_timer import PracticeScreen
 from companion.tui.screens.selfcare import SelfCareScreen
-from companion.tui.screens.selfcare_entry import EntryDialog
-from companion.tui.screens.selfcare_habit import HabitDialog
-from companion.tui.screens.selfcare_pause import PauseDialog
 from companion.tui.screens.today import TodayScreen
 
 NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)  # as tests/tui/conftest.py

@@ -19,12 +19,12 @@ from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.domain.worksheets import answers
 from companion.domain.worksheets.answers import ANSWER_LIMIT
 from companion.store import StoreError
+from companion.tui.dialogs.answer_versions import VersionsDialog
+from companion.tui.dialogs.confirm import AskDialog
 from companion.tui.screens.action_plan import ActionPlanScreen
-from companion.tui.screens.ask import AskDialog
 from companion.tui.screens.letter import LetterScreen
 from companion.tui.screens.search import SearchScreen
 from companion.tui.screens.sheet import SheetScreen
-from companion.tui.screens.sheet_versions import VersionsDialog
 from companion.tui.screens.side_by_side import SideBySideScreen
 from companion.tui.screens.today import TodayScreen
 from companion.tui.screens.worksheets import WorksheetsScreen

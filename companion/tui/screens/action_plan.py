@@ -154,7 +154,7 @@ class ActionPlanScreen(Screen[None]):
         self.refresh_items(item.id)
 
     def action_add(self) -> None:
-        from companion.tui.screens.plan_item import PlanItemDialog, PlanItemResult
+        from companion.tui.dialogs.action_plan_item import PlanItemDialog, PlanItemResult
 
         app = self.companion
 
@@ -172,7 +172,7 @@ class ActionPlanScreen(Screen[None]):
         self.app.push_screen(PlanItemDialog("Add a commitment", "", None, self._today()), add)
 
     def action_edit(self) -> None:
-        from companion.tui.screens.plan_item import PlanItemDialog, PlanItemResult
+        from companion.tui.dialogs.action_plan_item import PlanItemDialog, PlanItemResult
 
         item = self._selected()
         if item is None:

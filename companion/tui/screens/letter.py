@@ -153,7 +153,7 @@ class LetterScreen(WritingScreen):
             self._open()
 
     def action_seal(self) -> None:
-        from companion.tui.screens.ask import AskDialog
+        from companion.tui.dialogs.confirm import AskDialog
 
         if self.autosave is None:
             return

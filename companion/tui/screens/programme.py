@@ -20,7 +20,7 @@ from companion.domain.programme import (
     planned_day,
     state_word,
 )
-from companion.tui.screens.move import MoveDialog, MoveResult
+from companion.tui.dialogs.move_session import MoveDialog, MoveResult
 from companion.tui.section import Section
 
 if TYPE_CHECKING:

@@ -47,7 +47,7 @@ from companion.tui.section import Section
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
-    from companion.tui.screens.scale_start import StartChoice
+    from companion.tui.dialogs.start_scale import StartChoice
 
 BAR_WIDTH = 24
 PROFILE_BAR = 10
@@ -329,7 +329,7 @@ class ScalesScreen(Section):
 
     def take(self, instrument_id: str) -> None:
         """Open the start dialog for a scale (carry on, start again, or begin)."""
-        from companion.tui.screens.scale_start import StartDialog
+        from companion.tui.dialogs.start_scale import StartDialog
 
         view = self.companion.view()
         if view is None:
@@ -382,6 +382,6 @@ class ScalesScreen(Section):
         self.show(self.companion.view())
 
     def action_sources(self) -> None:
-        from companion.tui.screens.scale_sources import SourcesScreen
+        from companion.tui.dialogs.scale_sources import SourcesScreen
 
         self.app.push_screen(SourcesScreen(instrument(self._selected)))

@@ -371,7 +371,7 @@ class SelfCareScreen(Section):
         if entry is None or habit is None:
             self.notify("No entry on this day to change.", timeout=3)
             return
-        from companion.tui.screens.selfcare_entry import EntryDialog
+        from companion.tui.dialogs.edit_entry import EntryDialog
 
         app = self.companion
 
@@ -416,7 +416,7 @@ class SelfCareScreen(Section):
     def action_pause(self) -> None:
         if self._day is None or self._today is None:
             return
-        from companion.tui.screens.selfcare_pause import PauseDialog, PauseResult
+        from companion.tui.dialogs.pause_days import PauseDialog, PauseResult
 
         app = self.companion
         today = self._today
@@ -455,7 +455,7 @@ class SelfCareScreen(Section):
     # ------------------------------------------------------------ practice
 
     def action_practice(self) -> None:
-        from companion.tui.screens.practice import PracticeScreen
+        from companion.tui.dialogs.practice_timer import PracticeScreen
 
         habit = self._selected_habit()
         choices = [h for h in self._habits if h.kind == "minutes"]
@@ -478,7 +478,7 @@ class SelfCareScreen(Section):
     # ------------------------------------------------------------ habits
 
     def action_new_habit(self) -> None:
-        from companion.tui.screens.selfcare_habit import HabitDialog
+        from companion.tui.dialogs.add_habit import HabitDialog
 
         app = self.companion
 
@@ -502,7 +502,7 @@ class SelfCareScreen(Section):
         habit = self._selected_habit()
         if habit is None:
             return
-        from companion.tui.screens.selfcare_rename import RenameDialog
+        from companion.tui.dialogs.rename_habit import RenameDialog
 
         app = self.companion
 

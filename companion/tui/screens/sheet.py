@@ -20,14 +20,23 @@ from textual.widgets import Button, Footer, Static
 from companion import content as programme_content
 from companion.domain.errors import Problem
 from companion.domain.worksheets.answers import AnswerVersion, word_count, words
-from companion.domain.worksheets.sheets import CoachingSheet, Prompt, Sheet, Worksheet
+from companion.domain.worksheets.sheets import CoachingSheet, Letter, Prompt, Sheet, Worksheet
 from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
 
 if TYPE_CHECKING:
-    pass
+    from textual.screen import Screen
+
+
+def screen_for(sheet: Sheet) -> Screen[None]:
+    """The screen that opens `sheet`: the letter has its own, every other sheet the editor."""
+    if isinstance(sheet, Letter):
+        from companion.tui.screens.letter import LetterScreen
+
+        return LetterScreen()
+    return SheetScreen(sheet)
 
 
 class SheetScreen(WritingScreen):
@@ -192,11 +201,9 @@ class SheetScreen(WritingScreen):
         self._step(-1)
 
     def action_search(self) -> None:
-        from companion.tui.screens.search import SearchScreen
-
         if self.autosave is not None:
             self.autosave.flush()
-        self.app.push_screen(SearchScreen())
+        self.companion.action_search()
 
     # ------------------------------------------------------------ versions
 
@@ -205,7 +212,7 @@ class SheetScreen(WritingScreen):
         return focused if isinstance(focused, AnswerArea) else None
 
     def action_versions(self) -> None:
-        from companion.tui.screens.sheet_versions import VersionsDialog
+        from companion.tui.dialogs.answer_versions import VersionsDialog
 
         area = self._focused_area()
         if area is None:
@@ -290,7 +297,7 @@ class SheetScreen(WritingScreen):
             self.notify("This sheet has no commitment to add; use the action plan (p) instead.")
 
     def _to_plan(self, prompt_id: str) -> None:
-        from companion.tui.screens.plan_item import PlanItemDialog, PlanItemResult
+        from companion.tui.dialogs.action_plan_item import PlanItemDialog, PlanItemResult
 
         area = self.query_one(f"#answer-{prompt_id}", AnswerArea)
         if not area.text.strip():

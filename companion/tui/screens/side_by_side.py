@@ -86,9 +86,7 @@ class SideBySideScreen(Screen[None]):
         self.app.push_screen(SheetScreen(parts.baseline if side == "baseline" else parts.end))
 
     def action_search(self) -> None:
-        from companion.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen())
+        self.companion.action_search()
 
     def action_back(self) -> None:
         self.app.pop_screen()

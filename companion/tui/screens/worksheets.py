@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from companion.content.worksheets import sheet_content
@@ -41,17 +40,6 @@ def _status_words(row: SheetRow, letter: LetterStatus) -> str:
     if isinstance(row.sheet, Letter) and letter.stage in LETTER_WORDS:
         return LETTER_WORDS[letter.stage]
     return row.status
-
-
-def screen_for(sheet: Sheet) -> Screen[None]:
-    """The screen that opens `sheet`: the letter has its own, every other sheet the editor."""
-    if isinstance(sheet, Letter):
-        from companion.tui.screens.letter import LetterScreen
-
-        return LetterScreen()
-    from companion.tui.screens.sheet import SheetScreen
-
-    return SheetScreen(sheet)
 
 
 class WorksheetsScreen(Section):
@@ -166,9 +154,11 @@ class WorksheetsScreen(Section):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         row = self._selected()
         if row is not None:
-            self.app.push_screen(screen_for(row.sheet))
+            self.open_sheet(row.sheet)
 
     def open_sheet(self, sheet: Sheet) -> None:
+        from companion.tui.screens.sheet import screen_for
+
         self.app.push_screen(screen_for(sheet))
 
     def action_toggle_complete(self) -> None:
@@ -207,6 +197,4 @@ class WorksheetsScreen(Section):
         self.app.push_screen(SideBySideScreen())
 
     def action_search(self) -> None:
-        from companion.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen())
+        self.companion.action_search()

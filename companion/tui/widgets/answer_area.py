@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import App
 from textual.message import Message
 from textual.widgets import TextArea
-from textual.widgets.text_area import EditResult, Location
+from textual.widgets.text_area import Location
 
 from companion.domain.worksheets.answers import ANSWER_LIMIT, fit
+from companion.tui._textual_compat import with_typing_check
 
 
 def visible(char: str) -> str:
@@ -35,6 +36,7 @@ def _needs_stand_in(char: str) -> bool:
     return char != "\t" and (unicodedata.category(char) in ("Cc", "Cs"))
 
 
+@with_typing_check
 class AnswerArea(TextArea):
     """A soft-wrapped editor for one prompt's answer.
 
@@ -70,31 +72,28 @@ class AnswerArea(TextArea):
                 text.append(char)
         return text
 
-    def _replace_via_keyboard(
-        self, insert: str, start: Location, end: Location
-    ) -> EditResult | None:
-        if self.read_only:
-            return None
+    def accept_typed(self, text: str, start: Location, end: Location) -> bool:
         removed = len(self.get_text_range(*sorted((start, end))))
         room = ANSWER_LIMIT - (len(self.text) - removed)
-        if len(insert) > room:
-            if len(insert) > 1:
-                self.post_message(self.TooLong(self, insert, max(room, 0)))
+        if len(text) > room:
+            if len(text) > 1:
+                self.post_message(self.TooLong(self, text, max(room, 0)))
             else:
                 self.app.bell()
-            return None
-        return super()._replace_via_keyboard(insert, start, end)
+            return False
+        return True
 
     def insert_fitting(self, text: str) -> None:
         """Insert `text` at the cursor (replacing any selection), as typed."""
-        result = super()._replace_via_keyboard(text, *self.selection)
-        if result is not None:
-            self.move_cursor(result.end_location)
+        if self.read_only:
+            return
+        result = self.replace(text, *self.selection, maintain_selection_offset=False)
+        self.move_cursor(result.end_location)
 
 
 def offer_to_fit(app: App[object], message: AnswerArea.TooLong) -> None:
     """Ask whether to keep the part of a too-long paste that fits; paste nothing otherwise."""
-    from companion.tui.screens.ask import AskDialog
+    from companion.tui.dialogs.confirm import AskDialog
 
     area, text = message.area, message.text
     kept = fit(text, message.room)

@@ -143,7 +143,7 @@ def leave_or_stay(app: App[object], autosave: Autosaver | None, leave: Callable[
     if autosave is None or autosave.flush():
         leave()
         return
-    from companion.tui.screens.ask import AskDialog
+    from companion.tui.dialogs.confirm import AskDialog
 
     reason = autosave.problem or "The latest changes are not saved."
 

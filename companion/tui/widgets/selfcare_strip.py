@@ -70,7 +70,7 @@ class SelfCareStrip(TodayPanel):
         self.update(text)
 
     def action_practice(self) -> None:
-        from companion.tui.screens.practice import PracticeScreen
+        from companion.tui.dialogs.practice_timer import PracticeScreen
 
         choices = [h for h in self.companion.store.selfcare.habits() if h.kind == "minutes"]
         if not choices:

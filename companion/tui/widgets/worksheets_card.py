@@ -70,15 +70,13 @@ class ReflectionsCard(TodayPanel):
     def action_open_sheet(self) -> None:
         """Open this week's sheet over Today (escape comes back here)."""
         from companion.content.worksheets import sheet_content
-        from companion.tui.screens.worksheets import screen_for
+        from companion.tui.screens.sheet import screen_for
 
         if self._sheet_id is not None:
             self.app.push_screen(screen_for(sheet_content().sheet(self._sheet_id)))
 
     def action_search(self) -> None:
-        from companion.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen())
+        self.companion.action_search()
 
 
 def letter_now(app: CompanionApp, view: ProgrammeView) -> LetterStatus:

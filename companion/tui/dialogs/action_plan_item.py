@@ -14,7 +14,7 @@ from companion.domain.dates import long_date, parse_day
 from companion.domain.errors import Problem
 from companion.domain.worksheets.action_plan import ACTION_TEXT_LIMIT, check_action_text, check_due
 from companion.tui import styles
-from companion.tui.screens.form import FormDialog
+from companion.tui.dialogs.form import FormDialog
 
 
 @dataclass(frozen=True)

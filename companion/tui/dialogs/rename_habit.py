@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from companion.domain.selfcare.habits import HABIT_NAME_LIMIT, Habit
 from companion.tui import styles
-from companion.tui.screens.form import FormDialog
+from companion.tui.dialogs.form import FormDialog
 
 
 class RenameDialog(FormDialog[None]):

@@ -22,7 +22,7 @@ from companion.domain.selfcare.habits import (
     check_spec,
 )
 from companion.tui import styles
-from companion.tui.screens.form import FormDialog
+from companion.tui.dialogs.form import FormDialog
 
 KINDS: list[tuple[str, HabitKind]] = [
     ("yes / no (done or not)", "yesno"),

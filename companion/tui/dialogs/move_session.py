@@ -19,7 +19,7 @@ from companion.domain.programme import (
     check_move,
     planned_day,
 )
-from companion.tui.screens.form import FormDialog
+from companion.tui.dialogs.form import FormDialog
 
 
 @dataclass(frozen=True)

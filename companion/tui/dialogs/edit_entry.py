@@ -15,7 +15,7 @@ from companion.domain.selfcare.describe import number
 from companion.domain.selfcare.entries import NOTE_LIMIT, LoggedEntry, check_note, check_value
 from companion.domain.selfcare.habits import Habit
 from companion.tui import styles
-from companion.tui.screens.form import FormDialog
+from companion.tui.dialogs.form import FormDialog
 
 
 class EntryDialog(FormDialog[None]):
