@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from companion import __version__
 from companion.commands import backups, programme, scales, selfcare, worksheets
 from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
+from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
 FEATURES = (programme, selfcare, worksheets, scales, backups)
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (UsageError, ValueError) as error:
+    except (UsageError, Problem, ValueError) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130

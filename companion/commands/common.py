@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from companion.domain.programme import Event, ProgrammeSetup, ProgrammeTemplate
+    from companion.domain.programme import Event, ProgrammeSetup
+    from companion.domain.programme_template import ProgrammeTemplate
     from companion.store import Store
 
 EXIT_USAGE = 2
