@@ -109,6 +109,7 @@ def test_importing_domain_and_store_is_light(tmp_path):
             "companion.store.backup",
             "companion.content",
             "companion.content.loader",
+            "companion.commands.content",
             "companion.cli",
             "companion.clock",
             "companion.crash",
