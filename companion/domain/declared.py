@@ -12,7 +12,6 @@ words any problem as one line naming the file, the entry and the field:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from types import UnionType
@@ -133,7 +132,13 @@ def repeated(values: list[str]) -> list[str]:
 
 def quoted(values: list[str]) -> str:
     """`"a", "b"`: names as they are written in the file."""
-    return ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
+    return ", ".join(_quote(v) for v in values)
+
+
+def _quote(text: str) -> str:
+    import json  # only when a message is written: quick commands need not import it
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- wording msgspec's errors
@@ -176,10 +181,8 @@ def _words(message: str, raw: object, declaration: Any) -> str:
         else:
             value = value[int(index)] if isinstance(value, list) else None
             entry = value.get("id") if isinstance(value, dict) else None
-            named = isinstance(entry, str)  # by its id, or else by its place
-            places[-1] += (
-                f" {json.dumps(entry, ensure_ascii=False)}" if named else f" {int(index) + 1}"
-            )
+            # An entry is named by its id where it has one, or else by its place.
+            places[-1] += f" {_quote(entry)}" if isinstance(entry, str) else f" {int(index) + 1}"
             kind = get_args(kind)[0]
     if path == "key":  # a key of a table will not do
         key_kind = get_args(_bare(kind))[0]
@@ -287,7 +290,7 @@ def _show(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, str):  # quoted as in the file (ContentError escapes the unprintable)
-        return json.dumps(value if len(value) <= 40 else value[:37] + "...", ensure_ascii=False)
+        return _quote(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, list):
         if not value:
             return "none"
