@@ -135,7 +135,8 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
 def _load(declaration: type[T], name: str, where: ContentFolder | None = None) -> T:
     from companion.domain.declared import build
 
-    where = where or content_folder()
+    if where is None:
+        where = content_folder()
     return build(declaration, read_toml(where.path(name), where.shown(name)), where.shown(name))
 
 
