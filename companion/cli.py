@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from companion import __version__
-from companion.commands import backups, programme, scales, selfcare, worksheets
+from companion.commands import backups, content, programme, scales, selfcare, worksheets
 from companion.commands.common import EXIT_USAGE, Parser, opened
 from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
-FEATURES = (programme, selfcare, worksheets, scales, backups)
+FEATURES = (programme, selfcare, worksheets, scales, backups, content)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -97,6 +97,9 @@ def _fail(message: str) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    from companion import content
+
+    content.programme()  # a broken content folder is refused here, before the app starts
     from companion.tui import run
 
     with opened(args, create=True, check=True) as store:
@@ -126,11 +129,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     print(f"companion     {__version__}")
     print(f"python        {platform.python_version()} ({sys.executable})")
     print(f"sqlite        {sqlite3.sqlite_version}")
-    for package in ("textual", "rich", "sqlite-utils", "python-dateutil", "icalendar"):
+    for package in ("textual", "rich", "sqlite-utils", "python-dateutil", "icalendar", "msgspec"):
         try:
             print(f"{package:<13} {version(package)}")
         except PackageNotFoundError:
             print(f"{package:<13} missing: reinstall Companion")
+    content_code = _doctor_content()
     from companion.store import StoreError
 
     try:
@@ -146,4 +150,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     except StoreError as problem:
         print(f"database      {problem}")
         return EXIT_USAGE
+    return content_code
+
+
+def _doctor_content() -> int:
+    """The content line of `companion doctor`: packaged, or the folder and what it replaces."""
+    from companion.content import loader
+    from companion.domain.declared import ContentError
+
+    try:
+        in_use = loader.content_folder().in_use
+        loader.programme()
+    except ContentError as problem:
+        print(f"content       {problem}")
+        return EXIT_USAGE
+    print(f"content       {in_use}")
     return 0

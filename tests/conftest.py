@@ -23,12 +23,13 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    """Private XDG folders and no COMPANION_DB, so the real data folder is never used."""
+    """Private XDG folders and no COMPANION_DB or COMPANION_CONTENT: nothing real is used."""
     home = tmp_path_factory.mktemp("xdg")
     for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
         folder = home / name.lower()
         monkeypatch.setenv(name, str(folder))
     monkeypatch.delenv("COMPANION_DB", raising=False)
+    monkeypatch.delenv("COMPANION_CONTENT", raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -108,6 +108,8 @@ def test_importing_domain_and_store_is_light(tmp_path):
             "companion.store.schema",
             "companion.store.backup",
             "companion.content",
+            "companion.content.loader",
+            "companion.commands.content",
             "companion.cli",
             "companion.clock",
             "companion.crash",
@@ -149,6 +151,18 @@ def test_quick_commands_do_not_import_heavy_modules(database, tmp_path, argv):
     result = run_child(tmp_path, RUN_CLI, [*argv, "--db", str(database)])
     assert result["code"] == 0
     assert heavy_in(result["modules"]) == []
+
+
+@pytest.mark.parametrize("argv", [["log", "walking", "1"], ["log"], ["habits"]])
+def test_self_care_commands_do_not_read_the_programme_outline(database, tmp_path, argv):
+    """They never need the outline, so they do not pay for msgspec (about 10 ms) either.
+
+    (`log --week` does: it names the programme week, up to the programme's length.)
+    """
+    result = run_child(tmp_path, RUN_CLI, [*argv, "--db", str(database)])
+    assert result["code"] == 0
+    assert "msgspec" not in result["modules"]
+    assert "companion.domain.programme_template" not in result["modules"]
 
 
 def test_a_refused_log_does_not_import_heavy_modules_either(database, tmp_path):

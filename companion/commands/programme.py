@@ -16,7 +16,7 @@ from companion.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from companion.domain.programme import ProgrammeTemplate
+    from companion.domain.programme_template import ProgrammeTemplate
 
 MARKS = {"attended": True, "done": True, "missed": False, "clear": None}
 

@@ -1,4 +1,4 @@
-"""The eight-week programme: its template, the dated schedule and where today falls in it.
+"""The programme as dated for one participant: the schedule and where today falls in it.
 
 Pure functions over dataclasses: no I/O, no clock. Callers pass "now" in.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -16,8 +16,10 @@ from dateutil.relativedelta import relativedelta
 from companion.domain.dates import clock, long_date, short_date
 from companion.domain.errors import Invalid
 
+if TYPE_CHECKING:  # the outline is declared apart, so `companion log` need not import msgspec
+    from companion.domain.programme_template import ProgrammeTemplate, SessionTemplate
+
 Kind = Literal["baseline", "webinar", "coaching", "end", "followup"]
-KINDS: tuple[str, ...] = get_args(Kind)
 
 # The eight sessions that make up attendance ("sessions attended of 8").
 SESSION_KINDS = frozenset({"webinar", "coaching"})
@@ -26,46 +28,6 @@ ACTIVITY_KINDS = frozenset({"baseline", "end"})
 
 # What the programme's own evaluation reported, shown for context only.
 EVALUATION_FULL_COMPLETION = 0.70
-
-
-class TemplateError(ValueError):
-    """The programme file is not valid; the message says which entry and why."""
-
-
-@dataclass(frozen=True)
-class SessionTemplate:
-    """One entry of the programme as written in the content file."""
-
-    id: str
-    kind: Kind
-    title: str
-    summary: str
-    time: dt.time
-    minutes: int
-    live: bool
-    component: str | None = None
-    week: int | None = None
-    day: int = 0
-    after: str | None = None
-    months: int = 0
-
-
-@dataclass(frozen=True)
-class ProgrammeTemplate:
-    title: str
-    weeks: int
-    components: Mapping[str, str]
-    sessions: tuple[SessionTemplate, ...]
-
-    def session(self, event_id: str) -> SessionTemplate:
-        for session in self.sessions:
-            if session.id == event_id:
-                return session
-        raise KeyError(event_id)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self.sessions)
 
 
 @dataclass(frozen=True)
@@ -116,104 +78,6 @@ class ProgrammeSetup:
     name: str | None = None
     moves: Mapping[str, dt.datetime] = field(default_factory=dict)  # naive local times
     attendance: Mapping[str, bool] = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------- template
-
-
-def parse_template(raw: Mapping[str, Any]) -> ProgrammeTemplate:
-    """Build and validate a template from the parsed content file."""
-    try:
-        title = _text(raw, "title")
-        weeks = raw["weeks"]
-        components = dict(raw.get("components", {}))
-        entries = raw["session"]
-    except KeyError as missing:
-        raise TemplateError(f"programme file: missing {missing}") from None
-    if type(weeks) is not int or weeks < 1:
-        raise TemplateError("programme file: weeks must be a whole number of at least 1")
-    sessions = tuple(_parse_session(entry, weeks, components) for entry in entries)
-    ids = [s.id for s in sessions]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise TemplateError(f"programme file: session ids used twice: {', '.join(duplicates)}")
-    for session in sessions:
-        if session.after is not None and session.after not in ids:
-            raise TemplateError(f"session {session.id}: 'after' names unknown {session.after!r}")
-    for session in sessions:
-        if session.after is not None and template_anchor_chain(sessions, session) is None:
-            raise TemplateError(f"session {session.id}: 'after' goes round in a circle")
-    return ProgrammeTemplate(title, weeks, components, sessions)
-
-
-def template_anchor_chain(
-    sessions: Sequence[SessionTemplate], session: SessionTemplate
-) -> SessionTemplate | None:
-    """The week-placed session that `session` is ultimately anchored to, or None on a cycle."""
-    by_id = {s.id: s for s in sessions}
-    seen = {session.id}
-    current = session
-    while current.after is not None:
-        current = by_id[current.after]
-        if current.id in seen:
-            return None
-        seen.add(current.id)
-    return current
-
-
-def _parse_session(
-    entry: Mapping[str, Any], weeks: int, components: Mapping[str, str]
-) -> SessionTemplate:
-    where = f"session {entry.get('id', '?')}"
-    try:
-        kind = entry["kind"]
-        if kind not in KINDS:
-            raise TemplateError(f"{where}: kind must be one of {', '.join(KINDS)}")
-        component = entry.get("component")
-        if component is not None and component not in components:
-            raise TemplateError(f"{where}: unknown component {component!r}")
-        week = entry.get("week")
-        after = entry.get("after")
-        if (week is None) == (after is None):
-            raise TemplateError(f"{where}: give either 'week' or 'after', not both")
-        if week is not None and not (type(week) is int and 0 <= week <= weeks):
-            raise TemplateError(f"{where}: week must be 0..{weeks}")
-        day = entry.get("day", 0)
-        if not (type(day) is int and 0 <= day <= 6):
-            raise TemplateError(f"{where}: day must be 0..6")
-        minutes = entry["minutes"]
-        if not (type(minutes) is int and 1 <= minutes <= 24 * 60):
-            raise TemplateError(f"{where}: minutes must be 1..1440")
-        months = entry.get("months", 0)
-        if after is not None and not (type(months) is int and 1 <= months <= 24):
-            raise TemplateError(f"{where}: months must be 1..24")
-        try:
-            time = dt.time.fromisoformat(entry["time"])
-        except (TypeError, ValueError):
-            raise TemplateError(f"{where}: time must look like 09:30") from None
-        return SessionTemplate(
-            id=_text(entry, "id"),
-            kind=kind,
-            title=_text(entry, "title"),
-            summary=_text(entry, "summary"),
-            time=time,
-            minutes=minutes,
-            live=bool(entry.get("live", False)),
-            component=component,
-            week=week,
-            day=day,
-            after=after,
-            months=months,
-        )
-    except KeyError as missing:
-        raise TemplateError(f"{where}: missing {missing}") from None
-
-
-def _text(entry: Mapping[str, Any], key: str) -> str:
-    value = entry[key]
-    if not isinstance(value, str) or not value.strip():
-        raise TemplateError(f"{entry.get('id', 'programme')}: {key} must be some text")
-    return value
 
 
 # ---------------------------------------------------------------- schedule

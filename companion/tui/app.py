@@ -21,12 +21,12 @@ from companion.domain.programme import (
     Completion,
     Event,
     ProgrammeSetup,
-    ProgrammeTemplate,
     Status,
     build_schedule,
     completion,
     status,
 )
+from companion.domain.programme_template import ProgrammeTemplate
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles

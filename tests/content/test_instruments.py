@@ -8,6 +8,7 @@ keys only: a guard below looks for anything shaped like questionnaire wording
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -18,10 +19,11 @@ from typing import Any
 
 import pytest
 
-from companion.content import instruments as loader
+from companion.content import loader
 from companion.content.instruments import INSTRUMENT_IDS, instrument, instruments
+from companion.domain.declared import ContentError
 from companion.domain.errors import NotFound
-from companion.domain.scales.instruments import InstrumentError, UnknownInstrumentError
+from companion.domain.scales.instruments import UnknownInstrumentError
 
 KEY_DIR = files("companion.content").joinpath("instruments")
 
@@ -35,12 +37,8 @@ SWEMWBS_TABLE = {
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache() -> Iterator[None]:
-    loader.instrument.cache_clear()
-    loader.instruments.cache_clear()
-    yield
-    loader.instrument.cache_clear()
-    loader.instruments.cache_clear()
+def _fresh(fresh_content: None) -> None:
+    """Each test reads the keys afresh."""
 
 
 def key_texts() -> dict[str, str]:
@@ -89,22 +87,52 @@ def test_nothing_is_read_at_import_time() -> None:
 
 
 def _serve_from(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, text: str) -> None:
-    (tmp_path / "instruments").mkdir()
+    """Package the keys from `tmp_path`, with `name` holding `text` (a packaging mistake)."""
+    shutil.copytree(str(KEY_DIR), tmp_path / "instruments")
     (tmp_path / "instruments" / name).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(loader, "files", lambda package: tmp_path)
+    monkeypatch.setattr(loader, "PACKAGED", tmp_path)
 
 
 def test_a_broken_file_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _serve_from(monkeypatch, tmp_path, "wemwbs.toml", 'id = "wemwbs"\nitems = [\n')
-    with pytest.raises(InstrumentError, match=r"wemwbs\.toml is not valid TOML"):
+    with pytest.raises(ContentError, match=r"^instruments/wemwbs\.toml: not valid TOML \("):
         instrument("wemwbs")
 
 
 def test_a_file_must_carry_its_own_id(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     text = KEY_DIR.joinpath("wemwbs.toml").read_text(encoding="utf-8")
     _serve_from(monkeypatch, tmp_path, "scs.toml", text)
-    with pytest.raises(InstrumentError, match="its id is 'wemwbs', not 'scs'"):
+    with pytest.raises(ContentError) as caught:
         instrument("scs")
+    assert str(caught.value) == (
+        'instruments/scs.toml: id: expected "scs" (the file\'s name), got "wemwbs"'
+    )
+
+
+def test_a_short_form_must_agree_with_its_parent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = KEY_DIR.joinpath("swemwbs.toml").read_text(encoding="utf-8")
+    _serve_from(monkeypatch, tmp_path, "swemwbs.toml", text.replace("9, 11]", "9, 15]"))
+    with pytest.raises(ContentError) as caught:
+        instrument("swemwbs")
+    assert str(caught.value) == (
+        "instruments/swemwbs.toml: derived_from: items: expected items 1 to 14 of wemwbs, got 15"
+    )
+
+
+def test_a_content_folder_cannot_change_the_keys(content_dir: Path) -> None:
+    """The keys are scoring facts: a facilitator's folder never replaces them."""
+    (content_dir / "instruments").mkdir()
+    broken = KEY_DIR.joinpath("scs.toml").read_text(encoding="utf-8").replace("26", "27")
+    (content_dir / "instruments" / "scs.toml").write_text(broken, encoding="utf-8")
+    assert instrument("scs").item_count == 26  # read from the package, whatever the folder holds
+    with pytest.raises(ContentError) as caught:
+        loader.programme()
+    assert str(caught.value) == (
+        f"{content_dir / 'instruments'}: the instrument keys are scoring facts and cannot be "
+        "overridden; remove this folder"
+    )
 
 
 # ---------------------------------------------------------------- no item wording
@@ -149,6 +177,7 @@ SCALE_MODULES = (
     "companion/content/instruments.py",
     "companion/domain/scales/scoring.py",
     "companion/domain/scales/instruments.py",
+    "companion/domain/scales/key_rules.py",
     "companion/domain/scales/administration.py",
     "companion/domain/scales/results.py",
     "companion/domain/scales/item_wording.py",

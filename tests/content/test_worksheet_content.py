@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 
-from companion.content import worksheets as loader
-from companion.domain.programme import parse_template
+from companion.content import loader
+from companion.content import worksheets as sheets
+from companion.domain.declared import ContentError, build
+from companion.domain.programme_template import ProgrammeTemplate
+from companion.domain.worksheets.agreement import check_against_programme
 from companion.domain.worksheets.sheets import (
     CoachingSheet,
     SheetContent,
     Worksheet,
-    WorksheetError,
-    check_against_programme,
     iter_text,
 )
 
@@ -47,24 +48,22 @@ def all_text(content: SheetContent) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- it loads and agrees
 
 
-def test_the_content_loads_once_and_is_cached(content: SheetContent) -> None:
-    assert loader.sheet_content() is content
-    assert loader.worksheets() is content.worksheets
-    assert loader.coaching_sheets() is content.coaching
-    assert loader.questionnaire() is content.questionnaire
-    assert loader.letter() is content.letter
+def test_the_content_loads_once_and_is_cached() -> None:
+    content = sheets.sheet_content()
+    assert sheets.sheet_content() is content
+    assert sheets.worksheets() is content.worksheets
+    assert sheets.coaching_sheets() is content.coaching
+    assert sheets.questionnaire() is content.questionnaire
+    assert sheets.letter() is content.letter
 
 
-def test_every_file_in_the_folder_is_loaded() -> None:
+def test_every_file_in_the_folder_is_loaded(programme_raw: dict[str, Any]) -> None:
     folder = files("companion.content") / "worksheets"
     on_disk = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
-    expected = [
-        *loader.WORKSHEET_FILES,
-        loader.COACHING_FILE,
-        loader.QUESTIONNAIRE_FILE,
-        loader.LETTER_FILE,
-    ]
+    expected = [f"{c}.toml" for c in programme_raw["components"]]
+    expected += ["coaching.toml", "questionnaire.toml", "letter.toml"]
     assert on_disk == sorted(expected)
+    assert loader.packaged_files() == ["programme.toml", *(f"worksheets/{n}" for n in on_disk)]
 
 
 def test_the_webinar_worksheets_in_order(content: SheetContent) -> None:
@@ -77,8 +76,9 @@ def test_the_webinar_worksheets_in_order(content: SheetContent) -> None:
     ]
 
 
-def test_each_file_is_named_after_its_worksheet(content: SheetContent) -> None:
-    assert [f"{w.id}.toml" for w in content.worksheets] == list(loader.WORKSHEET_FILES)
+def test_each_component_has_its_worksheet_in_programme_order(content: SheetContent) -> None:
+    assert [w.id for w in content.worksheets] == list(sheets.worksheet_ids())
+    assert [w.component for w in content.worksheets] == list(sheets.worksheet_ids())
 
 
 def test_each_webinar_worksheet_names_a_programme_component(
@@ -113,7 +113,7 @@ def test_coaching_notes_match_the_coaching_sessions(
 def test_the_whole_content_passes_the_programme_check(
     content: SheetContent, programme_raw: dict[str, Any]
 ) -> None:
-    check_against_programme(content, parse_template(programme_raw))
+    check_against_programme(content, build(ProgrammeTemplate, programme_raw, "programme.toml"))
 
 
 def test_the_letter_is_written_in_weeks_1_to_4_and_opens_at_the_followup(
@@ -340,42 +340,46 @@ def test_importing_the_loader_reads_nothing() -> None:
     assert result.stdout.split() == ["0", "False"]
 
 
-def test_a_missing_file_is_named() -> None:
-    with pytest.raises(WorksheetError, match=r"no-such\.toml: not found"):
-        loader.read_worksheet_file("no-such.toml")
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match=r"^worksheets/no-such\.toml: not found$"):
+        loader.read_toml(tmp_path / "no-such.toml", "worksheets/no-such.toml")
 
 
 @pytest.fixture
-def editable_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the shipped files that the loader reads instead (the cache is bypassed)."""
-    folder = tmp_path / "worksheets"
+def editable_copy(content_dir: Path) -> Path:
+    """A copy of the shipped worksheets in a facilitator's content folder, read instead."""
+    folder = content_dir / "worksheets"
     shutil.copytree(str(files("companion.content") / "worksheets"), folder)
-    monkeypatch.setattr(loader, "FOLDER", folder)
     return folder
 
 
-def test_the_copy_loads_like_the_original(editable_copy: Path) -> None:
-    assert loader.sheet_content.__wrapped__() == loader.sheet_content()
+def test_the_copy_loads_like_the_original(editable_copy: Path, content: SheetContent) -> None:
+    copied = loader.sheet_content()
+    assert copied is not content  # read afresh, from the copy
+    assert copied == content
 
 
 def test_a_file_that_is_not_toml_is_named(editable_copy: Path) -> None:
     (editable_copy / "letter.toml").write_text("id = \n", encoding="utf-8")
-    with pytest.raises(WorksheetError, match=r"letter\.toml: not valid TOML"):
-        loader.sheet_content.__wrapped__()
+    with pytest.raises(ContentError) as caught:
+        loader.sheet_content()
+    assert str(caught.value).startswith(f"{editable_copy / 'letter.toml'}: not valid TOML (")
 
 
 def test_a_file_that_is_not_utf8_is_named(editable_copy: Path) -> None:
     (editable_copy / "coaching.toml").write_bytes(b"title = '\xff'\n")
-    with pytest.raises(WorksheetError, match=r"coaching\.toml: not valid UTF-8"):
-        loader.sheet_content.__wrapped__()
+    with pytest.raises(ContentError) as caught:
+        loader.sheet_content()
+    assert str(caught.value) == (
+        f"{editable_copy / 'coaching.toml'}: not valid UTF-8 (invalid start byte); "
+        "save it as UTF-8"
+    )
 
 
-def test_a_broken_shipped_file_is_named_with_the_entry(editable_copy: Path) -> None:
+def test_a_broken_file_is_named_with_the_entry(editable_copy: Path) -> None:
     path = editable_copy / "self-kindness.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('id = "critic-effect"', 'id = "critic-words"'), encoding="utf-8")
-    with pytest.raises(WorksheetError) as caught:
-        loader.sheet_content.__wrapped__()
-    assert str(caught.value) == (
-        "self-kindness.toml, worksheet 'self-kindness': prompt ids used twice: critic-words"
-    )
+    with pytest.raises(ContentError) as caught:
+        loader.sheet_content()
+    assert str(caught.value) == f'{path}: prompt ids used twice: "critic-words"'

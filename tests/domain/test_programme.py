@@ -17,25 +17,25 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion.domain.declared import ContentError, build
 from companion.domain.errors import Invalid
 from companion.domain.programme import (
     ACTIVITY_KINDS,
     SESSION_KINDS,
     Event,
     ProgrammeSetup,
-    TemplateError,
     build_schedule,
     check_move,
     check_start,
     completion,
     local_datetime,
-    parse_template,
     planned_day,
     programme_end,
     state_word,
     status,
     week_of,
 )
+from companion.domain.programme_template import ProgrammeTemplate
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -520,9 +520,14 @@ def minimal_raw() -> dict:
     }
 
 
+def parse_template(raw: dict) -> ProgrammeTemplate:
+    return build(ProgrammeTemplate, raw, "programme.toml")
+
+
 def test_minimal_template_parses_and_places_the_followup():
     template = parse_template(minimal_raw())
     assert template.ids == ("w1", "fu")
+    assert template.session("w1").time == dt.time(10, 0)
     # 31 January 2025 (a Friday) + 1 month = Friday 28 February 2025.
     assert planned_day(template, dt.date(2025, 1, 31), template.session("fu")) == dt.date(
         2025, 2, 28
@@ -535,26 +540,112 @@ def broken(change) -> dict:
     return raw
 
 
+W1 = 'programme.toml: session "w1"'
+FU = 'programme.toml: session "fu"'
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: r["session"].append(dict(r["session"][0])), "used twice: w1"),
-        (lambda r: r["session"][0].update(component="calmness"), "unknown component 'calmness'"),
-        (lambda r: r["session"][1].update(week=1), "either 'week' or 'after'"),
-        (lambda r: r["session"][0].pop("week"), "either 'week' or 'after'"),
-        (lambda r: r["session"][0].update(time="25:00"), "time must look like"),
-        (lambda r: r["session"][0].update(time="ten"), "time must look like"),
-        (lambda r: r["session"][0].update(time=930), "time must look like"),
-        (lambda r: r["session"][1].update(after="nowhere"), "unknown 'nowhere'"),
-        (lambda r: r["session"][0].update(kind="party"), "kind must be one of"),
-        (lambda r: r["session"][0].update(week=3), "week must be 0..2"),
-        (lambda r: r["session"][0].update(day=7), "day must be 0..6"),
-        (lambda r: r["session"][0].update(minutes=0), "minutes must be 1..1440"),
-        (lambda r: r["session"][1].update(months=0), "months must be 1..24"),
-        (lambda r: r["session"][0].update(title="  "), "title must be some text"),
-        (lambda r: r["session"][0].pop("minutes"), "missing 'minutes'"),
-        (lambda r: r.update(weeks=0), "weeks must be a whole number"),
-        (lambda r: r.pop("session"), "missing 'session'"),
+        (
+            lambda r: r["session"].append(dict(r["session"][0])),
+            'programme.toml: session: ids used twice: "w1"',
+        ),
+        (
+            lambda r: r["session"][0].update(component="calmness"),
+            f'{W1}: component: "calmness" is not one of the components ("calm")',
+        ),
+        (
+            lambda r: r["session"][1].update(week=1),
+            f"{FU}: give either week or after (one of them, not both)",
+        ),
+        (
+            lambda r: r["session"][0].pop("week"),
+            f"{W1}: give either week or after (one of them, not both)",
+        ),
+        (
+            lambda r: r["session"][0].update(time="25:00"),
+            f'{W1}: time: expected a time like "09:30", got "25:00"',
+        ),
+        (
+            lambda r: r["session"][0].update(time="ten"),
+            f'{W1}: time: expected a time like "09:30", got "ten"',
+        ),
+        (
+            lambda r: r["session"][0].update(time=930),
+            f'{W1}: time: expected a time like "09:30", got 930',
+        ),
+        (
+            lambda r: r["session"][1].update(after="nowhere"),
+            f'{FU}: after: no session is called "nowhere"',
+        ),
+        (
+            lambda r: r["session"][0].update(kind="party"),
+            f'{W1}: kind: expected one of baseline, webinar, coaching, end, followup, got "party"',
+        ),
+        (
+            lambda r: r["session"][0].update(week=3),
+            f"{W1}: week: expected 0 to 2 (the programme's weeks), got 3",
+        ),
+        (
+            lambda r: r["session"][0].update(day=7),
+            f"{W1}: day: expected a whole number from 0 to 6, got 7",
+        ),
+        (
+            lambda r: r["session"][0].update(minutes=0),
+            f"{W1}: minutes: expected a whole number from 1 to 1440, got 0",
+        ),
+        (
+            lambda r: r["session"][0].update(minutes=True),
+            f"{W1}: minutes: expected a whole number from 1 to 1440, got true",
+        ),
+        (
+            lambda r: r["session"][1].update(months=0),
+            f'{FU}: months: expected a whole number from 1 to 24 (how long after "w1"), got 0',
+        ),
+        (
+            lambda r: r["session"][0].update(months=2),
+            f"{W1}: months: only used with after, not with week",
+        ),
+        (
+            lambda r: r["session"][0].update(title="  "),
+            f'{W1}: title: expected a title on one line, up to 72 characters, got "  "',
+        ),
+        (
+            lambda r: r["session"][0].update(summary="Bell\x07"),
+            f'{W1}: summary: expected some text, without control characters, got "Bell\\u0007"',
+        ),
+        (
+            lambda r: r["session"][0].pop("minutes"),
+            f"{W1}: minutes: missing, expected a whole number from 1 to 1440",
+        ),
+        (
+            lambda r: r["session"][0].update(minuts=60),
+            f"{W1}: minuts: unknown key (the keys here are after, component, day, id, kind, "
+            "live, minutes, months, summary, time, title, week)",
+        ),
+        (
+            lambda r: r["session"][0].update(id="Webinar 1"),
+            'programme.toml: session "Webinar 1": id: expected lower-case words joined by '
+            'hyphens (e.g. notice-moment), up to 40 characters, got "Webinar 1"',
+        ),
+        (
+            lambda r: r.update(weeks=0),
+            "programme.toml: weeks: expected a whole number from 1 to 52, got 0",
+        ),
+        (
+            lambda r: r.update(weeks="8"),
+            'programme.toml: weeks: expected a whole number from 1 to 52, got "8"',
+        ),
+        (
+            lambda r: r.pop("session"),
+            "programme.toml: session: missing, expected one or more [[session]] entries",
+        ),
+        (
+            lambda r: r["components"].update({"Calm Down": "x"}),
+            'programme.toml: components: key "Calm Down": expected lower-case words joined by '
+            "hyphens (e.g. notice-moment), up to 40 characters",
+        ),
     ],
     ids=[
         "duplicate-id",
@@ -569,17 +660,24 @@ def broken(change) -> dict:
         "week-out-of-range",
         "day-out-of-range",
         "zero-minutes",
+        "true-minutes",
         "zero-months",
+        "months-with-week",
         "blank-title",
+        "control-character",
         "missing-minutes",
+        "misspelt-key",
+        "id-with-a-space",
         "zero-weeks",
+        "weeks-as-text",
         "no-sessions",
+        "component-key",
     ],
 )
-def test_parse_template_rejects_bad_templates(change, message):
-    with pytest.raises(TemplateError) as error:
+def test_a_bad_template_is_refused_naming_the_file_entry_and_field(change, message):
+    with pytest.raises(ContentError) as error:
         parse_template(broken(change))
-    assert message in str(error.value)
+    assert str(error.value) == message
 
 
 def test_parse_template_rejects_a_cycle_of_after():
@@ -587,12 +685,12 @@ def test_parse_template_rejects_a_cycle_of_after():
         raw["session"].append({**raw["session"][1], "id": "fu2", "after": "fu"})
         raw["session"][1]["after"] = "fu2"
 
-    with pytest.raises(TemplateError, match="round in a circle"):
+    with pytest.raises(ContentError, match='session "fu": after: goes round in a circle'):
         parse_template(broken(cycle))
 
 
 def test_parse_template_rejects_a_session_after_itself():
-    with pytest.raises(TemplateError, match="round in a circle"):
+    with pytest.raises(ContentError, match="round in a circle"):
         parse_template(broken(lambda r: r["session"][1].update(after="fu")))
 
 
@@ -603,7 +701,7 @@ def test_parse_template_rejects_a_chain_ending_at_an_unknown_id():
         raw["session"].append({**raw["session"][1], "id": "fu2", "after": "nowhere"})
         raw["session"][1]["after"] = "fu2"
 
-    with pytest.raises(TemplateError, match="nowhere"):
+    with pytest.raises(ContentError, match='session "fu2": after: no session is called "nowhere"'):
         parse_template(broken(chain))
 
 

@@ -30,71 +30,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from companion.domain.errors import Invalid
-
-# The key's names, so callers keep importing everything scale-related from here.
-from companion.domain.scales.instruments import (
-    EVIDENCE,
-    FIGURE_KINDS,
-    RELIABILITY_KINDS,
-    SCORING_RULES,
-    Z_RELIABLE,
-    Bands,
-    ChangeFigures,
-    DerivedFrom,
-    Evidence,
-    Figure,
-    FigureKind,
-    Instrument,
-    InstrumentError,
-    ResponseOption,
-    ScoringRule,
-    Source,
-    Subscale,
-    UnknownInstrumentError,
-    VeryLow,
-    check_derived,
-    parse_instrument,
-    reliable_change_threshold,
-)
-
-__all__ = [
-    "EVIDENCE",
-    "FIGURE_KINDS",
-    "RELIABILITY_KINDS",
-    "SCORING_RULES",
-    "Z_RELIABLE",
-    "Bands",
-    "Change",
-    "ChangeFigures",
-    "DerivedFrom",
-    "Direction",
-    "Evidence",
-    "Figure",
-    "FigureKind",
-    "Instrument",
-    "InstrumentError",
-    "ItemAnswerError",
-    "MeaningfulChange",
-    "MeaningfulStatus",
-    "ReliableChange",
-    "ReliableStatus",
-    "ResponseOption",
-    "Score",
-    "ScoringRule",
-    "Source",
-    "Subscale",
-    "UnknownInstrumentError",
-    "VeryLow",
-    "change",
-    "check_derived",
-    "check_item_answers",
-    "derived_answers",
-    "format_number",
-    "is_very_low",
-    "parse_instrument",
-    "reliable_change_threshold",
-    "score",
-]
+from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument
 
 Direction = Literal["up", "down", "same"]
 ReliableStatus = Literal["reliable", "not_reliable", "unavailable"]
@@ -238,7 +174,7 @@ def score(instrument: Instrument, answers: Sequence[object]) -> Score:
     raw_total = sum(oriented)
     if instrument.scoring == "sum":
         return Score(instrument.id, raw_total, _band(instrument, raw_total))
-    assert instrument.conversion is not None  # guaranteed by parse_instrument
+    assert instrument.conversion is not None  # checked when the key was built
     metric = instrument.conversion[raw_total]
     return Score(instrument.id, metric, _band(instrument, metric), raw=raw_total)
 

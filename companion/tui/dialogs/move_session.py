@@ -15,10 +15,10 @@ from companion.domain.errors import Problem
 from companion.domain.programme import (
     Event,
     ProgrammeSetup,
-    ProgrammeTemplate,
     check_move,
     planned_day,
 )
+from companion.domain.programme_template import ProgrammeTemplate
 from companion.tui.dialogs.form import FormDialog
 
 

@@ -20,14 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.content.instruments import instrument
+from companion.domain.declared import ContentError, build
 from companion.domain.errors import Invalid
-from companion.domain.scales.instruments import (
-    Instrument,
-    InstrumentError,
-    check_derived,
-    parse_instrument,
-    reliable_change_threshold,
-)
+from companion.domain.scales.instruments import Instrument, reliable_change_threshold
+from companion.domain.scales.key_rules import check_derived
 from companion.domain.scales.scoring import (
     ItemAnswerError,
     Score,
@@ -53,6 +49,10 @@ def raw_key(instrument_id: str) -> dict[str, Any]:
     """A fresh, mutable copy of a shipped key file, parsed but not validated."""
     text = files("companion.content").joinpath("instruments", f"{instrument_id}.toml")
     return tomllib.loads(text.read_text(encoding="utf-8"))
+
+
+def parse_instrument(raw: dict[str, Any]) -> Instrument:
+    return build(Instrument, raw, f"instruments/{raw.get('id')}.toml")
 
 
 def answers_for(instrument_id: str) -> st.SearchStrategy[list[int]]:
@@ -294,7 +294,6 @@ def test_answers_must_be_a_sequence_not_a_string() -> None:
 
 def test_answer_error_is_something_a_person_can_act_on() -> None:
     assert issubclass(ItemAnswerError, Invalid)
-    assert issubclass(InstrumentError, ValueError)  # a broken packaged key: a bug
 
 
 def test_check_answers_returns_plain_ints() -> None:
@@ -673,35 +672,90 @@ def _not_a_table(raw: dict[str, Any]) -> None:
     raw["change"] = 3
 
 
+SCS_NEGATIVE = "1, 2, 4, 6, 8, 11, 13, 16, 18, 20, 21, 24, 25"
+
+
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
-        (_drop_item_26, "items 26 are in no subscale"),
-        (_item_in_two_subscales, "item 1 is in both self_kindness and self_judgment"),
-        (_item_out_of_range, "item 27 is not a number from 1 to 26"),
-        (_reversed_misses_25, "must be exactly the negative subscales' items"),
-        (_reversed_adds_positive_5, "must be exactly the negative subscales' items"),
-        (_responses_from_zero, "response values must be 1, 2, 3, 4, 5"),
-        (_four_responses, "response values must be 1, 2, 3, 4, 5"),
-        (_unlabelled_end_point, "lowest and highest responses need labels"),
-        (_figure_unknown_source, "source 'S999' is not in the sources table"),
-        (_figure_empty_source, "source must be some text"),
-        (_figure_without_source, "missing 'source'"),
-        (_figure_without_text, "text must be some text"),
-        (_unverified_figure_used, "alpha_neff_2003 is unverified (U)"),
-        (_sd_without_figure, "sd names unknown figure 'sd_nowhere'"),
-        (_no_reason_for_missing_sd, "say why (reliable_unavailable)"),
-        (_reliability_of_wrong_kind, "reliability must name a figure of kind alpha or retest"),
-        (_stray_top_level_key, "unknown key wording"),
-        (_stray_subscale_key, "subscale over_identification: unknown key scoring"),
-        (_unknown_scoring, "scoring must be one of"),
-        (_no_citation, "missing 'citation'"),
-        (_items_as_text, "items must be a whole number"),
-        (_band_cut_outside_range, "band cuts must lie inside the range"),
-        (_band_cuts_falling, "cuts must rise"),
-        (_band_label_missing, "one label more than there are cuts"),
-        (_conversion_on_a_mean_scale, "only used by sum_then_metric"),
-        (_not_a_table, "wrong type"),
+        (_drop_item_26, "subscale: no subscale holds 26 (together they cover items 1 to 26)"),
+        (_item_in_two_subscales, 'subscale "self_judgment": items: 1 is in "self_kindness" too'),
+        (
+            _item_out_of_range,
+            'subscale "self_kindness": items: expected items 1 to 26, got 5, 12, 19, 23, 26, 27',
+        ),
+        (
+            _reversed_misses_25,
+            f"reversed: expected the negative subscales' items {SCS_NEGATIVE}, "
+            "got 1, 2, 4, 6, 8, 11, 13, 16, 18, 20, 21, 24",
+        ),
+        (
+            _reversed_adds_positive_5,
+            f"reversed: expected the negative subscales' items {SCS_NEGATIVE}, "
+            "got 1, 2, 4, 5, 6, 8, 11, 13, 16, 18, 20, 21, 24, 25",
+        ),
+        (_responses_from_zero, "response: expected values 1, 2, 3, 4, 5 in order"),
+        (_four_responses, "response: expected values 1, 2, 3, 4, 5 in order"),
+        (_unlabelled_end_point, "response: the lowest and highest responses need labels"),
+        (
+            _figure_unknown_source,
+            'figure "mean_typical": source: "S999" is not in the sources '
+            '("S1", "S2", "S3", "S4", "S6", "S18", "Neff2003")',
+        ),
+        (
+            _figure_empty_source,
+            'figure "mean_typical": source: expected a key such as S27, got "  "',
+        ),
+        (
+            _figure_without_source,
+            'figure "mean_typical": source: missing, expected a key such as S27',
+        ),
+        (
+            _figure_without_text,
+            'figure "mean_typical": text: expected some text, without control characters, got ""',
+        ),
+        (
+            _unverified_figure_used,
+            'change: "alpha_neff_2003" is unverified (U) and cannot be used',
+        ),
+        (_sd_without_figure, 'change: sd: no figure is called "sd_nowhere"'),
+        (
+            _no_reason_for_missing_sd,
+            "change: give sd and reliability, or reliable_unavailable to say why not",
+        ),
+        (
+            _reliability_of_wrong_kind,
+            'change: reliability: expected a figure of kind alpha or retest, got "mean_typical" '
+            "(a mean)",
+        ),
+        (
+            _stray_top_level_key,
+            "wording: unknown key (the keys here are bands, change, citation, conversion, "
+            "copyright, derived_from, figure, id, items, licence, name, recall, response, "
+            "reversed, scoring, scoring_note, short_name, sources, subscale, very_low, "
+            "very_low_unavailable)",
+        ),
+        (
+            _stray_subscale_key,
+            'subscale "over_identification": scoring: unknown key '
+            "(the keys here are direction, id, items, name)",
+        ),
+        (
+            _unknown_scoring,
+            "scoring: expected one of mean_of_subscale_means, mean_of_items, sum, "
+            'sum_then_metric, got "median"',
+        ),
+        (_no_citation, "citation: missing, expected some text, without control characters"),
+        (_items_as_text, 'items: expected a whole number from 1 to 200, got "26"'),
+        (_band_cut_outside_range, "bands: cuts: expected numbers between 1 and 5"),
+        (_band_cuts_falling, "bands: cuts: expected numbers that rise"),
+        (_band_label_missing, "bands: labels: expected 3 (one more than the cuts), got 2"),
+        (
+            _conversion_on_a_mean_scale,
+            "conversion: only scoring sum_then_metric uses a conversion table, "
+            "not mean_of_subscale_means",
+        ),
+        (_not_a_table, "change: expected a table ([change]), got 3"),
     ],
 )
 def test_broken_scs_key_is_refused(
@@ -709,10 +763,9 @@ def test_broken_scs_key_is_refused(
 ) -> None:
     raw = raw_key("scs")
     breakage(raw)
-    with pytest.raises(InstrumentError) as caught:
+    with pytest.raises(ContentError) as caught:
         parse_instrument(raw)
-    assert message in str(caught.value)
-    assert str(caught.value).startswith("instrument scs")
+    assert str(caught.value) == f"instruments/scs.toml: {message}"
 
 
 def _table_misses_29(raw: dict[str, Any]) -> None:
@@ -753,14 +806,26 @@ def _meaningful_and_reason(raw: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
-        (_table_misses_29, "every raw total 7..35 exactly; missing 29"),
-        (_table_adds_36, "unexpected 36"),
-        (_table_dips, "must rise with every raw total"),
-        (_table_missing, "sum_then_metric needs a conversion table"),
-        (_table_value_text, "conversion: 20 must be a number"),
-        (_derived_wrong_count, "lists 3 items; the instrument has 7"),
-        (_meaningful_upper_below_lower, "meaningful_upper needs a smaller meaningful_lower"),
-        (_meaningful_and_reason, "either meaningful_lower or meaningful_unavailable"),
+        (_table_misses_29, "conversion: expected every raw total 7 to 35 exactly; missing 29"),
+        (_table_adds_36, "conversion: expected every raw total 7 to 35 exactly; unexpected 36"),
+        (_table_dips, "conversion: expected metric scores that rise with every raw total"),
+        (
+            _table_missing,
+            "conversion: missing; scoring sum_then_metric needs a conversion table",
+        ),
+        (_table_value_text, 'conversion "20": expected a number, got "18.59"'),
+        (
+            _derived_wrong_count,
+            "derived_from: items: expected 7 (the instrument's items), got 3",
+        ),
+        (
+            _meaningful_upper_below_lower,
+            "change: meaningful_upper needs a smaller meaningful_lower",
+        ),
+        (
+            _meaningful_and_reason,
+            "change: give either meaningful_lower or meaningful_unavailable (one of them)",
+        ),
     ],
 )
 def test_broken_swemwbs_key_is_refused(
@@ -768,37 +833,49 @@ def test_broken_swemwbs_key_is_refused(
 ) -> None:
     raw = raw_key("swemwbs")
     breakage(raw)
-    with pytest.raises(InstrumentError, match=re.escape(message)):
+    with pytest.raises(ContentError) as caught:
         parse_instrument(raw)
+    assert str(caught.value) == f"instruments/swemwbs.toml: {message}"
 
 
 def test_wemwbs_very_low_needs_figures_of_the_right_kind() -> None:
     raw = raw_key("wemwbs")
     raw["very_low"]["sd"] = "mean_shes_2018"
-    with pytest.raises(InstrumentError, match="very_low: sd must name a figure of kind sd"):
+    with pytest.raises(ContentError, match='very_low: sd: expected a figure of kind sd, got "mea'):
         parse_instrument(raw)
     raw = raw_key("wemwbs")
     raw["very_low_unavailable"] = "Both given."
-    with pytest.raises(InstrumentError, match="very_low or very_low_unavailable, not both"):
+    with pytest.raises(ContentError, match="give very_low or very_low_unavailable, not both"):
         parse_instrument(raw)
 
 
 def test_duplicate_figure_ids_are_refused() -> None:
     raw = raw_key("wemwbs")
     raw["figure"].append(copy.deepcopy(raw["figure"][0]))
-    with pytest.raises(InstrumentError, match="figure ids used twice: mean_shes_2018"):
+    with pytest.raises(ContentError, match='figure: ids used twice: "mean_shes_2018"'):
         parse_instrument(raw)
 
 
 def test_a_derived_key_must_match_its_parent() -> None:
     swemwbs = parse_instrument(raw_key("swemwbs"))
-    with pytest.raises(InstrumentError, match="derived from wemwbs, not scs"):
-        check_derived(swemwbs, instrument("scs"))
+    with pytest.raises(ContentError) as caught:
+        check_derived(swemwbs, instrument("scs"), "instruments/swemwbs.toml")
+    assert str(caught.value) == (
+        'instruments/swemwbs.toml: derived_from: instrument: expected "scs", got "wemwbs"'
+    )
     raw = raw_key("swemwbs")
     raw["derived_from"]["items"] = [1, 2, 3, 6, 7, 9, 15]
-    with pytest.raises(InstrumentError, match=r"within 1\.\.14"):
-        check_derived(parse_instrument(raw), instrument("wemwbs"))
-    check_derived(instrument("swemwbs"), instrument("wemwbs"))  # the shipped pair agrees
+    with pytest.raises(ContentError) as caught:
+        check_derived(parse_instrument(raw), instrument("wemwbs"), "instruments/swemwbs.toml")
+    assert str(caught.value) == (
+        "instruments/swemwbs.toml: derived_from: items: expected items 1 to 14 of wemwbs, got 15"
+    )
+    raw = raw_key("swemwbs")
+    raw["response"][1]["label"] = "Seldom"
+    with pytest.raises(ContentError, match="response: expected the same options as wemwbs"):
+        check_derived(parse_instrument(raw), instrument("wemwbs"), "instruments/swemwbs.toml")
+    # the shipped pair agrees
+    check_derived(instrument("swemwbs"), instrument("wemwbs"), "instruments/swemwbs.toml")
 
 
 # ---------------------------------------------------------------- numbers as shown

@@ -24,6 +24,7 @@ from companion.domain.worksheets.action_plan import (
     due_words,
     parse_action_state,
 )
+from companion.domain.worksheets.agreement import check_against_programme
 from companion.domain.worksheets.answers import (
     ANSWER_LIMIT,
     SaveTimer,
@@ -51,7 +52,6 @@ from companion.domain.worksheets.search import (
     search_hits,
     search_terms,
 )
-from companion.domain.worksheets.sheets import check_against_programme
 from companion.domain.worksheets.status import (
     answered,
     counts_toward_completion,
@@ -70,7 +70,7 @@ def content():
 
 
 def test_the_shipped_content_agrees_with_the_shipped_programme(content):
-    check_against_programme(content, programme())  # raises WorksheetError if not
+    check_against_programme(content, programme())  # raises ContentError if not
     assert {w.component for w in content.worksheets} == set(programme().components)
 
 
