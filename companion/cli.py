@@ -13,12 +13,21 @@ import sys
 from collections.abc import Callable, Sequence
 
 from companion import __version__
-from companion.commands import backups, content, programme, scales, selfcare, worksheets
+from companion.commands import (
+    backups,
+    content,
+    habits,
+    practice,
+    programme,
+    scales,
+    selfcare,
+    worksheets,
+)
 from companion.commands.common import EXIT_USAGE, Parser, opened
 from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
-FEATURES = (programme, selfcare, worksheets, scales, backups, content)
+FEATURES = (programme, selfcare, habits, practice, worksheets, scales, backups, content)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

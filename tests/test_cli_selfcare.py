@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import companion.commands.selfcare as commands
+import companion.commands.practice as commands
 from companion.domain.selfcare.practice import ENDING
 
 LONDON = ZoneInfo("Europe/London")

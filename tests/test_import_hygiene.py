@@ -114,6 +114,8 @@ def test_importing_domain_and_store_is_light(tmp_path):
             "companion.clock",
             "companion.crash",
             "companion.commands.selfcare",
+            "companion.commands.habits",
+            "companion.commands.practice",
             "companion.domain.selfcare.entries",
             "companion.domain.selfcare.summary",
             "companion.domain.selfcare.describe",

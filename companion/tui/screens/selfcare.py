@@ -15,7 +15,7 @@ the shell) and when a new day begins.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,33 +24,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.data_table import ColumnKey
-from textual.widgets.option_list import Option
 
-from companion.domain.charts import NOTHING, PAUSED, bar, spark_top, sparkline, week_spark_top
-from companion.domain.dates import ago, day_words, long_date, short_date
+from companion.domain.dates import ago, day_words, long_date
 from companion.domain.errors import Problem
-from companion.domain.programme import week_of
 from companion.domain.selfcare.describe import (
     amount,
-    compact_day,
-    compact_week,
     logged_line,
-    percent,
 )
 from companion.domain.selfcare.entries import LoggedEntry, check_note, check_value, local_day
 from companion.domain.selfcare.habits import Habit, HabitSpec
 from companion.domain.selfcare.pauses import Pause
-from companion.domain.selfcare.summary import HabitSummary, HeatCell
+from companion.domain.selfcare.summary import HabitSummary
 from companion.tui import styles
 from companion.tui.section import Section
+from companion.tui.widgets.day_card import DayCard
+from companion.tui.widgets.habit_heatmap import heatmap_text
+from companion.tui.widgets.habit_table import HabitTable
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
-
-SPARK_DAYS = 14
-HEAT_GLYPHS = (NOTHING, "\u2591", "\u2592", "\u2593", "\u2588")  # level 0..4: · ░ ▒ ▓ █
-NAME_WIDTH = 13
 
 
 @dataclass(frozen=True)
@@ -59,15 +51,6 @@ class _Undo:
 
     what: str
     action: Callable[[], object]
-
-
-class HabitTable(DataTable[Text]):
-    """The habits, one a row; left and right move the day instead of the (unused) column."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "screen.shift_day(-1)", "Day", key_display="\u2190\u2192"),
-        Binding("right", "screen.shift_day(1)", "A day forward", show=False),
-    ]
 
 
 class SelfCareScreen(Section):
@@ -130,19 +113,11 @@ class SelfCareScreen(Section):
                 yield Static(id="log-label")
                 yield Input(id="log-input", compact=True)
             with Horizontal(id="selfcare-lower"):
-                with Vertical(id="day-card", classes="card"):
-                    yield OptionList(id="day-entries", compact=True, markup=False)
-                    yield Static(id="day-pause")
+                yield DayCard(id="day-card", classes="card")
                 yield Static(id="heatmap", classes="card")
 
     def on_mount(self) -> None:
-        table = self.query_one(HabitTable)
-        table.add_column("Habit", key="habit", width=NAME_WIDTH)
-        table.add_column("Day", key="day", width=12)
-        table.add_column("Week", key="week", width=13)
-        table.add_column("Habit strength", key="strength", width=14)
-        table.add_column("Last 2 weeks", key="spark", width=SPARK_DAYS)
-        table.focus()
+        self.query_one(HabitTable).focus()
 
     # ------------------------------------------------------------ drawing
 
@@ -198,59 +173,12 @@ class SelfCareScreen(Section):
     def _draw_table(self, selected_id: int | None) -> None:
         assert self._day is not None and self._today is not None
         table = self.query_one(HabitTable)
-        day_label = "Today" if self._day == self._today else short_date(self._day)
-        table.columns[ColumnKey("day")].label = Text(day_label)
-        table.clear()
-        for habit in self._habits:
-            summary = self._summaries[habit.id]
-            total = summary.day_total
-            spark_values = summary.recent[-SPARK_DAYS:]
-            top = spark_top(habit)
-            spark = sparkline(spark_values, top)
-            strength = Text(bar(summary.strength, 9), style="green")
-            strength.append(f" {percent(summary.strength):>4}", style="")
-            table.add_row(
-                Text(habit.name, no_wrap=True, overflow="ellipsis"),
-                Text(compact_day(habit, total), style="bold" if total > 0 else "dim"),
-                Text(compact_week(habit, summary.week)),
-                strength,
-                Text(spark, style="green"),
-                key=str(habit.id),
-            )
-        if self._habits:
-            ids = [h.id for h in self._habits]
-            row = ids.index(selected_id) if selected_id in ids else 0
-            table.move_cursor(row=row)
+        table.draw(self._habits, self._summaries, self._day, self._today, selected_id)
 
     def _draw_day(self) -> None:
-        assert self._day is not None and self._today is not None
-        card = self.query_one("#day-card")
-        card.border_title = f"{short_date(self._day)}: entries and notes"
-        entries = self.query_one("#day-entries", OptionList)
-        highlighted = entries.highlighted
-        entries.clear_options()
-        for entry in self._entries:
-            habit = self._names.get(entry.habit_id)
-            if habit is None:
-                continue
-            line = Text(habit.name, style="bold")
-            line.append(f"  {amount(habit, entry.value) if habit.kind != 'yesno' else 'done'}")
-            if entry.note:
-                line.append(f"\n{entry.note}", style="italic")
-            entries.add_option(Option(line, id=str(entry.id)))
-        if self._entries:
-            entries.highlighted = min(highlighted or 0, len(self._entries) - 1)
-        pause = self._pause_on(self._day)
-        note = Text()
-        if not self._entries:
-            note.append("Nothing logged on this day.", style="dim")
-        if pause is not None:
-            note.append("\n" if note else "")
-            note.append(f"Paused: {pause.span}", style="italic")
-            if pause.reason:
-                note.append(f" ({pause.reason})", style="italic")
-            note.append(". Nothing is expected on these days.", style="dim")
-        self.query_one("#day-pause", Static).update(note)
+        assert self._day is not None
+        card = self.query_one(DayCard)
+        card.draw(self._day, self._entries, self._names, self._pause_on(self._day))
 
     def _draw_heatmap(self) -> None:
         habit = self._selected_habit()
@@ -555,87 +483,6 @@ class SelfCareScreen(Section):
         store = self.companion.store
         store.selfcare.restore_habit(habit.id)
         store.selfcare.move_habit(habit.id, index)
-
-
-# ---------------------------------------------------------------- drawing helpers
-
-
-def heatmap_text(
-    habit: Habit, summary: HabitSummary, selected: dt.date, programme_start: dt.date
-) -> Text:
-    """Twelve weeks as columns of seven days (rows start on the programme's weekday).
-
-    `·` nothing logged, `░▒▓█` more (█: the day's target met, or the biggest
-    day), `~` paused; the selected day is shown reversed. Below, the
-    programme's weeks as bars.
-    """
-    grid = summary.heatmap
-    text = Text(no_wrap=True)
-    text.append("  ")
-    text.append(_month_labels([row[0].day for row in grid]), style="dim")
-    text.append("\n")
-    for weekday in range(7):
-        label = f"{grid[0][weekday].day:%a}"[0]
-        text.append(f"{label} ", style="dim")
-        for row in grid:
-            cell = row[weekday]
-            glyph, style = _cell(cell)
-            if cell.day == selected:
-                style = f"{style} reverse".strip()
-            text.append(glyph, style=style)
-            text.append(" ")
-        text.append("\n")
-    text.append(f"{NOTHING} none  ", style="dim")
-    text.append("\u2591\u2592\u2593\u2588", style="green")
-    text.append(" more  ", style="dim")
-    text.append(f"{PAUSED} paused\n", style="dim")
-    text.append_text(_programme_weeks(habit, summary, programme_start))
-    return text
-
-
-def _cell(cell: HeatCell) -> tuple[str, str]:
-    if cell.state == "future":
-        return " ", ""
-    if cell.state == "paused":
-        return PAUSED, "dim"
-    if cell.state == "before":
-        return " ", ""
-    if cell.level == 0:
-        return NOTHING, "dim"
-    return HEAT_GLYPHS[cell.level], "green"
-
-
-def _month_labels(week_starts: Sequence[dt.date]) -> str:
-    """Month names above the weeks they begin in, where they fit (two characters a week)."""
-    line = [" "] * (len(week_starts) * 2)
-    previous = None
-    free_from = 0
-    for index, first in enumerate(week_starts):
-        month = (first + dt.timedelta(days=6)).month
-        if month != previous and index * 2 >= free_from:
-            name = f"{first + dt.timedelta(days=6):%b}"
-            for offset, char in enumerate(name):
-                if index * 2 + offset < len(line):
-                    line[index * 2 + offset] = char
-            free_from = index * 2 + len(name) + 1
-        previous = month
-    return "".join(line).rstrip()
-
-
-def _programme_weeks(habit: Habit, summary: HabitSummary, start: dt.date) -> Text:
-    """`Programme weeks` over `1▇ 2█ 3▄ 4█ 5▃ 6  7  8`: this week's number in bold."""
-    weeks = summary.programme_weeks
-    text = Text(no_wrap=True)
-    if not weeks:
-        return text
-    top = week_spark_top(habit)
-    current = week_of(start, summary.day)
-    text.append("Programme weeks\n", style="dim")
-    for week, spark in enumerate(sparkline(weeks, top), start=1):
-        text.append(f"{week}", style="bold" if week == current else "dim")
-        text.append(spark if week <= current else " ", style="green")
-        text.append(" ")
-    return text
 
 
 def _discard(_result: object) -> None:

@@ -1,0 +1,177 @@
+"""Habits in the shell: `companion habits [list|add|archive|restore|rename|move]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from companion.commands.common import Parser, UsageError, current_time, opened, print_json
+from companion.commands.selfcare import find_habit, programme_setup, say
+
+_KINDS_HELP = "yesno (done or not), count (glasses, cups...) or minutes"
+
+# The subcommands `register` adds.
+COMMANDS = ("habits",)
+
+
+def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    habits = commands.add_parser(
+        "habits", parents=[common], help="your self-care habits: list, add, archive, restore"
+    )
+    habits.add_argument("--json", action="store_true", help="print the list as JSON")
+    habits.set_defaults(handler=cmd_habits_list)
+    actions = habits.add_subparsers(title="actions", metavar="ACTION", parser_class=Parser)
+    listing = actions.add_parser("list", parents=[common], help="list the habits (the default)")
+    listing.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON"
+    )
+    listing.set_defaults(handler=cmd_habits_list)
+
+    add = actions.add_parser("add", parents=[common], help="add a habit")
+    add.add_argument("key", metavar="KEY", help="a short key for the shell, e.g. kind-moment")
+    add.add_argument("name", metavar="NAME", help='its name, e.g. "Kind moment"')
+    add.add_argument(
+        "--kind", default="yesno", metavar="KIND", help=f"{_KINDS_HELP} (default yesno)"
+    )
+    add.add_argument("--unit", metavar="UNIT", help="what you count, e.g. glasses")
+    add.add_argument("--target", metavar="N", help="how much you aim for (optional)")
+    add.add_argument(
+        "--per", default="day", metavar="day|week", help="the target is per day or per week"
+    )
+    add.add_argument(
+        "--direction",
+        default="at_least",
+        metavar="at_least|at_most",
+        help="aim for at least the target, or at most it (a limit)",
+    )
+    add.set_defaults(handler=cmd_habits_add)
+
+    archive = actions.add_parser(
+        "archive", parents=[common], help="put a habit away (its entries are kept)"
+    )
+    archive.add_argument("key", metavar="KEY")
+    archive.set_defaults(handler=cmd_habits_archive)
+    restore = actions.add_parser("restore", parents=[common], help="bring an archived habit back")
+    restore.add_argument("key", metavar="KEY")
+    restore.set_defaults(handler=cmd_habits_restore)
+    rename = actions.add_parser("rename", parents=[common], help="give a habit a new name")
+    rename.add_argument("key", metavar="KEY")
+    rename.add_argument("name", metavar="NAME")
+    rename.set_defaults(handler=cmd_habits_rename)
+    move = actions.add_parser("move", parents=[common], help="move a habit up or down the list")
+    move.add_argument("key", metavar="KEY")
+    move.add_argument("position", metavar="POSITION", help="its new place: 1 is the top")
+    move.set_defaults(handler=cmd_habits_move)
+
+
+# ---------------------------------------------------------------- habits
+
+
+def cmd_habits_list(args: argparse.Namespace) -> int:
+    with opened(args, create=False) as store:
+        habits = store.selfcare.habits(include_archived=True)
+    if getattr(args, "json", False):
+        print_json(
+            [
+                {
+                    "key": h.key,
+                    "name": h.name,
+                    "kind": h.kind,
+                    "unit": h.unit,
+                    "target": h.target,
+                    "per": h.per,
+                    "direction": h.direction,
+                    "archived": h.archived,
+                }
+                for h in habits
+            ]
+        )
+        return 0
+    active = [h for h in habits if not h.archived]
+    archived = [h for h in habits if h.archived]
+    width = max((len(h.key) for h in habits), default=0)
+    names = max((len(h.name) for h in habits), default=0)
+    if not active:
+        print("No habits yet; add one with `companion habits add KEY NAME`.")
+    for habit in active:
+        say(f"{habit.key:<{width}}  {habit.name:<{names}}  {habit.kind:<7}  {habit.target_line}")
+    if archived:
+        print("Archived (entries kept):")
+        for habit in archived:
+            say(f"{habit.key:<{width}}  {habit.name}")
+    return 0
+
+
+def cmd_habits_add(args: argparse.Namespace) -> int:
+    from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec
+
+    kind = args.kind.strip().lower().replace("/", "").replace("-", "")
+    if kind not in HABIT_KINDS:
+        raise UsageError(f"--kind is one of {', '.join(HABIT_KINDS)}, not {args.kind!r}")
+    unit = args.unit if args.unit is not None else ("minutes" if kind == "minutes" else "times")
+    target = _target(args.target)
+    spec = HabitSpec(
+        key=args.key,
+        name=args.name,
+        kind=kind,
+        unit=unit,
+        target=target,
+        per=args.per.strip().lower(),
+        direction=args.direction.strip().lower().replace("-", "_"),
+    )
+    with opened(args, create=False) as store:
+        programme_setup(store)
+        habit = store.selfcare.add_habit(spec, current_time())
+    example = habit.key if habit.kind != "minutes" else f"{habit.key} 20"
+    say(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
+    say(f"Log it with `companion log {example}`.")
+    return 0
+
+
+def _target(text: str | None) -> float | None:
+    if text is None or text.strip().lower() in ("", "none"):
+        return None
+    import re
+
+    if re.fullmatch(r"\d+(\.\d+)?", text.strip(), re.ASCII) is None:
+        raise UsageError(f"--target must be a number, e.g. 10, not {text.strip()[:20]!r}")
+    return float(text)
+
+
+def cmd_habits_archive(args: argparse.Namespace) -> int:
+    with opened(args, create=False) as store:
+        habit = find_habit(store, args.key)
+        store.selfcare.archive_habit(habit.id, current_time())
+    say(
+        f"Archived {habit.name}; its entries are kept. "
+        f"`companion habits restore {habit.key}` brings it back."
+    )
+    return 0
+
+
+def cmd_habits_restore(args: argparse.Namespace) -> int:
+    with opened(args, create=False) as store:
+        habit = find_habit(store, args.key, archived=True)
+        store.selfcare.restore_habit(habit.id)
+    say(f"{habit.name} is back, with all its entries.")
+    return 0
+
+
+def cmd_habits_rename(args: argparse.Namespace) -> int:
+    with opened(args, create=False) as store:
+        habit = find_habit(store, args.key)
+        store.selfcare.rename_habit(habit.id, args.name)
+        renamed = next(h for h in store.selfcare.habits() if h.id == habit.id)
+    say(f"{habit.name} is now called {renamed.name} (key {renamed.key}).")
+    return 0
+
+
+def cmd_habits_move(args: argparse.Namespace) -> int:
+    text = args.position.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise UsageError(f"POSITION is a place in the list, 1 for the top, not {text[:20]!r}")
+    with opened(args, create=False) as store:
+        habit = find_habit(store, args.key)
+        store.selfcare.move_habit(habit.id, int(text) - 1)
+        order = [h.name for h in store.selfcare.habits()]
+    say("Your habits, in order: " + ", ".join(order) + ".")
+    return 0

@@ -1,0 +1,109 @@
+"""A timed practice in the shell: `companion practice meditation 10` logs the minutes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from companion.commands.common import Parser, UsageError, current_time, opened
+from companion.commands.selfcare import find_habit, local_today, programme_setup, say
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from companion.domain.selfcare.practice import Countdown
+
+# The practice timer's clock, pause and question; tests replace them to run without waiting.
+monotonic: Callable[[], float] = time.monotonic
+sleep: Callable[[float], None] = time.sleep
+ask: Callable[[str], str] = input
+
+# The subcommands `register` adds.
+COMMANDS = ("practice",)
+
+
+def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    practice = commands.add_parser(
+        "practice",
+        parents=[common],
+        help="a timed practice, e.g. `companion practice meditation 10`",
+        description="A calm countdown; the minutes are logged at the end. Ctrl+C stops "
+        "early and asks whether to log the minutes done.",
+    )
+    practice.add_argument("habit", metavar="HABIT", help="a minutes habit, e.g. meditation")
+    practice.add_argument("minutes", metavar="MINUTES", help="how long, 1 to 180")
+    practice.add_argument("--bell", action="store_true", help="ring the terminal bell at the end")
+    practice.set_defaults(handler=cmd_practice)
+
+
+# ---------------------------------------------------------------- practice
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes
+
+    minutes = check_minutes(args.minutes)
+    with opened(args, create=False) as store:
+        setup = programme_setup(store)
+        habit = find_habit(store, args.habit)
+        if habit.kind != "minutes":
+            minutes_habits = [h.key for h in store.selfcare.habits() if h.kind == "minutes"]
+            raise UsageError(
+                f"{habit.name} is not counted in minutes; a practice logs minutes, so choose "
+                f"one of: {', '.join(minutes_habits) or 'none yet (add one with --kind minutes)'}"
+            )
+        day = local_today(setup)
+        countdown = Countdown(minutes, monotonic())
+        say(f"{habit.name} for {minutes} minutes. Settle in; Ctrl+C stops early.")
+        try:
+            _run_countdown(countdown)
+        except KeyboardInterrupt:
+            done = countdown.minutes_done(monotonic())
+            sys.stdout.write("\n")
+            if done < 1:
+                print("Stopped before a minute had passed; nothing logged. That's fine.")
+                return 0
+            if not _agree(
+                f"Stopped after {done} minute{'s' if done != 1 else ''}. Log them? [Y/n] "
+            ):
+                print("Nothing logged. Thank you for the time you took.")
+                return 0
+            minutes = done
+        else:
+            bell = "\a" if args.bell else ""
+            sys.stdout.write("\n" + ENDING + bell + "\n")
+        logged = store.selfcare.log(
+            habit, day, float(minutes), None, current_time(), setup.zone.key
+        )
+    from companion.domain.selfcare.describe import logged_line
+
+    say(logged_line(habit, logged, day))
+    return 0
+
+
+def _run_countdown(countdown: Countdown) -> None:
+    """Redraw one calm line twice a second until the time is up (only on a terminal)."""
+    from companion.domain.charts import bar
+    from companion.domain.selfcare.practice import clock_text
+
+    live = sys.stdout.isatty()
+    while True:
+        now = monotonic()
+        if live:
+            left = clock_text(countdown.remaining(now))
+            sys.stdout.write(f"\r  {bar(countdown.share(now), 30)}  {left} left ")
+            sys.stdout.flush()
+        if countdown.finished(now):
+            return
+        sleep(min(0.5, max(0.05, countdown.remaining(now))))
+
+
+def _agree(question: str) -> bool:
+    try:
+        answer = ask(question)
+    except (EOFError, KeyboardInterrupt):
+        sys.stdout.write("\n")
+        return False
+    return answer.strip().lower() in ("", "y", "yes")
