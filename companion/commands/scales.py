@@ -170,26 +170,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json(
             [
                 {
-                    "id": key.id,
-                    "name": key.name,
-                    "short_name": key.short_name,
-                    "items": key.item_count,
-                    "responses": [{"value": r.value, "label": r.label} for r in key.responses],
-                    "recall": key.recall,
-                    "scoring": key.scoring,
-                    "scoring_note": key.scoring_note,
-                    "citation": key.citation,
-                    "licence": key.licence,
-                    "copyright": key.copyright,
-                    "wording_imported": key.id in imported,
+                    "id": scale.id,
+                    "name": scale.name,
+                    "short_name": scale.short_name,
+                    "items": scale.item_count,
+                    "responses": [{"value": r.value, "label": r.label} for r in scale.responses],
+                    "recall": scale.recall,
+                    "scoring": scale.scoring,
+                    "scoring_note": scale.scoring_note,
+                    "citation": scale.citation,
+                    "licence": scale.licence,
+                    "copyright": scale.copyright,
+                    "wording_imported": scale.id in imported,
                 }
-                for key in instruments()
+                for scale in instruments()
             ]
         )
         return 0
-    for key in instruments():
-        form = "wording imported" if key.id in imported else "paper form"
-        print(f"{key.id:<8} {key.item_count:>2} items  {key.name}  ({form})")
+    for scale in instruments():
+        form = "wording imported" if scale.id in imported else "paper form"
+        print(f"{scale.id:<8} {scale.item_count:>2} items  {scale.name}  ({form})")
     print()
     print("Answers are typed from the official form by item number, 1 to 5.")
     print("Companion holds the scoring keys only, never the item wording.")
@@ -200,14 +200,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     from companion.domain.scales.results import score_lines
     from companion.domain.scales.scoring import score
 
-    key = _instrument(args.instrument)
-    result = score(key, parse_answers(args.answers))
+    scale = _instrument(args.instrument)
+    result = score(scale, parse_answers(args.answers))
     if args.json:
         print_json(result.as_json())
         return 0
-    print("\n".join(score_lines(key, result)))
+    print("\n".join(score_lines(scale, result)))
     print("(Not saved. To keep it: companion scales record ... --occasion OCC)")
-    _print_support(key, result.total)
+    _print_support(scale, result.total)
     return 0
 
 
@@ -217,18 +217,18 @@ def cmd_record(args: argparse.Namespace) -> int:
     from companion.domain.scales.results import score_lines
     from companion.domain.scales.scoring import check_item_answers
 
-    key = _instrument(args.instrument)
+    scale = _instrument(args.instrument)
     occasion = check_occasion(args.occasion)
-    answers = check_item_answers(key, parse_answers(args.answers))  # before opening anything
+    answers = check_item_answers(scale, parse_answers(args.answers))  # before opening anything
     with opened(args, create=True) as store:
         today = _today(store)
         day = check_day(parse_day(args.date), today) if args.date else today
         _administration, result = store.scales.save_result(
-            key, occasion, day, answers, current_time()
+            scale, occasion, day, answers, current_time()
         )
-    print(f"Saved your {key.short_name}: {OCCASION_NAMES[occasion]}, {long_date(day)}.")
-    print("\n".join(score_lines(key, result)))
-    _print_support(key, result.total)
+    print(f"Saved your {scale.short_name}: {OCCASION_NAMES[occasion]}, {long_date(day)}.")
+    print("\n".join(score_lines(scale, result)))
+    _print_support(scale, result.total)
     return 0
 
 
@@ -238,7 +238,7 @@ def cmd_results(args: argparse.Namespace) -> int:
 
     with opened(args, create=False) as store:
         administrations = store.scales.administrations()
-    found = [results(key, administrations) for key in instruments()]
+    found = [results(scale, administrations) for scale in instruments()]
     if args.json:
         print_json({"instruments": [_results_json(r) for r in found]})
         return 0
@@ -259,10 +259,10 @@ def _print_results(outcome: InstrumentResults) -> None:
     from companion.domain.scales.results import format_total
     from companion.domain.scales.scoring import is_very_low
 
-    key = outcome.instrument
-    print(f"{key.short_name} ({key.name})")
+    scale = outcome.instrument
+    print(f"{scale.short_name} ({scale.name})")
     for point in outcome.points:
-        total = format_total(key, point.score.total)
+        total = format_total(scale, point.score.total)
         band = f"  {point.score.band}" if point.score.band else ""
         raw = f"  (raw {point.score.raw})" if point.score.raw is not None else ""
         name = OCCASION_NAMES[point.occasion]
@@ -274,10 +274,10 @@ def _print_results(outcome: InstrumentResults) -> None:
         done = len(outcome.unfinished.answers)
         print(
             f"  Unfinished: started {long_date(outcome.unfinished.day)}, {done} of "
-            f"{key.item_count} answered; open `companion` (key 5) to carry on."
+            f"{scale.item_count} answered; open `companion` (key 5) to carry on."
         )
     latest = outcome.latest
-    if latest is not None and is_very_low(key, latest.score):
+    if latest is not None and is_very_low(scale, latest.score):
         from companion.domain.scales.results import SUPPORT_POINTER
 
         print(f"  {SUPPORT_POINTER}")
@@ -319,7 +319,7 @@ def _results_json(outcome: InstrumentResults) -> dict[str, object]:
 def cmd_import(args: argparse.Namespace) -> int:
     from companion.domain.scales.item_wording import FILE_LIMIT, parse_wording
 
-    key = _instrument(args.instrument)
+    scale = _instrument(args.instrument)
     path = Path(args.file).expanduser()
     try:
         with path.open("rb") as handle:
@@ -330,23 +330,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} is a folder; give the path of your text file") from None
     except OSError as error:
         raise UsageError(f"cannot read {path} ({error.strerror or error})") from None
-    items = parse_wording(key, data)
+    items = parse_wording(scale, data)
     with opened(args, create=True) as store:
-        replaced = store.scales.import_wording(key, items, current_time())
+        replaced = store.scales.import_wording(scale, items, current_time())
     what = "Replaced the" if replaced else "Imported the"
-    print(f"{what} wording of the {len(items)} {key.short_name} items into your database.")
+    print(f"{what} wording of the {len(items)} {scale.short_name} items into your database.")
     print("It stays on this computer, and the app now shows each item on screen.")
-    print(f"To remove it: companion scales forget-wording {key.id}")
+    print(f"To remove it: companion scales forget-wording {scale.id}")
     return 0
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    key = _instrument(args.instrument)
+    scale = _instrument(args.instrument)
     with opened(args, create=False) as store:
-        removed = store.scales.forget_wording(key)
+        removed = store.scales.forget_wording(scale)
     if removed:
-        print(f"Removed the {key.short_name} wording from your database; the app uses the")
+        print(f"Removed the {scale.short_name} wording from your database; the app uses the")
         print("paper form for it now (answer by item number).")
     else:
-        print(f"There was no imported {key.short_name} wording; nothing to remove.")
+        print(f"There was no imported {scale.short_name} wording; nothing to remove.")
     return 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Annotated, Literal
 
@@ -106,12 +106,17 @@ class ResponseOption(Declared, frozen=True):
 
 
 class Subscale(Declared, frozen=True):
-    """A group of items; `negative` subscales are reversed when forming the total."""
+    """A group of items; `negative` subscales are reversed when forming the total.
+
+    A positive subscale may name its `opposite` (self-kindness and
+    self-judgment): the profile shows each beside the other.
+    """
 
     id: Key
     name: Line
     direction: Literal["positive", "negative"]
     items: Annotated[tuple[Item, ...], msgspec.Meta(min_length=1)]
+    opposite: Key | None = None
 
     @property
     def negative(self) -> bool:
@@ -216,6 +221,7 @@ class Instrument(Declared, frozen=True, kw_only=True, dict=True):
     id: Key
     name: Line
     short_name: Line
+    higher_means: Line  # said above the results: "more self-compassion"
     citation: Text
     licence: Text
     copyright: Text | None = None  # the notice that must accompany the form, where required
@@ -273,6 +279,18 @@ class Instrument(Declared, frozen=True, kw_only=True, dict=True):
             return None
         table = {int(raw): metric for raw, metric in self.conversion_table.items()}
         return MappingProxyType(dict(sorted(table.items())))
+
+    @property
+    def profile_pairs(self) -> tuple[tuple[Subscale, Subscale], ...]:
+        """Each positive subscale beside its declared opposite, in the key's order."""
+        by_id = {s.id: s for s in self.subscales}
+        return tuple((s, by_id[s.opposite]) for s in self.subscales if s.opposite is not None)
+
+    def short_form(self, others: Iterable[Instrument]) -> Instrument | None:
+        """The instrument among `others` scored from a subset of this one's items, if any."""
+        return next(
+            (i for i in others if i.derived_from and i.derived_from.instrument == self.id), None
+        )
 
     @property
     def lowest_answer(self) -> int:

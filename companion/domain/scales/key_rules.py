@@ -122,6 +122,23 @@ def _check_subscales(key: Instrument) -> None:
         )
     if key.scoring == "mean_of_subscale_means" and len({s.negative for s in key.subscales}) < 2:
         raise ValueError("subscale: mean_of_subscale_means needs positive and negative subscales")
+    negatives = {s.id for s in key.subscales if s.negative}
+    paired: list[str] = []
+    for subscale in key.subscales:
+        if subscale.opposite is None:
+            continue
+        where = f'subscale "{subscale.id}": opposite'
+        if subscale.negative:
+            raise ValueError(f"{where}: only a positive subscale names its opposite")
+        if subscale.opposite not in negatives:
+            raise ValueError(
+                f"{where}: expected one of the negative subscales {quoted(sorted(negatives))}, "
+                f'got "{subscale.opposite}"'
+            )
+        paired.append(subscale.opposite)
+    twice = repeated(paired)
+    if twice:
+        raise ValueError(f"subscale: opposite: named twice: {quoted(twice)}")
 
 
 def _check_conversion(key: Instrument) -> None:

@@ -52,21 +52,6 @@ if TYPE_CHECKING:
 BAR_WIDTH = 24
 PROFILE_BAR = 10
 
-# What a higher total means, said once above the bars.
-HIGHER_MEANS = {
-    "scs": "higher means more self-compassion",
-    "scs-sf": "higher means more self-compassion",
-    "wemwbs": "higher means greater wellbeing",
-    "swemwbs": "higher means greater wellbeing",
-}
-
-# The SCS profile: each component beside its opposite (positive, negative).
-PAIRS = (
-    ("self_kindness", "self_judgment"),
-    ("common_humanity", "isolation"),
-    ("mindfulness", "over_identification"),
-)
-
 
 class ScalesScreen(Section):
     CSS_PATH = styles.SCALES
@@ -124,17 +109,19 @@ class ScalesScreen(Section):
         self._draw_intro(now_due.name if now_due else None, due_ids)
         table = self.query_one(DataTable)
         table.clear()
-        found = {key.id: results(key, self._administrations) for key in instruments()}
-        for key in instruments():
-            outcome = found[key.id]
-            cells = [Text(key.short_name, style="bold")]
+        found = {scale.id: results(scale, self._administrations) for scale in instruments()}
+        for scale in instruments():
+            outcome = found[scale.id]
+            cells = [Text(scale.short_name, style="bold")]
             for occasion in OCCASIONS:
                 point = outcome.point(occasion)
                 cells.append(
-                    Text(format_total(key, point.score.total)) if point else Text("\u2013", "dim")
+                    Text(format_total(scale, point.score.total))
+                    if point
+                    else Text("\u2013", "dim")
                 )
-            cells.append(self._state(key, outcome, imported, due_ids))
-            table.add_row(*cells, key=key.id)
+            cells.append(self._state(scale, outcome, imported, due_ids))
+            table.add_row(*cells, key=scale.id)
         table.move_cursor(row=INSTRUMENT_IDS.index(self._selected))
         self._draw_detail()
 
@@ -149,17 +136,17 @@ class ScalesScreen(Section):
 
     def _state(
         self,
-        key: Instrument,
+        scale: Instrument,
         outcome: InstrumentResults,
         imported: frozenset[str],
         due_ids: Sequence[str],
     ) -> Text:
         if outcome.unfinished is not None:
             done = len(outcome.unfinished.answers)
-            return Text(f"unfinished, {done} of {key.item_count}", style="italic")
-        if key.id in due_ids:
+            return Text(f"unfinished, {done} of {scale.item_count}", style="italic")
+        if scale.id in due_ids:
             return Text("due now", style="bold")
-        return Text("wording imported" if key.id in imported else "", style="dim")
+        return Text("wording imported" if scale.id in imported else "", style="dim")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value and event.row_key.value != self._selected:
@@ -167,79 +154,79 @@ class ScalesScreen(Section):
             self._draw_detail()
 
     def _draw_detail(self) -> None:
-        key = instrument(self._selected)
-        outcome = results(key, self._administrations)
+        scale = instrument(self._selected)
+        outcome = results(scale, self._administrations)
         imported = self.companion.store.scales.wording_imported()
-        form = "wording imported" if key.id in imported else "paper form"
-        heading = Text(f"{key.short_name} \u00b7 {key.name}", style="bold")
-        heading.append(f"\n{key.item_count} items \u00b7 {form}", style="dim")
+        form = "wording imported" if scale.id in imported else "paper form"
+        heading = Text(f"{scale.short_name} \u00b7 {scale.name}", style="bold")
+        heading.append(f"\n{scale.item_count} items \u00b7 {form}", style="dim")
         self.query_one("#scales-heading", Static).update(heading)
-        self.query_one("#scales-totals", Static).update(self._totals(key, outcome))
-        self.query_one("#scales-change", Static).update(self._change(key, outcome))
+        self.query_one("#scales-totals", Static).update(self._totals(scale, outcome))
+        self.query_one("#scales-change", Static).update(self._change(scale, outcome))
         profile = self.query_one("#scales-profile", Static)
-        profile.update(self._profile(key, outcome))
+        profile.update(self._profile(scale, outcome))
         self._draw_support()
 
-    def _totals(self, key: Instrument, outcome: InstrumentResults) -> Text:
+    def _totals(self, scale: Instrument, outcome: InstrumentResults) -> Text:
         text = Text()
         if not outcome.points:
             text.append("No results yet. ", style="bold")
             text.append("Press enter to take it with the official form beside you.")
             if outcome.unfinished is not None:
                 text = Text(
-                    f"Unfinished: {len(outcome.unfinished.answers)} of {key.item_count} "
+                    f"Unfinished: {len(outcome.unfinished.answers)} of {scale.item_count} "
                     "answered. Press enter to carry on where you left off.",
                     style="bold",
                 )
             return text
-        low, high = key.total_range
-        meaning = HIGHER_MEANS.get(key.id, "higher is more")
+        low, high = scale.total_range
         text.append(
-            f"Total ({format_total(key, low)} to {format_total(key, high)}; {meaning})\n",
+            f"Total ({format_total(scale, low)} to {format_total(scale, high)}; "
+            f"higher means {scale.higher_means})\n",
             style="bold",
         )
         for point in outcome.points:
             text.append(f"{point.label:<10}{short_date(point.day):<11}")
             text.append(scale_bar(point.score.total, low, high, BAR_WIDTH), style="bold")
-            text.append(f" {format_total(key, point.score.total):>5}")
+            text.append(f" {format_total(scale, point.score.total):>5}")
             if point.score.band:
                 text.append(f"  {point.score.band}", style="italic")
             text.append("\n")
         latest = outcome.points[-1]
-        extra = self._extra_line(key, latest)
+        extra = self._extra_line(scale, latest)
         if extra:
             text.append(extra, style="dim")
         if outcome.unfinished is not None:
             text.append(
-                f"\nUnfinished: {len(outcome.unfinished.answers)} of {key.item_count} answered; "
+                f"\nUnfinished: {len(outcome.unfinished.answers)} of {scale.item_count} answered; "
                 "press enter to carry on.",
                 style="italic",
             )
         return text
 
-    def _extra_line(self, key: Instrument, latest: Point) -> str:
+    def _extra_line(self, scale: Instrument, latest: Point) -> str:
         score = latest.score
         if score.item_mean is not None and score.compassionate is not None:
             assert score.uncompassionate_reversed is not None
             return (
-                f"All-item mean {format_total(key, score.item_mean)} \u00b7 compassionate "
-                f"{format_total(key, score.compassionate)} \u00b7 reduced uncompassionate "
-                f"{format_total(key, score.uncompassionate_reversed)}"
+                f"All-item mean {format_total(scale, score.item_mean)} \u00b7 compassionate "
+                f"{format_total(scale, score.compassionate)} \u00b7 reduced uncompassionate "
+                f"{format_total(scale, score.uncompassionate_reversed)}"
             )
         if score.raw is not None:
             return f"Latest raw score {score.raw}, converted to the metric score above."
-        if key.id == "wemwbs":
-            short_form = instrument("swemwbs")
+        short_form = scale.short_form(instruments())
+        if short_form is not None:
             admin = next(a for a in self._administrations if a.id == latest.administration)
-            derived = derived_score(short_form, key, admin)
+            derived = derived_score(short_form, scale, admin)
             if derived is not None:
                 return (
-                    f"The short form (SWEMWBS) from the same answers: "
+                    f"The short form ({short_form.short_name}) from the same answers: "
                     f"{format_total(short_form, derived.total)}"
                 )
         return ""
 
-    def _change(self, key: Instrument, outcome: InstrumentResults) -> Text:
+    def _change(self, scale: Instrument, outcome: InstrumentResults) -> Text:
         text = Text()
         if outcome.reference is None or not outcome.changes:
             if outcome.points:
@@ -269,10 +256,10 @@ class ScalesScreen(Section):
         totals = self.companion.store.selfcare.practice_totals(first, last)
         return practice_between(totals, first, last).line
 
-    def _profile(self, key: Instrument, outcome: InstrumentResults) -> Text:
+    def _profile(self, scale: Instrument, outcome: InstrumentResults) -> Text:
         latest = outcome.latest
-        if not key.reports_subscales:
-            if key.subscales and latest is not None:
+        if not scale.reports_subscales:
+            if scale.subscales and latest is not None:
                 return Text(
                     "The short form gives a total only: its authors advise the full SCS "
                     "where component scores are wanted.",
@@ -281,19 +268,18 @@ class ScalesScreen(Section):
             return Text()
         if latest is None or latest.score.subscales is None:
             return Text()
-        names = {s.id: s.name for s in key.subscales}
         means = latest.score.subscales
         text = Text(
             f"Profile, {OCCASION_NAMES[latest.occasion].lower()} (means 1 to 5)\n", style="bold"
         )
-        for positive, negative in PAIRS:
-            for index, subscale in enumerate((positive, negative)):
-                value = means[subscale]
-                text.append(f"{names[subscale]:<20}")
+        for pair in scale.profile_pairs:
+            for index, subscale in enumerate(pair):
+                value = means[subscale.id]
+                text.append(f"{subscale.name:<20}")
                 text.append(
                     scale_bar(value, 1, 5, PROFILE_BAR), style="bold" if index == 0 else ""
                 )
-                text.append(f" {format_total(key, value)}" + ("   " if index == 0 else "\n"))
+                text.append(f" {format_total(scale, value)}" + ("   " if index == 0 else "\n"))
         text.append(
             "Left: kindness, common humanity, mindfulness (more is kinder). Right: their "
             "opposites, unreversed (less is kinder).",
@@ -305,11 +291,11 @@ class ScalesScreen(Section):
         """The gentle pointer to support, when the latest wellbeing result is very low."""
         support = self.query_one("#scales-support", Static)
         very_low = False
-        for key in instruments():
-            if key.very_low is None:
+        for scale in instruments():
+            if scale.very_low is None:
                 continue
-            latest = results(key, self._administrations).latest
-            if latest is not None and is_very_low(key, latest.score):
+            latest = results(scale, self._administrations).latest
+            if latest is not None and is_very_low(scale, latest.score):
                 very_low = True
         support.display = very_low
         if very_low:
@@ -334,22 +320,25 @@ class ScalesScreen(Section):
         view = self.companion.view()
         if view is None:
             return
-        key = instrument(instrument_id)
+        scale = instrument(instrument_id)
         store = self.companion.store
         done = [
             a.occasion
-            for a in store.scales.administrations(key.id)
+            for a in store.scales.administrations(scale.id)
             if a.complete and a.occasion != "adhoc"
         ]
         suggested = suggest_occasion(
             view.setup.start, view.template.weeks, view.events, view.status.today, done
         )
         dialog = StartDialog(
-            key, suggested, store.scales.unfinished(key.id), store.scales.wording(key) is not None
+            scale,
+            suggested,
+            store.scales.unfinished(scale.id),
+            store.scales.wording(scale) is not None,
         )
-        self.app.push_screen(dialog, lambda choice: self._started(key, choice))
+        self.app.push_screen(dialog, lambda choice: self._started(scale, choice))
 
-    def _started(self, key: Instrument, choice: StartChoice | None) -> None:
+    def _started(self, scale: Instrument, choice: StartChoice | None) -> None:
         from companion.tui.screens.administer import AdministerScreen
 
         if choice is None:
@@ -360,25 +349,26 @@ class ScalesScreen(Section):
         if view is None:
             return
         discard = choice.discard
-        if discard is not None and not app.write(lambda: store.scales.discard(key, discard)):
+        if discard is not None and not app.write(lambda: store.scales.discard(scale, discard)):
             return
-        administration = store.scales.unfinished(key.id)
+        administration = store.scales.unfinished(scale.id)
         if administration is None:
             today = view.status.today
             try:
-                administration = store.scales.begin(key, choice.occasion, today, app.now())
+                administration = store.scales.begin(scale, choice.occasion, today, app.now())
             except Problem as problem:
                 app.notify(str(problem), severity="warning", markup=False)
                 return
-        wording = store.scales.wording(key) if choice.on_screen else None
+        wording = store.scales.wording(scale) if choice.on_screen else None
         self.app.push_screen(
-            AdministerScreen(key, administration, wording), lambda saved: self._after(key, saved)
+            AdministerScreen(scale, administration, wording),
+            lambda saved: self._after(scale, saved),
         )
 
-    def _after(self, key: Instrument, saved: bool | None) -> None:
-        self._selected = key.id
+    def _after(self, scale: Instrument, saved: bool | None) -> None:
+        self._selected = scale.id
         if saved:
-            self.companion.notify(f"Saved your {key.short_name}. Thank you.", markup=False)
+            self.companion.notify(f"Saved your {scale.short_name}. Thank you.", markup=False)
         self.show(self.companion.view())
 
     def action_sources(self) -> None:

@@ -50,10 +50,10 @@ class ScalesCard(TodayPanel):
             text.append(f", by {short_date(now_due.last_day)} ({in_days(days)})")
         text.append("\n")
         for instrument_id in now_due.instruments:
-            key = instrument(instrument_id)
-            unfinished = store.scales.unfinished(key.id)
-            text.append(f"{key.short_name}", style="bold")
-            text.append(f"  {key.name}, {key.item_count} items")
+            scale = instrument(instrument_id)
+            unfinished = store.scales.unfinished(scale.id)
+            text.append(f"{scale.short_name}", style="bold")
+            text.append(f"  {scale.name}, {scale.item_count} items")
             if unfinished is not None:
                 text.append(f" \u00b7 {len(unfinished.answers)} answered so far", style="italic")
             text.append("\n")

@@ -672,6 +672,22 @@ def _not_a_table(raw: dict[str, Any]) -> None:
     raw["change"] = 3
 
 
+def _opposite_unknown(raw: dict[str, Any]) -> None:
+    raw["subscale"][0]["opposite"] = "self_doubt"
+
+
+def _opposite_on_a_negative(raw: dict[str, Any]) -> None:
+    raw["subscale"][1]["opposite"] = "self_kindness"
+
+
+def _opposite_twice(raw: dict[str, Any]) -> None:
+    raw["subscale"][2]["opposite"] = "self_judgment"
+
+
+def _no_higher_means(raw: dict[str, Any]) -> None:
+    del raw["higher_means"]
+
+
 SCS_NEGATIVE = "1, 2, 4, 6, 8, 11, 13, 16, 18, 20, 21, 24, 25"
 
 
@@ -731,14 +747,14 @@ SCS_NEGATIVE = "1, 2, 4, 6, 8, 11, 13, 16, 18, 20, 21, 24, 25"
         (
             _stray_top_level_key,
             "wording: unknown key (the keys here are bands, change, citation, conversion, "
-            "copyright, derived_from, figure, id, items, licence, name, recall, response, "
-            "reversed, scoring, scoring_note, short_name, sources, subscale, very_low, "
-            "very_low_unavailable)",
+            "copyright, derived_from, figure, higher_means, id, items, licence, name, recall, "
+            "response, reversed, scoring, scoring_note, short_name, sources, subscale, "
+            "very_low, very_low_unavailable)",
         ),
         (
             _stray_subscale_key,
             'subscale "over_identification": scoring: unknown key '
-            "(the keys here are direction, id, items, name)",
+            "(the keys here are direction, id, items, name, opposite)",
         ),
         (
             _unknown_scoring,
@@ -756,6 +772,20 @@ SCS_NEGATIVE = "1, 2, 4, 6, 8, 11, 13, 16, 18, 20, 21, 24, 25"
             "not mean_of_subscale_means",
         ),
         (_not_a_table, "change: expected a table ([change]), got 3"),
+        (
+            _opposite_unknown,
+            'subscale "self_kindness": opposite: expected one of the negative subscales '
+            '"isolation", "over_identification", "self_judgment", got "self_doubt"',
+        ),
+        (
+            _opposite_on_a_negative,
+            'subscale "self_judgment": opposite: only a positive subscale names its opposite',
+        ),
+        (_opposite_twice, 'subscale: opposite: named twice: "self_judgment"'),
+        (
+            _no_higher_means,
+            "higher_means: missing, expected some text on one line, without control characters",
+        ),
     ],
 )
 def test_broken_scs_key_is_refused(
@@ -913,3 +943,18 @@ def test_a_change_too_small_to_show() -> None:
     assert result.summary == (
         "Your SCS score went from 3.00 to 3.00, a rise of less than 0.01 points."
     )
+
+
+def test_the_profile_pairs_and_short_forms_come_from_the_keys() -> None:
+    """The Scales screen reads these facts from the TOML, never from its own tables."""
+    scs = instrument("scs")
+    assert [(p.id, n.id) for p, n in scs.profile_pairs] == [
+        ("self_kindness", "self_judgment"),
+        ("common_humanity", "isolation"),
+        ("mindfulness", "over_identification"),
+    ]
+    assert instrument("scs-sf").profile_pairs == ()
+    everything = [instrument(i) for i in ("scs", "scs-sf", "wemwbs", "swemwbs")]
+    assert instrument("wemwbs").short_form(everything) == instrument("swemwbs")
+    assert instrument("scs").short_form(everything) is None
+    assert instrument("wemwbs").higher_means == "greater wellbeing"
