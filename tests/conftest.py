@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from ten_weeks import write_ten_week_content
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -139,3 +140,31 @@ def raw_rows() -> Callable[[Path, str], list[tuple]]:
             conn.close()
 
     return query
+
+
+# ---------------------------------------------------------------- content folders
+
+
+@pytest.fixture
+def fresh_content() -> Iterator[None]:
+    """The loader forgets what it read before and after the test (it keeps files per process)."""
+    from companion.content import loader
+
+    loader.forget()
+    yield
+    loader.forget()
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_content: None) -> Path:
+    """An empty content folder that COMPANION_CONTENT points at."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    monkeypatch.setenv("COMPANION_CONTENT", str(folder))
+    return folder
+
+
+@pytest.fixture
+def ten_week_content(content_dir: Path) -> Path:
+    """The ten-week programme in use (see tests/ten_weeks.py), through COMPANION_CONTENT."""
+    return write_ten_week_content(content_dir)

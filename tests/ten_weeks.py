@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PACKAGED = Path(__file__).parents[2] / "companion" / "content"
+PACKAGED = Path(__file__).parents[1] / "companion" / "content"
 TEN_WEEK_TITLE = "Compassionate Leadership Coaching Programme, over ten weeks"
 
 
