@@ -338,3 +338,40 @@ async def test_collection_paused_for_the_start_comes_back_with_the_first_frame(
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_only_the_persons_problems_are_notified_a_bug_takes_the_crash_path(
+    demo_store, make_app
+):
+    """`app.write` shows Invalid, NotFound and Refused as a warning and carries on; a plain
+    ValueError is a bug and ends the app through the crash report, never dressed up as a
+    mistake of the person's."""
+    from companion.domain.errors import Invalid, NotFound, Refused
+
+    def refuse(kind):
+        def action() -> None:
+            raise kind(f"{kind.__name__}: say what to do instead")
+
+        return action
+
+    app = make_app(demo_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        for kind in (Invalid, NotFound, Refused):
+            assert app.write(refuse(kind)) is False
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said[-3:] == [
+            f"{k.__name__}: say what to do instead" for k in (Invalid, NotFound, Refused)
+        ]
+        assert app.return_code is None
+    crashed = make_app(demo_store)
+    try:
+        async with crashed.run_test() as pilot:
+            await pilot.pause()
+            crashed.call_later(crashed.write, refuse(ValueError))
+            await pilot.pause()
+    except ValueError:
+        pass
+    assert crashed.return_code == 1
+    assert crashed.crash_line.startswith("companion: something unexpected went wrong (ValueError)")
