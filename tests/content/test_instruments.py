@@ -176,6 +176,7 @@ def test_keys_hold_no_questionnaire_wording(name: str) -> None:
 SCALE_MODULES = (
     "companion/content/instruments.py",
     "companion/domain/scales/scoring.py",
+    "companion/domain/scales/change.py",
     "companion/domain/scales/instruments.py",
     "companion/domain/scales/key_rules.py",
     "companion/domain/scales/administration.py",

@@ -32,9 +32,7 @@ from companion.domain.dates import long_date
 from companion.domain.errors import Invalid
 from companion.domain.programme import Event
 from companion.domain.scales.instruments import Instrument
-from companion.domain.scales.scoring import (
-    ItemAnswerError,
-)
+from companion.domain.scales.scoring import ItemAnswerError
 
 Occasion = Literal["pre", "post", "followup", "adhoc"]
 

@@ -13,15 +13,9 @@ from companion.domain.scales.administration import (
     Administration,
     Occasion,
 )
+from companion.domain.scales.change import Change, change, format_number
 from companion.domain.scales.instruments import Instrument
-from companion.domain.scales.scoring import (
-    Change,
-    Score,
-    change,
-    derived_answers,
-    format_number,
-    score,
-)
+from companion.domain.scales.scoring import Score, derived_answers, score
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from companion.content.instruments import instrument
 from companion.domain.declared import ContentError, build
 from companion.domain.errors import Invalid
+from companion.domain.scales.change import change
 from companion.domain.scales.instruments import Instrument, reliable_change_threshold
 from companion.domain.scales.key_rules import check_derived
 from companion.domain.scales.scoring import (
     ItemAnswerError,
     Score,
-    change,
     check_item_answers,
     derived_answers,
     is_very_low,
@@ -922,7 +922,7 @@ def test_a_derived_key_must_match_its_parent() -> None:
     ],
 )
 def test_format_number_rounds_halves_up(value: float, places: int, shown: str) -> None:
-    from companion.domain.scales.scoring import format_number
+    from companion.domain.scales.change import format_number
 
     assert format_number(value, places) == shown
 
