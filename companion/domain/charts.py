@@ -20,6 +20,7 @@ BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"  # ▁ to █
 EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2588"  # partial cells, left to right
 
 EMPTY_CELL = "\u2591"  # ░: the unfilled part of a bar
+HEAT_GLYPHS = (NOTHING, "\u2591", "\u2592", "\u2593", "\u2588")  # heatmap levels 0..4: · ░ ▒ ▓ █
 
 
 def bar(share: float, width: int = 10, *, empty: str = EMPTY_CELL) -> str:

@@ -11,12 +11,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from companion.domain.charts import NOTHING, PAUSED, sparkline, week_spark_top
+from companion.domain.charts import HEAT_GLYPHS, NOTHING, PAUSED, sparkline, week_spark_top
 from companion.domain.programme import week_of
 from companion.domain.selfcare.habits import Habit
 from companion.domain.selfcare.summary import HabitSummary, HeatCell
-
-HEAT_GLYPHS = (NOTHING, "\u2591", "\u2592", "\u2593", "\u2588")  # level 0..4: · ░ ▒ ▓ █
 
 
 def heatmap_text(
@@ -45,7 +43,7 @@ def heatmap_text(
             text.append(" ")
         text.append("\n")
     text.append(f"{NOTHING} none  ", style="dim")
-    text.append("\u2591\u2592\u2593\u2588", style="green")
+    text.append("".join(HEAT_GLYPHS[1:]), style="green")
     text.append(" more  ", style="dim")
     text.append(f"{PAUSED} paused\n", style="dim")
     text.append_text(_programme_weeks(habit, summary, programme_start))
