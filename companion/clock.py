@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 FALLBACK_ZONE = "Europe/London"  # the programme runs in the NHS
@@ -17,19 +15,27 @@ def now() -> dt.datetime:
 
 
 def local_zone_name() -> str:
-    """The IANA name of this machine's time zone, or Europe/London if it cannot be told."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    """The IANA name of this machine's time zone, or Europe/London if it cannot be told.
+
+    A TZ environment variable that names a zone wins. Otherwise tzlocal asks
+    the system in the way each one needs (the /etc/localtime link on Linux and
+    macOS, the registry on Windows). Asked only before there is a programme
+    (setting one up): a programme stores its zone, so quick commands never
+    import tzlocal.
+    """
+    # Read on every call: tzlocal reads TZ too, but keeps its first answer for
+    # the life of the process, and knows only the names in its Windows table.
+    override = os.environ.get("TZ", "").lstrip(":")
+    if override and is_zone(override):
+        return override
+    import tzlocal
+
     try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        candidates.append(target.split("zoneinfo/", 1)[1])
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    for name in candidates:
-        if name and is_zone(name):
-            return name
+        name = tzlocal.get_localzone_name()
+    except (LookupError, OSError):  # conflicting settings, or none that can be read
+        name = None
+    if name and is_zone(name):
+        return name
     return FALLBACK_ZONE
 
 

@@ -1,5 +1,5 @@
 """Quick commands stay quick: in a fresh process they never import Textual, sqlite-utils,
-dateutil.parser or icalendar, and importing Companion does no I/O."""
+dateutil.parser, icalendar or tzlocal, and importing Companion does no I/O."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("textual", "sqlite_utils", "dateutil.parser", "icalendar")
+HEAVY = ("textual", "sqlite_utils", "dateutil.parser", "icalendar", "tzlocal")
 
 RUN_CLI = textwrap.dedent(
     """

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from companion import demo
@@ -59,3 +61,68 @@ def _shown(app: App[object], selector: str) -> str:
 def shown() -> Callable[[App[object], str], str]:
     """Read the plain text a Static shows on the current screen: shown(app, "#headline")."""
     return _shown
+
+
+# ---------------------------------------------------------------- waiting without sleeping
+
+
+async def _wait_until(
+    pilot: Pilot[object], condition: Callable[[], object], timeout: float = 5.0
+) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"still not so after {timeout} s")
+        await pilot.pause(0.02)
+    await pilot.pause()  # let what followed the change settle
+
+
+@pytest.fixture
+def wait_until() -> Callable[..., Awaitable[None]]:
+    """`await wait_until(pilot, condition, timeout=5.0)`: let the app run until
+    `condition()` is true, and fail the test after `timeout` seconds.
+
+    For what the app does on its own timers (a search that waits for typing to
+    stop, a poll for changes made elsewhere). A test of a promise such as
+    "within a second" passes that promise, plus a little, as the timeout.
+    """
+    return _wait_until
+
+
+class SaveClock:
+    """Stands in for time.monotonic in the autosave: a test moves the time on
+    (`save_clock.now += 1.0`) instead of waiting for it.
+    """
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.reads = 0
+
+    def monotonic(self) -> float:
+        self.reads += 1
+        return self.now
+
+    async def next_tick(self, pilot: Pilot[object]) -> None:
+        """Wait for the writing screen's next quarter-second tick to check the autosave.
+
+        While anything is unsaved, each tick reads this clock and saves if a
+        save is due, all in one go: once the clock has been read again, the
+        autosave has decided with the time as it now is. With nothing unsaved
+        there is nothing to decide, and no waiting.
+        """
+        await pilot.pause()  # edits still on their way would read the clock too
+        reads = self.reads
+        autosave = pilot.app.screen.autosave  # type: ignore[attr-defined]
+        await _wait_until(pilot, lambda: self.reads > reads or not autosave.unsaved, timeout=2.0)
+
+
+@pytest.fixture
+def save_clock(monkeypatch: pytest.MonkeyPatch) -> SaveClock:
+    """The autosave's clock, moved on by hand.
+
+    Only the autosave module's `time` is replaced (it reads nothing else from
+    it), so Textual's own timers keep the real clock and still tick.
+    """
+    clock = SaveClock()
+    monkeypatch.setattr("companion.tui.widgets.autosave.time", clock)
+    return clock

@@ -221,7 +221,8 @@ async def test_command_palette_reaches_sections_and_actions(demo_store, make_app
     async with app.run_test() as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Go to Programme")
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # the palette's search for matches
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProgrammeScreen)
@@ -230,7 +231,9 @@ async def test_command_palette_reaches_sections_and_actions(demo_store, make_app
             assert binding.description in titles
 
 
-async def test_a_change_from_another_process_shows_within_a_second(demo_store, make_app, shown):
+async def test_a_change_from_another_process_shows_within_a_second(
+    demo_store, make_app, shown, wait_until
+):
     app = make_app(demo_store)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -240,7 +243,7 @@ async def test_a_change_from_another_process_shows_within_a_second(demo_store, m
         other.execute("UPDATE session_mark SET attended = 1 WHERE event_id = 'webinar-2'")
         other.execute("COMMIT")
         other.close()
-        await pilot.pause(1.3)
+        await wait_until(pilot, lambda: "5 of 8" in shown(app, "#so-far"), timeout=1.3)
         assert "5 of 8 sessions attended" in shown(app, "#so-far")
 
 
@@ -291,7 +294,9 @@ async def test_a_crash_report_holds_no_typed_text(
     assert reports[0].stat().st_mode & 0o777 == 0o600
 
 
-async def test_the_other_sections_are_prepared_while_today_is_read(demo_store, make_app):
+async def test_the_other_sections_are_prepared_while_today_is_read(
+    demo_store, make_app, wait_until
+):
     import gc
 
     from companion.tui.sections import SECTIONS
@@ -311,7 +316,7 @@ async def test_the_other_sections_are_prepared_while_today_is_read(demo_store, m
         await pilot.pause()
         assert built_modes(app) == {"today"}
         gc.unfreeze()
-        await pilot.pause(2.0)
+        await wait_until(pilot, lambda: built_modes(app) == {s.mode for s in SECTIONS})
         assert built_modes(app) == {s.mode for s in SECTIONS}
         # and the long-lived objects are kept out of the collector's full passes
         assert gc.get_freeze_count() > 0

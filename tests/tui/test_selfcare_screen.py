@@ -313,7 +313,9 @@ async def test_a_pause_over_another_keeps_the_dialog(demo_store, make_app):
 # ---------------------------------------------------------------- live updates
 
 
-async def test_a_walk_logged_in_the_shell_shows_within_a_second(demo_store, make_app, shown):
+async def test_a_walk_logged_in_the_shell_shows_within_a_second(
+    demo_store, make_app, shown, wait_until
+):
     app = make_app(demo_store)
     async with app.run_test() as pilot:
         await open_selfcare(pilot)
@@ -323,12 +325,14 @@ async def test_a_walk_logged_in_the_shell_shows_within_a_second(demo_store, make
             other.selfcare.log(walking, TODAY, 20, "from the shell", NOW, "Europe/London")
         finally:
             other.close()
-        await pilot.pause(1.3)
+        await wait_until(pilot, lambda: cell(app, WALKING, "day") != "0/30 min", timeout=1.3)
         assert cell(app, WALKING, "day") == "20/30 min"
         assert entries_shown(app)[-1] == "Walking  20 minutes\nfrom the shell"
 
 
-async def test_left_open_past_midnight_it_moves_to_the_new_day(demo_store, make_app, shown):
+async def test_left_open_past_midnight_it_moves_to_the_new_day(
+    demo_store, make_app, shown, wait_until
+):
     moments = [NOW]
     app = make_app(demo_store)
     app.now = lambda: moments[0]
@@ -336,7 +340,7 @@ async def test_left_open_past_midnight_it_moves_to_the_new_day(demo_store, make_
         await open_selfcare(pilot)
         assert cell(app, MEDITATION, "day") == "10/10 min"
         moments[0] = dt.datetime(2026, 11, 27, 0, 0, 30, tzinfo=dt.UTC)
-        await pilot.pause(1.3)
+        await wait_until(pilot, lambda: "Friday" in shown(app, "#selfcare-title"), timeout=1.3)
         assert shown(app, "#selfcare-title").startswith("Friday 27 November 2026  today")
         assert cell(app, MEDITATION, "day") == "0/10 min"
 
@@ -460,7 +464,9 @@ async def test_archive_then_undo_puts_each_habit_back_in_its_place(demo_store, m
 # ---------------------------------------------------------------- Today
 
 
-async def test_today_shows_the_strip_and_a_kind_pause_for_walking(demo_store, make_app, shown):
+async def test_today_shows_the_strip_and_a_kind_pause_for_walking(
+    demo_store, make_app, shown, wait_until
+):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
@@ -479,7 +485,9 @@ async def test_today_shows_the_strip_and_a_kind_pause_for_walking(demo_store, ma
             "VALUES (2, '2026-11-26', 20, '2026-11-26T09:31:00Z', 'Europe/London')"
         )
         other.close()
-        await pilot.pause(1.3)
+        await wait_until(
+            pilot, lambda: "Walking 0/30" not in shown(app, "#selfcare-strip"), timeout=1.3
+        )
         strip = shown(app, "#selfcare-strip")
         assert "Walking 20/30 min" in strip
         assert "self-compassion pause" not in strip

@@ -23,6 +23,7 @@ from companion.tui.dialogs.answer_versions import VersionsDialog
 from companion.tui.dialogs.confirm import AskDialog
 from companion.tui.screens.action_plan import ActionPlanScreen
 from companion.tui.screens.letter import LetterScreen
+from companion.tui.screens.search import HINT as SEARCH_HINT
 from companion.tui.screens.search import SearchScreen
 from companion.tui.screens.sheet import SheetScreen
 from companion.tui.screens.side_by_side import SideBySideScreen
@@ -55,6 +56,11 @@ def status_line(app) -> str:
 
 def notes(app) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def searched(app) -> bool:
+    """The search has run: the summary says what it found instead of the hint."""
+    return str(app.screen.query_one("#search-summary", Static).render()) != SEARCH_HINT
 
 
 async def open_sheet(pilot, app, sheet_id: str) -> SheetScreen:
@@ -103,7 +109,9 @@ async def test_key_3_lists_every_sheet_with_week_component_and_status(demo_store
 # ---------------------------------------------------------------- writing and autosave
 
 
-async def test_typing_is_saved_a_second_after_the_last_key(demo_store, make_app, monkeypatch):
+async def test_typing_is_saved_a_second_after_the_last_key(
+    demo_store, make_app, monkeypatch, save_clock
+):
     monkeypatch.setattr(answers, "SAVE_MAX_WAIT_S", 600.0)  # quiet rule only
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -111,7 +119,11 @@ async def test_typing_is_saved_a_second_after_the_last_key(demo_store, make_app,
         area = focused_area(app)
         assert area.key == "the-difference"  # the first prompt without an answer
         await pilot.press(*"Gentler, and no less honest")
-        await pilot.pause(1.5)
+        save_clock.now += 0.9
+        await save_clock.next_tick(pilot)
+        assert stored(demo_store, "self-kindness", "the-difference") is None  # not yet
+        save_clock.now += 0.1
+        await save_clock.next_tick(pilot)
         assert stored(demo_store, "self-kindness", "the-difference") == (
             "Gentler, and no less honest"
         )
@@ -122,16 +134,20 @@ async def test_typing_is_saved_a_second_after_the_last_key(demo_store, make_app,
 
 
 async def test_typing_without_a_pause_is_still_saved_every_two_seconds(
-    demo_store, make_app, monkeypatch
+    demo_store, make_app, monkeypatch, save_clock
 ):
     monkeypatch.setattr(answers, "SAVE_QUIET_S", 600.0)  # max-wait rule only
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(pilot, app, "self-kindness")
         await pilot.press("a")
-        for _ in range(7):  # 2.8 s of typing, never a second's pause
-            await pilot.pause(0.4)
+        for typed in range(7):  # 2.8 s of typing, never a second's pause
+            save_clock.now += 0.4
             await pilot.press("b")
+            if typed == 3:  # 1.6 s in: not yet
+                await save_clock.next_tick(pilot)
+                assert stored(demo_store, "self-kindness", "the-difference") is None
+        await save_clock.next_tick(pilot)
         saved = stored(demo_store, "self-kindness", "the-difference")
         assert saved is not None and saved.startswith("ab")
         assert focused_area(app).text.startswith(saved)
@@ -319,14 +335,17 @@ def week_2_store(empty_store):
     return empty_store
 
 
-async def test_the_letter_is_written_sealed_and_opened_on_its_day(week_2_store, make_app):
+async def test_the_letter_is_written_sealed_and_opened_on_its_day(
+    week_2_store, make_app, save_clock
+):
     app = make_app(week_2_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "l")
         await pilot.pause()
         assert isinstance(app.screen, LetterScreen)
         await pilot.press(*"Dear Ana, go gently.")
-        await pilot.pause(1.5)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)
         assert week_2_store.conn.execute("SELECT body FROM letter").fetchone() == (
             "Dear Ana, go gently.",
         )
@@ -364,7 +383,7 @@ async def test_the_letter_is_written_sealed_and_opened_on_its_day(week_2_store, 
 # ---------------------------------------------------------------- search
 
 
-async def test_search_from_today_finds_and_opens_an_answer(demo_store, make_app):
+async def test_search_from_today_finds_and_opens_an_answer(demo_store, make_app, wait_until):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -372,7 +391,7 @@ async def test_search_from_today_finds_and_opens_an_answer(demo_store, make_app)
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"matrons")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: searched(app))
         hits = app.screen.hits
         assert len(hits) == 8  # seven answers and one plan item mention the matrons
         assert sum(h.match.kind == "plan" for h in hits) == 1
@@ -404,7 +423,7 @@ async def test_ctrl_f_searches_from_a_sheet_and_the_list(demo_store, make_app):
 # ---------------------------------------------------------------- shown literally
 
 
-async def test_markup_and_control_characters_are_shown_literally(demo_store, make_app):
+async def test_markup_and_control_characters_are_shown_literally(demo_store, make_app, wait_until):
     typed = "[bold]big[/] \x1b[31mred [link=x]y"
     demo_store.worksheets.save_answer("questionnaire-baseline", "role-context", typed, NOW)
     demo_store.worksheets.add_action("[b]plan[/b] \x07", None, NOW)
@@ -431,7 +450,7 @@ async def test_markup_and_control_characters_are_shown_literally(demo_store, mak
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.press(*"big")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: searched(app))
         assert len(app.screen.hits) == 1
         hit = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "[bold]big[/] \\x1b[31mred" in hit
@@ -440,13 +459,18 @@ async def test_markup_and_control_characters_are_shown_literally(demo_store, mak
 # ---------------------------------------------------------------- bad input keeps the text
 
 
-async def test_a_nul_is_not_saved_and_the_text_stays_until_it_is_removed(demo_store, make_app):
+async def test_a_nul_is_not_saved_and_the_text_stays_until_it_is_removed(
+    demo_store, make_app, save_clock
+):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_sheet(pilot, app, "self-kindness")
         area = focused_area(app)
         app.post_message(events.Paste("hello\x00world"))
-        await pilot.pause(1.5)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)  # and a tick after the refusal
         assert stored(demo_store, "self-kindness", "the-difference") is None
         assert area.text == "hello\x00world"
         expected = "This answer has a NUL character (shown as \u2400) on line 1, column 6"
@@ -458,12 +482,13 @@ async def test_a_nul_is_not_saved_and_the_text_stays_until_it_is_removed(demo_st
         assert area.text == "hello\x00world"
         assert any("can be restored once it is saved" in n for n in notes(app))
         await pilot.press(*["left"] * 5, "backspace")
-        await pilot.pause(1.5)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)
         assert stored(demo_store, "self-kindness", "the-difference") == "helloworld"
         assert status_line(app).startswith("Saved at")
 
 
-async def test_a_paste_too_long_asks_and_keeps_what_fits(demo_store, make_app):
+async def test_a_paste_too_long_asks_and_keeps_what_fits(demo_store, make_app, save_clock):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_sheet(pilot, app, "self-kindness")
@@ -479,14 +504,15 @@ async def test_a_paste_too_long_asks_and_keeps_what_fits(demo_store, make_app):
         app.post_message(events.Paste("y" * (ANSWER_LIMIT + 5)))
         await pilot.pause()
         await pilot.click("#yes")
-        await pilot.pause(1.5)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)
         assert area.text == "y" * ANSWER_LIMIT
         assert stored(demo_store, "self-kindness", "the-difference") == "y" * ANSWER_LIMIT
         await pilot.press("z")  # at the limit a keystroke is refused, not half-saved
         assert area.text == "y" * ANSWER_LIMIT
 
 
-async def test_a_busy_database_keeps_the_text_and_says_so(demo_store, make_app):
+async def test_a_busy_database_keeps_the_text_and_says_so(demo_store, make_app, save_clock):
     demo_store.conn.execute("PRAGMA busy_timeout = 100")
     other = sqlite3.connect(demo_store.path, isolation_level=None)
     app = make_app(demo_store)
@@ -494,7 +520,8 @@ async def test_a_busy_database_keeps_the_text_and_says_so(demo_store, make_app):
         await open_sheet(pilot, app, "self-kindness")
         other.execute("BEGIN IMMEDIATE")
         await pilot.press(*"still here")
-        await pilot.pause(1.5)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)
         assert stored(demo_store, "self-kindness", "the-difference") is None
         assert focused_area(app).text == "still here"
         assert "the database is busy" in status_line(app)
@@ -512,7 +539,9 @@ async def test_a_busy_database_keeps_the_text_and_says_so(demo_store, make_app):
     other.close()
 
 
-async def test_a_full_disk_keeps_the_text_and_says_so(demo_store, make_app, monkeypatch):
+async def test_a_full_disk_keeps_the_text_and_says_so(
+    demo_store, make_app, monkeypatch, save_clock
+):
     def full(*args, **kwargs):
         raise StoreError("the disk is full, so nothing was saved; free some space and try again")
 
@@ -521,7 +550,8 @@ async def test_a_full_disk_keeps_the_text_and_says_so(demo_store, make_app, monk
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_sheet(pilot, app, "self-kindness")
         await pilot.press(*"kept safe")
-        await pilot.pause(1.5)
+        save_clock.now += answers.SAVE_QUIET_S
+        await save_clock.next_tick(pilot)
         assert focused_area(app).text == "kept safe"
         assert status_line(app).startswith("Not saved yet: the disk is full")
         assert sum("the disk is full" in n for n in notes(app)) == 1
