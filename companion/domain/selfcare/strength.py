@@ -38,10 +38,11 @@ def day_credit(habit: HabitSpec, total: float) -> float:
         if habit.direction == "at_most":
             return 1.0 if total <= EPSILON else 0.0
         return 1.0 if total > EPSILON else 0.0
-    return _share(total, habit.target, at_most=habit.direction == "at_most")
+    return target_share(total, habit.target, at_most=habit.direction == "at_most")
 
 
-def _share(total: float, target: float, *, at_most: bool) -> float:
+def target_share(total: float, target: float, *, at_most: bool) -> float:
+    """How far `total` goes towards `target`, 0..1; a limit (`at_most`) slides to 0 at twice it."""
     if at_most:
         if total <= target + EPSILON:
             return 1.0
@@ -88,7 +89,7 @@ def strength(
     anything older weighs less than 2 ** -40 (about 1e-12), so a 20-year
     history costs no more than a two-year one.
     """
-    start = _start_day(totals, since)
+    start = first_day(totals, since)
     if start is None or start > today:
         return 0.0
     m = strength_multiplier(habit)
@@ -107,12 +108,12 @@ def strength(
         if weekly:
             # A running sum of the window: re-adding 14 days each day made weekly
             # habits the slowest part of a summary. (Float drift stays far below the
-            # 1e-9 slack `_share` allows: at most ~1,400 steps of 14-day sums.)
+            # 1e-9 slack `target_share` allows: at most ~1,400 steps of 14-day sums.)
             if len(window) == window.maxlen:
                 in_window -= window[0]
             window.append(total)
             in_window += total
-            credit = _share(in_window, need, at_most=at_most)
+            credit = target_share(in_window, need, at_most=at_most)
         else:
             credit = day_credit(habit, total)
         if ongoing and day == today and credit < score:
@@ -160,7 +161,8 @@ def _window_days(habit: HabitSpec) -> int:
     return 7 if habit.direction == "at_most" else 14
 
 
-def _start_day(totals: Mapping[dt.date, float], since: dt.date | None) -> dt.date | None:
+def first_day(totals: Mapping[dt.date, float], since: dt.date | None) -> dt.date | None:
+    """The day a habit's history starts: when it began, or its first entry if that is earlier."""
     first = min(totals, default=None)
     if first is None:
         return since

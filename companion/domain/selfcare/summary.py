@@ -23,7 +23,7 @@ from typing import Literal
 from companion.domain.programme import week_start
 from companion.domain.selfcare.habits import EPSILON, Habit, HabitSpec
 from companion.domain.selfcare.lapses import Lapse, lapse
-from companion.domain.selfcare.strength import _share, _start_day, history_start, strength
+from companion.domain.selfcare.strength import first_day, history_start, strength, target_share
 
 HEATMAP_WEEKS = 12
 
@@ -101,7 +101,7 @@ def summarise(
     `day`; with no programme start or no weeks there are none.
     """
     first_weekday = programme_start.weekday() if programme_start is not None else 0
-    start = _start_day(totals, since)
+    start = first_day(totals, since)
     ongoing = day >= today
     return HabitSummary(
         habit_id=habit.id,
@@ -293,9 +293,9 @@ def _level(habit: HabitSpec, total: float, week_so_far: float, biggest: float) -
     target = habit.target
     if target is not None and habit.direction == "at_most":
         amount = total if habit.per == "day" else week_so_far
-        return _credit_level(_share(amount, target, at_most=True))
+        return _credit_level(target_share(amount, target, at_most=True))
     if target is not None and habit.per == "day":
-        return _credit_level(_share(total, target, at_most=False))
+        return _credit_level(target_share(total, target, at_most=False))
     if total <= EPSILON:
         return 0
     if habit.kind == "yesno" or biggest <= 0:
