@@ -136,7 +136,7 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             # Everything built so far lives as long as the app too. Leaving it
             # out of the collector's full passes spares a pause of about 100 ms
             # that would otherwise land on some later key press (measured on a
-            # section's first open: benchmarks/selfcare.py).
+            # section's first open: benchmarks/run.py).
             gc.freeze()
 
     def _after_onboarding(self, _result: object) -> None:
