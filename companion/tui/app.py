@@ -20,12 +20,12 @@ from companion.domain.errors import Problem
 from companion.domain.programme import (
     Completion,
     Event,
-    ProgrammeSetup,
     Status,
     build_schedule,
     completion,
     status,
 )
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError

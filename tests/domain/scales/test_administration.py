@@ -18,7 +18,8 @@ import pytest
 from companion import content
 from companion.content.instruments import instrument
 from companion.domain.errors import Invalid
-from companion.domain.programme import ProgrammeSetup, build_schedule
+from companion.domain.programme import build_schedule
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.scales.administration import (
     Administration,
     battery,
