@@ -9,7 +9,6 @@ profile as its three pairs of components, and the practice logged in between.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,9 +35,9 @@ from companion.domain.scales.results import (
     SUPPORT_POINTER,
     InstrumentResults,
     Point,
+    Practice,
     derived_score,
     format_total,
-    practice_between,
     results,
 )
 from companion.domain.scales.scoring import is_very_low
@@ -88,6 +87,7 @@ class ScalesScreen(Section):
         self._selected: str = INSTRUMENT_IDS[0]
         self._view: ProgrammeView | None = None
         self._administrations: list[Administration] = []
+        self._results: dict[str, InstrumentResults] = {}  # each scale's, scored once per show
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="scales-intro")
@@ -124,9 +124,9 @@ class ScalesScreen(Section):
         self._draw_intro(now_due.name if now_due else None, due_ids)
         table = self.query_one(DataTable)
         table.clear()
-        found = {key.id: results(key, self._administrations) for key in instruments()}
+        self._results = {key.id: results(key, self._administrations) for key in instruments()}
         for key in instruments():
-            outcome = found[key.id]
+            outcome = self._results[key.id]
             cells = [Text(key.short_name, style="bold")]
             for occasion in OCCASIONS:
                 point = outcome.point(occasion)
@@ -168,7 +168,7 @@ class ScalesScreen(Section):
 
     def _draw_detail(self) -> None:
         key = instrument(self._selected)
-        outcome = results(key, self._administrations)
+        outcome = self._results[key.id]
         imported = self.companion.store.scales.wording_imported()
         form = "wording imported" if key.id in imported else "paper form"
         heading = Text(f"{key.short_name} \u00b7 {key.name}", style="bold")
@@ -249,6 +249,9 @@ class ScalesScreen(Section):
                 )
             return text
         reference = outcome.reference
+        practice = self.companion.store.selfcare.practice_minutes(
+            reference.day, (point.day for point, _ in outcome.changes)
+        )
         for index, (point, moved) in enumerate(outcome.changes):
             if index:
                 text.append("\n")
@@ -259,15 +262,11 @@ class ScalesScreen(Section):
             )
             for sentence in moved.words:
                 text.append(f"{sentence}\n")
-            practice = self._practice(reference.day, point.day)
-            if practice:
-                text.append(f"In between you logged {practice}.\n", style="italic")
+            logged = Practice(reference.day, point.day, practice[point.day]).line
+            if logged:
+                text.append(f"In between you logged {logged}.\n", style="italic")
         text.append("Press s to see where each figure comes from.", style="dim")
         return text
-
-    def _practice(self, first: dt.date, last: dt.date) -> str:
-        totals = self.companion.store.selfcare.practice_totals(first, last)
-        return practice_between(totals, first, last).line
 
     def _profile(self, key: Instrument, outcome: InstrumentResults) -> Text:
         latest = outcome.latest
@@ -308,7 +307,7 @@ class ScalesScreen(Section):
         for key in instruments():
             if key.very_low is None:
                 continue
-            latest = results(key, self._administrations).latest
+            latest = self._results[key.id].latest
             if latest is not None and is_very_low(key, latest.score):
                 very_low = True
         support.display = very_low
