@@ -30,7 +30,11 @@ from companion.domain.programme_template import ProgrammeTemplate
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles
-from companion.tui._textual_compat import AppWithOwnCrashReport, build_mode_screen
+from companion.tui._textual_compat import (
+    AppWithOwnCrashReport,
+    build_mode_screen,
+    render_out_of_sight,
+)
 from companion.tui.sections import SECTIONS, screen_class
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -129,6 +133,10 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             mode = self._unprepared.pop(0)
             if not _is_built(self, mode):  # not opened by the user meanwhile
                 build_mode_screen(self, mode)
+                # Once it has drawn its data (its own messages come first), render
+                # it too: its first opening is then as quick as any later one.
+                (built,) = self.get_screen_stack(mode)
+                built.call_after_refresh(render_out_of_sight, built)
                 break
         if self._unprepared:
             self.set_timer(PREPARE_EVERY_S, self._prepare_a_section)
