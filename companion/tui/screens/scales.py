@@ -88,6 +88,9 @@ class ScalesScreen(Section):
         self._view: ProgrammeView | None = None
         self._administrations: list[Administration] = []
         self._results: dict[str, InstrumentResults] = {}  # each scale's, scored once per show
+        # What the screen last drew from: scoring every result again for nothing
+        # (twenty years of them) would slow each opening of the section.
+        self._drawn: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="scales-intro")
@@ -114,9 +117,13 @@ class ScalesScreen(Section):
             return
         self._view = view
         store = self.companion.store
+        today = view.status.today
+        drawn = (store.change_stamp(), today)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         self._administrations = store.scales.administrations()
         imported = store.scales.wording_imported()
-        today = view.status.today
         now_due = due(
             view.setup.start, view.template.weeks, view.events, today, self._administrations
         )
