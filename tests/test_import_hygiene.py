@@ -167,6 +167,16 @@ def test_self_care_commands_do_not_read_the_programme_outline(database, tmp_path
     assert "companion.domain.programme_template" not in result["modules"]
 
 
+def test_logging_a_daily_habit_imports_only_what_it_uses(database, tmp_path):
+    """`companion log walking 1` needs the start day and time zone, not the dated schedule
+    (its classes and dateutil), no week summaries (walking counts by the day) and no
+    fuzzy matching of names (`walking` is a habit's key)."""
+    result = run_child(tmp_path, RUN_CLI, ["log", "walking", "1", "--db", str(database)])
+    assert result["code"] == 0
+    for unused in ("companion.domain.programme", "companion.domain.selfcare.summary", "difflib"):
+        assert unused not in result["modules"]
+
+
 def test_a_refused_log_does_not_import_heavy_modules_either(database, tmp_path):
     result = run_child(tmp_path, RUN_CLI, ["log", "walkign", "5", "--db", str(database)])
     assert result["code"] == 2

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, NoReturn
 from companion.domain.errors import Invalid
 
 if TYPE_CHECKING:
-    from companion.domain.programme import Event, ProgrammeSetup
+    from companion.domain.programme import Event
+    from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate
     from companion.store import Store
 

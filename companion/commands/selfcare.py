@@ -18,7 +18,7 @@ from companion.commands.common import Parser, UsageError, current_time, opened, 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from companion.domain.programme import ProgrammeSetup
+    from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.selfcare.habits import Habit
     from companion.domain.selfcare.summary import HabitSummary
     from companion.store import Store

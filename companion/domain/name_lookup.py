@@ -5,7 +5,6 @@ A unique start of the key is enough; otherwise the message offers the closest ma
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 from companion.domain.errors import Invalid, NotFound
@@ -29,6 +28,8 @@ class AmbiguousNameError(Invalid):
 
 def close_matches(name: str, candidates: Iterable[str], n: int = 1) -> list[str]:
     """Up to `n` candidates that look like `name` (typos, case), best first."""
+    import difflib  # only for a name that matched nothing: most commands never need it
+
     by_folded: dict[str, str] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), candidate)

@@ -6,8 +6,8 @@ Pure functions over dataclasses: no I/O, no clock. Callers pass "now" in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from companion.domain.dates import clock, long_date, short_date
 from companion.domain.errors import Invalid
 
 if TYPE_CHECKING:  # the outline is declared apart, so `companion log` need not import msgspec
+    from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate, SessionTemplate
 
 Kind = Literal["baseline", "webinar", "coaching", "end", "followup"]
@@ -67,17 +68,6 @@ class Event:
             "end": self.end.isoformat(),
             "attended": self.attended,
         }
-
-
-@dataclass(frozen=True)
-class ProgrammeSetup:
-    """What a participant has stored: the inputs of their schedule."""
-
-    start: dt.date
-    zone: ZoneInfo
-    name: str | None = None
-    moves: Mapping[str, dt.datetime] = field(default_factory=dict)  # naive local times
-    attendance: Mapping[str, bool] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- schedule

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from companion.domain.programme import ProgrammeSetup
-from companion.domain.selfcare.habits import HabitSpec
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.store.database import Part, utc_stamp
+
+if TYPE_CHECKING:
+    from companion.domain.selfcare.habits import HabitSpec
 
 
 class ProgrammeStore(Part):

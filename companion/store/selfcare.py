@@ -338,15 +338,36 @@ class SelfCareStore(Part):
             totals.setdefault(habit_id, {})[dt.date.fromisoformat(day)] = total
         return totals
 
-    def practice_totals(self, first: dt.date, last: dt.date) -> dict[str, dict[dt.date, float]]:
-        """Minutes per day from `first` to `last` for each habit counted in minutes, by name.
+    def practice_minutes(
+        self, first: dt.date, lasts: Iterable[dt.date]
+    ) -> dict[dt.date, dict[str, float]]:
+        """Minutes logged from `first` to each of `lasts` (both included), per timed habit's name.
 
-        The practice the Scales section shows beside a change (meditation and
-        walking to begin with, and any timed habit of the participant's own).
+        The practice the Scales section shows beside each change since a
+        baseline (meditation and walking to begin with, and any habit of the
+        participant's own counted in minutes). Summed in SQL a stretch at a
+        time, from `first` to the earliest of `lasts`, then on to the next, so
+        twenty years of yearly results read each entry once. A day before
+        `first` has nothing logged.
         """
         timed = [h for h in self.habits(include_archived=True) if h.kind == "minutes"]
-        totals = self.daily_totals(first, last, [h.id for h in timed])
-        return {h.name: dict(totals.get(h.id, {})) for h in timed}
+        marks = ", ".join("?" * len(timed))
+        sql = (
+            "SELECT habit_id, sum(value) FROM habit_entry "
+            f"WHERE habit_id IN ({marks}) AND day BETWEEN ? AND ? GROUP BY habit_id"
+        )
+        ids = [h.id for h in timed]
+        running = dict.fromkeys(ids, 0.0)
+        found: dict[dt.date, dict[str, float]] = {}
+        start = first
+        for last in sorted(set(lasts)):
+            if last >= start:
+                stretch = (*ids, start.isoformat(), last.isoformat())
+                for habit_id, minutes in self.conn.execute(sql, stretch):
+                    running[habit_id] += minutes
+                start = last + dt.timedelta(days=1)
+            found[last] = {h.name: running[h.id] for h in timed}
+        return found
 
     def habit_totals(self, habit_id: int, first: dt.date, last: dt.date) -> dict[dt.date, float]:
         """One habit's total per day from `first` to `last` (a range scan of the index)."""

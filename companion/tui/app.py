@@ -20,17 +20,21 @@ from companion.domain.errors import Problem
 from companion.domain.programme import (
     Completion,
     Event,
-    ProgrammeSetup,
     Status,
     build_schedule,
     completion,
     status,
 )
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles
-from companion.tui._textual_compat import AppWithOwnCrashReport, build_mode_screen
+from companion.tui._textual_compat import (
+    AppWithOwnCrashReport,
+    build_mode_screen,
+    render_out_of_sight,
+)
 from companion.tui.sections import SECTIONS, screen_class
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -129,6 +133,10 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             mode = self._unprepared.pop(0)
             if not _is_built(self, mode):  # not opened by the user meanwhile
                 build_mode_screen(self, mode)
+                # Once it has drawn its data (its own messages come first), render
+                # it too: its first opening is then as quick as any later one.
+                (built,) = self.get_screen_stack(mode)
+                built.call_after_refresh(render_out_of_sight, built)
                 break
         if self._unprepared:
             self.set_timer(PREPARE_EVERY_S, self._prepare_a_section)
@@ -136,7 +144,7 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             # Everything built so far lives as long as the app too. Leaving it
             # out of the collector's full passes spares a pause of about 100 ms
             # that would otherwise land on some later key press (measured on a
-            # section's first open: benchmarks/selfcare.py).
+            # section's first open: benchmarks/run.py).
             gc.freeze()
 
     def _after_onboarding(self, _result: object) -> None:

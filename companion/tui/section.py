@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.tui.sections import SECTIONS
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp, ProgrammeView
@@ -44,7 +45,7 @@ class Section(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SectionBar(self.MODE)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

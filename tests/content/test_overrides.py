@@ -15,7 +15,8 @@ from ten_weeks import TEN_WEEK_TITLE
 from companion.content import loader
 from companion.content import worksheets as sheets
 from companion.domain.declared import ContentError
-from companion.domain.programme import ProgrammeSetup, build_schedule, status
+from companion.domain.programme import build_schedule, status
+from companion.domain.programme_setup import ProgrammeSetup
 
 PACKAGED = Path(loader.__file__).parent
 

@@ -9,7 +9,8 @@ import icalendar
 import pytest
 
 from companion.domain.ics import to_ics
-from companion.domain.programme import ProgrammeSetup, build_schedule
+from companion.domain.programme import build_schedule
+from companion.domain.programme_setup import ProgrammeSetup
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 2, 20, 12, 0, tzinfo=dt.UTC)

@@ -23,7 +23,6 @@ from companion.domain.programme import (
     ACTIVITY_KINDS,
     SESSION_KINDS,
     Event,
-    ProgrammeSetup,
     build_schedule,
     check_move,
     check_start,
@@ -35,6 +34,7 @@ from companion.domain.programme import (
     status,
     week_of,
 )
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
 
 LONDON = ZoneInfo("Europe/London")

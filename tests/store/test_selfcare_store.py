@@ -420,18 +420,22 @@ def test_the_change_stamp_moves_with_our_writes_and_other_processes(store):
     assert store.change_stamp() != ours
 
 
-def test_practice_totals_are_the_minutes_habits_by_name_and_day(store):
-    """What the Scales section shows beside a change: timed habits only, in range."""
+def test_practice_minutes_are_the_timed_habits_from_the_first_day_to_each_last(store):
+    """What the Scales section shows beside each change: timed habits only, both ends in."""
     for day, key, minutes in [
         (dt.date(2026, 10, 22), "meditation", 10),  # before the first day: not counted
         (dt.date(2026, 10, 23), "meditation", 15),
         (dt.date(2026, 11, 2), "walking", 30),
         (dt.date(2026, 11, 3), "walking", 25),
         (dt.date(2026, 11, 3), "hydration", 8),  # a count, not minutes
+        (dt.date(2026, 11, 26), "meditation", 5),
+        (dt.date(2026, 11, 27), "meditation", 20),  # after every last day
     ]:
         store.selfcare.log(habit(store, key), day, minutes, None, NOW, ZONE)
-    totals = store.selfcare.practice_totals(dt.date(2026, 10, 23), dt.date(2026, 11, 26))
-    assert totals == {
-        "Meditation": {dt.date(2026, 10, 23): 15.0},
-        "Walking": {dt.date(2026, 11, 2): 30.0, dt.date(2026, 11, 3): 25.0},
+    first = dt.date(2026, 10, 23)
+    lasts = [dt.date(2026, 11, 26), dt.date(2026, 11, 2), dt.date(2026, 10, 1)]
+    assert store.selfcare.practice_minutes(first, lasts) == {
+        dt.date(2026, 10, 1): {"Meditation": 0.0, "Walking": 0.0},  # before the first day
+        dt.date(2026, 11, 2): {"Meditation": 15.0, "Walking": 30.0},
+        dt.date(2026, 11, 26): {"Meditation": 20.0, "Walking": 55.0},
     }

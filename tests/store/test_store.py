@@ -14,7 +14,7 @@ import pytest
 
 import companion.store.opening as opening
 import companion.store.schema as schema
-from companion.domain.programme import ProgrammeSetup
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import StoreError, open_store
 from companion.store.backup import backups_dir, list_backups

@@ -148,6 +148,25 @@ async def test_a_change_is_described_in_plain_words_with_practice_beside_it(
         store.close()
 
 
+async def test_a_result_saved_elsewhere_shows_when_the_section_is_opened_again(
+    demo_path, store, make_app
+):
+    """The section skips redrawing what has not changed, never what has."""
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("5")
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row("scs-sf")[4]) == "\u2013"  # no extra check-in yet
+        await pilot.press("1")
+        elsewhere = open_store(demo_path)  # `companion scales take` in another terminal
+        try:
+            elsewhere.scales.save_result(SF, "adhoc", TODAY, [3] * 12, NOW)
+        finally:
+            elsewhere.close()
+        await pilot.press("5")
+        assert str(table.get_row("scs-sf")[4]) == "3.00"
+
+
 async def test_sources_on_request(store, make_app):
     app = make_app(store)
     async with app.run_test() as pilot:

@@ -14,6 +14,7 @@ import inspect
 from collections.abc import Iterator
 
 import pytest
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import TextArea
@@ -43,8 +44,16 @@ SECRET = "I felt I let my team down"
             ["self", "insert", "start", "end"],
             "with_typing_check",
         ),
+        (Compositor, "reflow", ["self", "parent", "size"], "render_out_of_sight"),
+        (Compositor, "render_full_update", ["self", "simplify"], "render_out_of_sight"),
     ],
-    ids=["App._handle_exception", "App._init_mode", "TextArea._replace_via_keyboard"],
+    ids=[
+        "App._handle_exception",
+        "App._init_mode",
+        "TextArea._replace_via_keyboard",
+        "Compositor.reflow",
+        "Compositor.render_full_update",
+    ],
 )
 def test_each_private_method_exists_with_the_shape_used(owner, name, parameters, used_by):
     method = getattr(owner, name, None)
@@ -57,6 +66,8 @@ def test_each_private_method_exists_with_the_shape_used(owner, name, parameters,
 
 
 def test_each_private_attribute_exists_with_the_type_used():
+    from textual._compositor import Compositor
+
     async def check() -> None:
         app = App[None]()
         screen = Screen[None]()
@@ -64,6 +75,7 @@ def test_each_private_attribute_exists_with_the_type_used():
             (app, "_css_update_count", int, "share_stylesheet_state"),
             (screen, "_css_update_count", int, "share_stylesheet_state"),
             (app, "_exception_event", asyncio.Event, "AppWithOwnCrashReport"),
+            (screen, "_compositor", Compositor, "render_out_of_sight"),
         ]:
             value = getattr(owner, name, None)
             assert isinstance(value, kind), (
@@ -166,6 +178,43 @@ async def test_a_section_can_be_built_out_of_sight(demo_store, make_app):
         assert app.current_mode == "today" and isinstance(app.screen, TodayScreen)
         await pilot.press("2")
         assert app.screen is built
+
+
+async def test_a_section_built_out_of_sight_can_be_rendered_there(
+    demo_store, make_app, monkeypatch
+):
+    """Its widgets render their lines while Today is on show; opened, it looks the same
+    as a section opened without any of this."""
+    from textual.widget import Widget
+
+    from companion.tui._textual_compat import build_mode_screen, render_out_of_sight
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        expected = app.export_screenshot()
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        build_mode_screen(app, "programme")
+        await pilot.pause()
+        (built,) = app.get_screen_stack("programme")
+        rendered: list[Widget] = []
+        render_lines = Widget.render_lines
+
+        def counted(self: Widget, crop: object) -> object:
+            rendered.append(self)
+            return render_lines(self, crop)
+
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        render_out_of_sight(built)
+        assert built.query_one("DataTable") in rendered
+        assert app.screen is not built and isinstance(app.screen, TodayScreen)
+        monkeypatch.undo()
+        await pilot.press("2")
+        assert app.screen is built
+        assert app.export_screenshot() == expected
 
 
 # ---------------------------------------------------------------- typing checks

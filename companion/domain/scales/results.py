@@ -115,20 +115,6 @@ class Practice:
         return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def practice_between(
-    totals: Mapping[str, Mapping[dt.date, float]], first: dt.date, last: dt.date
-) -> Practice:
-    """Sum each habit's daily minutes from `first` to `last` (both included)."""
-    return Practice(
-        first,
-        last,
-        {
-            name: sum(value for day, value in days.items() if first <= day <= last)
-            for name, days in totals.items()
-        },
-    )
-
-
 def _minutes(total: float) -> str:
     return f"{total:,.0f}" if total >= 1 or total == 0 else f"{total:.1f}"
 

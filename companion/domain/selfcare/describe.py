@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TYPE_CHECKING
 
 from companion.domain.charts import NOTHING
 from companion.domain.dates import day_words
 from companion.domain.selfcare.entries import Logged
 from companion.domain.selfcare.habits import EPSILON, HabitSpec
-from companion.domain.selfcare.summary import WeekSummary
+
+if TYPE_CHECKING:  # `companion log walking 10` needs no summary, nor its classes
+    from companion.domain.selfcare.summary import WeekSummary
 
 
 def number(value: float) -> str:

@@ -14,10 +14,10 @@ from companion.domain.dates import long_date, parse_minute
 from companion.domain.errors import Problem
 from companion.domain.programme import (
     Event,
-    ProgrammeSetup,
     check_move,
     planned_day,
 )
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
 from companion.tui.dialogs.form import FormDialog
 

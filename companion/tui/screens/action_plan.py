@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from companion.content.worksheets import sheet_content
 from companion.domain.dates import short_date
@@ -23,6 +23,7 @@ from companion.domain.worksheets.action_plan import (
     parse_action_state,
 )
 from companion.tui import styles
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -55,7 +56,7 @@ class ActionPlanScreen(Screen[None]):
         yield Static(id="plan-title")
         yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-detail", classes="card")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         setup = self.companion.store.programme.setup()

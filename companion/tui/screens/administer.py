@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.domain.dates import short_date
@@ -28,6 +28,7 @@ from companion.domain.errors import Problem
 from companion.domain.scales.administration import OCCASION_NAMES, Administration
 from companion.domain.scales.instruments import Instrument, ResponseOption
 from companion.tui import styles
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -83,7 +84,7 @@ class AdministerScreen(Screen[bool]):
             yield Static(id="review-help")
             yield DataTable(id="review-table", cursor_type="row")
         yield Static(id="admin-copyright")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def _options(self) -> tuple[ResponseOption, ...]:

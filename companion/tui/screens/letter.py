@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from companion.content.worksheets import letter
 from companion.domain.dates import long_date
@@ -32,6 +32,7 @@ from companion.domain.worksheets.letter import (
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     pass
@@ -60,7 +61,7 @@ class LetterScreen(WritingScreen):
         yield Static(Text(self.sheet.title, style="bold"), id="letter-title")
         yield VerticalScroll(id="letter-body")
         yield Static(id="letter-status")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.fill()

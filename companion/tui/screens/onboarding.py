@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from companion import clock
 from companion.domain.dates import long_date, next_monday, parse_day
@@ -18,6 +18,7 @@ from companion.domain.errors import Problem
 from companion.domain.programme import check_start
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.domain.user_text import check_name
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -67,7 +68,7 @@ class OnboardingScreen(Screen[None]):
                 id="habits",
             )
             yield Button("Start my programme", variant="primary", id="begin")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._explain(self.query_one("#start", Input).value)

@@ -9,7 +9,6 @@ profile as its three pairs of components, and the practice logged in between.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,9 +35,9 @@ from companion.domain.scales.results import (
     SUPPORT_POINTER,
     InstrumentResults,
     Point,
+    Practice,
     derived_score,
     format_total,
-    practice_between,
     results,
 )
 from companion.domain.scales.scoring import is_very_low
@@ -73,6 +72,10 @@ class ScalesScreen(Section):
         self._selected: str = INSTRUMENT_IDS[0]
         self._view: ProgrammeView | None = None
         self._administrations: list[Administration] = []
+        self._results: dict[str, InstrumentResults] = {}  # each scale's, scored once per show
+        # What the screen last drew from: scoring every result again for nothing
+        # (twenty years of them) would slow each opening of the section.
+        self._drawn: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="scales-intro")
@@ -99,9 +102,13 @@ class ScalesScreen(Section):
             return
         self._view = view
         store = self.companion.store
+        today = view.status.today
+        drawn = (store.change_stamp(), today)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         self._administrations = store.scales.administrations()
         imported = store.scales.wording_imported()
-        today = view.status.today
         now_due = due(
             view.setup.start, view.template.weeks, view.events, today, self._administrations
         )
@@ -109,9 +116,11 @@ class ScalesScreen(Section):
         self._draw_intro(now_due.name if now_due else None, due_ids)
         table = self.query_one(DataTable)
         table.clear()
-        found = {scale.id: results(scale, self._administrations) for scale in instruments()}
+        self._results = {
+            scale.id: results(scale, self._administrations) for scale in instruments()
+        }
         for scale in instruments():
-            outcome = found[scale.id]
+            outcome = self._results[scale.id]
             cells = [Text(scale.short_name, style="bold")]
             for occasion in OCCASIONS:
                 point = outcome.point(occasion)
@@ -155,7 +164,7 @@ class ScalesScreen(Section):
 
     def _draw_detail(self) -> None:
         scale = instrument(self._selected)
-        outcome = results(scale, self._administrations)
+        outcome = self._results[scale.id]
         imported = self.companion.store.scales.wording_imported()
         form = "wording imported" if scale.id in imported else "paper form"
         heading = Text(f"{scale.short_name} \u00b7 {scale.name}", style="bold")
@@ -236,6 +245,9 @@ class ScalesScreen(Section):
                 )
             return text
         reference = outcome.reference
+        practice = self.companion.store.selfcare.practice_minutes(
+            reference.day, (point.day for point, _ in outcome.changes)
+        )
         for index, (point, moved) in enumerate(outcome.changes):
             if index:
                 text.append("\n")
@@ -246,15 +258,11 @@ class ScalesScreen(Section):
             )
             for sentence in moved.words:
                 text.append(f"{sentence}\n")
-            practice = self._practice(reference.day, point.day)
-            if practice:
-                text.append(f"In between you logged {practice}.\n", style="italic")
+            logged = Practice(reference.day, point.day, practice[point.day]).line
+            if logged:
+                text.append(f"In between you logged {logged}.\n", style="italic")
         text.append("Press s to see where each figure comes from.", style="dim")
         return text
-
-    def _practice(self, first: dt.date, last: dt.date) -> str:
-        totals = self.companion.store.selfcare.practice_totals(first, last)
-        return practice_between(totals, first, last).line
 
     def _profile(self, scale: Instrument, outcome: InstrumentResults) -> Text:
         latest = outcome.latest
@@ -294,7 +302,7 @@ class ScalesScreen(Section):
         for scale in instruments():
             if scale.very_low is None:
                 continue
-            latest = results(scale, self._administrations).latest
+            latest = self._results[scale.id].latest
             if latest is not None and is_very_low(scale, latest.score):
                 very_low = True
         support.display = very_low

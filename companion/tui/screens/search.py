@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.content.worksheets import sheet_content
@@ -21,6 +21,7 @@ from companion.domain.errors import Problem
 from companion.domain.user_text import printable
 from companion.domain.worksheets.search import SearchHit, check_search, search_hits, search_terms
 from companion.tui import styles
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -54,7 +55,7 @@ class SearchScreen(Screen[None]):
         yield Input(self.initial, placeholder="Words to look for", id="search-input")
         yield Static(Text(HINT, style="dim"), id="search-summary")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

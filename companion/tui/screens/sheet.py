@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from companion import content as programme_content
 from companion.domain.errors import Problem
@@ -25,6 +25,7 @@ from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -92,7 +93,7 @@ class SheetScreen(WritingScreen):
             with Horizontal(id="sheet-actions"):
                 yield Button(self._complete_label(), id="complete")
         yield Static(id="sheet-status")
-        yield Footer()
+        yield KeyFooter()
 
     def _prompt(self, prompt: Prompt, text: str) -> ComposeResult:
         with Vertical(classes="prompt", id=f"prompt-{prompt.id}"):

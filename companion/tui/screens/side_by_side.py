@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.content.worksheets import questionnaire
 from companion.domain.dates import short_date
 from companion.domain.user_text import printable
 from companion.domain.worksheets.sheets import Prompt
 from companion.tui import styles
+from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -41,7 +42,7 @@ class SideBySideScreen(Screen[None]):
             yield Static(id="pairs-start", classes="pair-cell")
             yield Static(id="pairs-end", classes="pair-cell")
         yield VerticalScroll(id="pairs", can_focus=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pairs").focus()

@@ -18,7 +18,8 @@ import pytest
 from companion import content
 from companion.content.instruments import instrument
 from companion.domain.errors import Invalid
-from companion.domain.programme import ProgrammeSetup, build_schedule
+from companion.domain.programme import build_schedule
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.scales.administration import (
     Administration,
     battery,
@@ -34,7 +35,6 @@ from companion.domain.scales.administration import (
 from companion.domain.scales.results import (
     Practice,
     derived_score,
-    practice_between,
     results,
     score_lines,
 )
@@ -279,16 +279,6 @@ def test_swemwbs_read_off_a_wemwbs_form() -> None:
 
 
 # ---------------------------------------------------------------- practice in between
-
-
-def test_practice_between_two_days_includes_both_ends() -> None:
-    totals = {
-        "Meditation": {D(2026, 10, 22): 10.0, D(2026, 10, 23): 15.0, D(2026, 12, 17): 5.0},
-        "Walking": {D(2026, 11, 1): 30.0, D(2026, 12, 18): 60.0},
-    }
-    practice = practice_between(totals, D(2026, 10, 23), D(2026, 12, 17))
-    assert practice.minutes == {"Meditation": 20.0, "Walking": 30.0}
-    assert practice.line == "20 minutes of meditation and 30 of walking"
 
 
 def test_practice_line_skips_habits_with_nothing_logged() -> None:

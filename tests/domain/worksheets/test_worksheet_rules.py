@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from companion.content import programme
 from companion.content.worksheets import sheet_content, worksheet_ids
 from companion.domain.errors import Invalid, Refused
-from companion.domain.programme import ProgrammeSetup, build_schedule
+from companion.domain.programme import build_schedule
+from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.worksheets.action_plan import (
     ActionItem,
     action_plan_order,
