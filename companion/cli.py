@@ -138,7 +138,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     print(f"companion     {__version__}")
     print(f"python        {platform.python_version()} ({sys.executable})")
     print(f"sqlite        {sqlite3.sqlite_version}")
-    for package in ("textual", "rich", "sqlite-utils", "python-dateutil", "icalendar", "msgspec"):
+    for package in _requirements():
         try:
             print(f"{package:<13} {version(package)}")
         except PackageNotFoundError:
@@ -160,6 +160,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"database      {problem}")
         return EXIT_USAGE
     return content_code
+
+
+def _requirements() -> list[str]:
+    """The packages Companion needs, as its own metadata lists them (pyproject.toml)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        wanted = requires("companion") or []
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return []
+    names = [
+        re.split(r"[\s<>=!~;\[]", line, maxsplit=1)[0] for line in wanted if "extra" not in line
+    ]
+    return sorted(names, key=str.lower)  # "extra": the test tools are not needed to run
 
 
 def _doctor_content() -> int:

@@ -562,6 +562,9 @@ def test_doctor_reports_integrity_and_schema(cli, set_up):
     lines = result.out.splitlines()
     assert lines[0] == f"companion     {companion.__version__}"
     assert "integrity     ok" in lines
+    # Every package Companion depends on, from its own metadata (not a list kept by hand).
+    for package in ("textual", "msgspec", "platformdirs", "tzlocal", "python-dateutil"):
+        assert any(line.startswith(f"{package} ") for line in lines), package
     assert (
         f"schema        version {SCHEMA_VERSION} (this Companion knows up to {SCHEMA_VERSION})"
         in lines
