@@ -426,7 +426,12 @@ async def test_ctrl_f_searches_from_a_sheet_and_the_list(demo_store, make_app):
 async def test_markup_and_control_characters_are_shown_literally(demo_store, make_app, wait_until):
     typed = "[bold]big[/] \x1b[31mred [link=x]y"
     demo_store.worksheets.save_answer("questionnaire-baseline", "role-context", typed, NOW)
-    demo_store.worksheets.add_action("[b]plan[/b] \x07", None, NOW)
+    item = demo_store.worksheets.add_action("[b]plan[/b]", None, NOW)
+    # A control character can no longer be typed into a commitment; one stored
+    # before that rule (or written by another program) is still shown safely.
+    demo_store.conn.execute(
+        "UPDATE plan_item SET body = ? WHERE id = ?", ("[b]plan[/b] \x07", item.id)
+    )
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "b")

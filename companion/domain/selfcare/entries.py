@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from companion.domain.errors import Invalid, Refused
 from companion.domain.selfcare.habits import DAY_LIMITS, EPSILON, HabitSpec
-from companion.domain.user_text import check_text
+from companion.domain.user_text import check_line
 
 NOTE_LIMIT = 500
 
@@ -156,13 +156,13 @@ def _check_fits_in_a_day(habit: HabitSpec, amount: float, *, on_top: bool = Fals
 def check_note(text: str | None) -> str | None:
     """A note for an entry: one line, up to 500 characters, in NFC; blank becomes None.
 
-    Control characters (NUL, escape sequences) are refused. Markup-like text
-    such as `[b]` is kept as typed: it is shown literally, never interpreted.
+    The one-line policy of `user_text.check_line` (no control or direction
+    characters). Markup-like text such as `[b]` is kept as typed: it is shown
+    literally, never interpreted.
     """
     if text is None:
         return None
-    note = check_text(text, what="The note", limit=NOTE_LIMIT).strip()
-    return note or None
+    return check_line(text, what="The note", limit=NOTE_LIMIT) or None
 
 
 def _unit(habit: HabitSpec) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from companion.domain.errors import Invalid
-from companion.domain.user_text import check_text
+from companion.domain.user_text import check_line
 
 HabitKind = Literal["yesno", "count", "minutes"]
 Per = Literal["day", "week"]
@@ -101,10 +101,10 @@ def check_spec(spec: HabitSpec) -> HabitSpec:
     a week (1-7); "N a week" and "at most" need a target.
     """
     key = check_key(spec.key)
-    name = check_text(spec.name, what="The habit name", limit=HABIT_NAME_LIMIT).strip()
+    name = check_line(spec.name, what="The habit name", limit=HABIT_NAME_LIMIT)
     if not name:
         raise Invalid("A habit needs a name, e.g. Kind moment")
-    unit = check_text(spec.unit, what="The unit", limit=UNIT_LIMIT).strip()
+    unit = check_line(spec.unit, what="The unit", limit=UNIT_LIMIT)
     if spec.kind not in HABIT_KINDS:
         raise Invalid(f"A habit's kind is one of {', '.join(HABIT_KINDS)}, not {spec.kind!r}")
     if spec.per not in PERS:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from companion.domain.dates import MAX_DAYS_AGO, ONE_DAY, short_date
 from companion.domain.errors import Invalid
-from companion.domain.user_text import check_text
+from companion.domain.user_text import check_line
 
 PAUSE_LIMIT_DAYS = 366
 
@@ -44,8 +44,7 @@ def check_pause_reason(text: str | None) -> str | None:
     """A pause's optional reason ("illness", "annual leave"): one line, up to 60 characters."""
     if text is None:
         return None
-    reason = check_text(text, what="The reason", limit=PAUSE_REASON_LIMIT).strip()
-    return reason or None
+    return check_line(text, what="The reason", limit=PAUSE_REASON_LIMIT) or None
 
 
 def paused_days(ranges: Iterable[tuple[dt.date, dt.date]]) -> frozenset[dt.date]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 from companion.domain.dates import long_date, short_date
 from companion.domain.errors import Invalid
+from companion.domain.user_text import check_line
 from companion.domain.worksheets.answers import writing_problem
 
 ACTION_TEXT_LIMIT = 300
@@ -40,11 +40,15 @@ class ActionItem:
 
 
 def check_action_text(text: str) -> str:
-    """One line of up to 300 characters: line breaks become spaces, ends are trimmed."""
+    """One line of up to 300 characters: line breaks become spaces, ends are trimmed.
+
+    A pasted paragraph is joined into one line; otherwise the one-line policy
+    of `user_text.check_line` applies (no control or direction characters).
+    """
     problem = writing_problem(text, what="The commitment")
     if problem is not None:
         raise Invalid(problem)
-    line = " ".join(unicodedata.normalize("NFC", text).split())
+    line = check_line(" ".join(text.split()), what="The commitment", limit=len(text) + 1)
     if not line:
         raise Invalid("The commitment is empty; write a few words about what you will do")
     if len(line) > ACTION_TEXT_LIMIT:
