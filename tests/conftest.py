@@ -36,6 +36,23 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return (cores or 1) + 1
 
 
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail the test instead of hanging the suite (a named pipe blocks whoever opens it)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("blocked for 10 s: something opened a named pipe and waited")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     """Private XDG folders and no COMPANION_DB or COMPANION_CONTENT: nothing real is used."""

@@ -318,18 +318,22 @@ def _results_json(outcome: InstrumentResults) -> dict[str, object]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from companion.domain.scales.item_wording import FILE_LIMIT, parse_wording
+    from companion.domain.user_text import one_line
+    from companion.files import NotARegularFile, read_regular
 
     scale = _instrument(args.instrument)
     path = Path(args.file).expanduser()
+    shown = one_line(str(path))
     try:
-        with path.open("rb") as handle:
-            data = handle.read(FILE_LIMIT + 1)
+        data = read_regular(path, FILE_LIMIT + 1)  # a named pipe would block a plain read
     except FileNotFoundError:
-        raise UsageError(f"there is no file {path}; give the path of your text file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder; give the path of your text file") from None
+        raise UsageError(f"there is no file {shown}; give the path of your text file") from None
+    except NotARegularFile as error:
+        raise UsageError(
+            f"{shown} is {error.kind}, not a text file; give the path of your text file"
+        ) from None
     except OSError as error:
-        raise UsageError(f"cannot read {path} ({error.strerror or error})") from None
+        raise UsageError(f"cannot read {shown} ({error.strerror or error})") from None
     items = parse_wording(scale, data)
     with opened(args, create=True) as store:
         replaced = store.scales.import_wording(scale, items, current_time())

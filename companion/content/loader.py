@@ -31,6 +31,8 @@ PACKAGED = Path(__file__).parent
 CONTENT_ENV = "COMPANION_CONTENT"
 PROGRAMME_FILE = "programme.toml"
 WORKSHEETS = "worksheets"
+# Content files are a few kilobytes of text; this only stops a huge file from stalling.
+FILE_LIMIT = 1_000_000
 
 # The order in which lists, menus and `companion scales list` show them.
 INSTRUMENT_IDS: tuple[str, ...] = ("scs", "scs-sf", "wemwbs", "swemwbs")
@@ -105,7 +107,8 @@ def content_folder() -> ContentFolder:
                 f"{stray}: not used; the content folder holds {PROGRAMME_FILE} and "
                 f"{WORKSHEETS}/*.toml"
             )
-    names = [PROGRAMME_FILE] if (folder / PROGRAMME_FILE).is_file() else []
+    # exists(), not is_file(): a folder or pipe by that name is refused when read, not ignored.
+    names = [PROGRAMME_FILE] if (folder / PROGRAMME_FILE).exists() else []
     names += sorted(f"{WORKSHEETS}/{p.name}" for p in (folder / WORKSHEETS).glob("*.toml"))
     return ContentFolder(folder, origin, tuple(names))
 
@@ -115,9 +118,11 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
     import tomllib
 
     from companion.domain.declared import ContentError
+    from companion.files import read_regular
 
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(path, FILE_LIMIT + 1)  # a named pipe or a folder is refused
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise ContentError(f"{shown}: not found") from None
     except UnicodeDecodeError as error:
@@ -126,6 +131,8 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
         ) from None
     except OSError as error:
         raise ContentError(f"{shown}: cannot be read ({error.strerror or error})") from None
+    if len(data) > FILE_LIMIT:
+        raise ContentError(f"{shown}: larger than {FILE_LIMIT:,} bytes; is it the right file?")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
