@@ -145,20 +145,30 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"{package:<13} missing: reinstall Companion")
     content_code = _doctor_content()
     from companion.store import StoreError
+    from companion.store.database import damaged
+    from companion.store.files import shown
 
     try:
-        with opened(args, create=False) as store:
+        # check=True: quick_check on opening, then the full integrity check below.
+        with opened(args, create=False, check=True) as store:
             mode = store.path.stat().st_mode & 0o777
             newest = list_backups(store.path)
-            print(f"database      {store.path} (mode {mode:o})")
+            where = f"mode {mode:o}" + (
+                f"; read-only here: {store.read_only}" if store.read_only else ""
+            )
+            print(f"database      {shown(store.path)} ({where})")
             known = f"this Companion knows up to {SCHEMA_VERSION}"
             print(f"schema        version {store.schema_version()} ({known})")
-            print(f"integrity     {store.integrity()}")
-            print(f"last backup   {newest[0] if newest else 'none yet'}")
+            integrity = store.integrity()
+            print(f"integrity     {integrity}")
+            if integrity != "ok":
+                raise StoreError(damaged(store.path, integrity))
+            print(f"last backup   {shown(newest[0]) if newest else 'none yet'}")
             print(f"programme     {'set up' if store.programme.setup() else 'not set up yet'}")
-    except StoreError as problem:
-        print(f"database      {problem}")
-        return EXIT_USAGE
+    except StoreError:
+        # What is wrong goes to stderr as the one line every refusal is (see main).
+        print("database      not usable: see the message below")
+        raise
     return content_code
 
 

@@ -575,8 +575,8 @@ def test_doctor_reports_integrity_and_schema(cli, set_up):
 
 def test_doctor_without_a_database_says_so_and_creates_nothing(cli, db):
     result = cli("doctor", "--db", db)
-    assert result.code == 2
-    assert "there is no Companion database" in result.out
+    assert "there is no Companion database" in result.assert_user_error()
+    assert "database      not usable: see the message below" in result.out.splitlines()
     assert not db.exists()
 
 

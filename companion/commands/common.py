@@ -40,7 +40,7 @@ def current_time() -> dt.datetime:
 def opened(args: argparse.Namespace, *, create: bool, check: bool = False) -> Iterator[Store]:
     """The store to use: a throwaway demo, --db / COMPANION_DB, or the default location."""
     from companion.store import StoreError, open_store, resolve_db_path
-    from companion.store.files import private_dir
+    from companion.store.files import private_dir, shown
 
     if args.demo:
         if args.db:
@@ -57,7 +57,7 @@ def opened(args: argparse.Namespace, *, create: bool, check: bool = False) -> It
     path, is_default = resolve_db_path(args.db)
     if not path.exists() and not create:
         raise StoreError(
-            f"there is no Companion database at {path} yet; "
+            f"there is no Companion database at {shown(path)} yet; "
             "run `companion setup --start YYYY-MM-DD` or open `companion`"
         )
     if is_default:

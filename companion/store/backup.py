@@ -8,17 +8,27 @@ no backup or a complete one at the final name.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
-from companion.store.database import BUSY_TIMEOUT_S, Part
+from companion.store.database import (
+    BUSY_TIMEOUT_S,
+    Part,
+    check_result,
+    damaged,
+    is_damage,
+    quoted,
+)
 from companion.store.files import (
     StoreError,
+    clear_leftovers,
     fsync_dir,
     fsync_file,
     make_private,
     private_dir,
     read_only_uri,
+    shown,
     temporary_beside,
 )
 
@@ -52,7 +62,7 @@ def newest_backup_hint(db_path: Path) -> str:
     backups = list_backups(db_path)
     if not backups:
         return ""
-    return f" The newest backup is {backups[0]}."
+    return f" The newest backup is {shown(backups[0])}."
 
 
 def backup(conn: sqlite3.Connection, db_path: Path, label: str, now: dt.datetime) -> Path:
@@ -60,6 +70,7 @@ def backup(conn: sqlite3.Connection, db_path: Path, label: str, now: dt.datetime
     folder = private_dir(backups_dir(db_path))
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S")
     target = folder / f"{db_path.stem}-{stamp}-{label}.db"
+    clear_leftovers(folder, re.escape(db_path.stem) + r"-.+\.db")  # from a backup cut short
     try:
         with temporary_beside(target) as temp:
             conn.execute("VACUUM INTO ?", (str(temp),))
@@ -67,18 +78,24 @@ def backup(conn: sqlite3.Connection, db_path: Path, label: str, now: dt.datetime
             fsync_file(temp)
             check = sqlite3.connect(read_only_uri(temp), uri=True)
             try:
-                result = check.execute("PRAGMA integrity_check").fetchone()[0]
+                result = check_result(check.execute("PRAGMA integrity_check").fetchall())
             finally:
                 check.close()
             if result != "ok":
-                raise StoreError(f"the backup did not pass its check ({result}); nothing was kept")
+                raise StoreError(
+                    f"the backup did not pass its check ({quoted(result)}); nothing was kept"
+                )
             temp.replace(target)
             fsync_dir(folder)
     except sqlite3.Error as error:
-        raise StoreError(f"could not write a backup in {folder} ({error})") from None
+        if is_damage(error):  # VACUUM INTO reads every page of the database
+            raise StoreError(damaged(db_path, str(error))) from None
+        raise StoreError(
+            f"could not write a backup in {shown(folder)} ({quoted(str(error))})"
+        ) from None
     except OSError as error:
         raise StoreError(
-            f"could not write a backup in {folder} ({error.strerror or error})"
+            f"could not write a backup in {shown(folder)} ({error.strerror or error})"
         ) from None
     for old in list_backups(db_path)[KEEP:]:
         old.unlink(missing_ok=True)

@@ -1,13 +1,21 @@
-"""Where Companion keeps its files, and writing them privately and atomically."""
+"""Where Companion keeps its files, and writing them privately and atomically.
+
+Every message that names a path shows it through `shown()`: on one line, with
+control and direction characters escaped, so a path cannot split a one-line
+message or send the terminal an escape sequence.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from companion.domain.errors import Refused
+from companion.domain.user_text import one_line
 
 APP_NAME = "companion"
 DB_ENV = "COMPANION_DB"
@@ -18,6 +26,11 @@ class StoreError(Refused):
 
     `str(error)` is one line, fit for stderr or a notification.
     """
+
+
+def shown(path: Path | str) -> str:
+    """`path` as a message shows it: one line, control and direction characters escaped."""
+    return one_line(str(path))
 
 
 def default_data_dir() -> Path:
@@ -45,7 +58,7 @@ def private_dir(path: Path) -> Path:
         path.chmod(0o700)
     except OSError as error:
         raise StoreError(
-            f"cannot create the folder {path} ({error.strerror or error}); "
+            f"cannot create the folder {shown(path)} ({error.strerror or error}); "
             "choose another place with --db PATH"
         ) from None
     return path
@@ -62,9 +75,26 @@ def make_private(path: Path) -> None:
             path.chmod(mode & 0o700)
 
 
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that opens `path` read-only, even when it holds `?`, `#` or `%`."""
-    return f"{path.resolve().as_uri()}?mode=ro"
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """An SQLite URI that opens `path` read-only, even when it holds `?`, `#` or `%`.
+
+    `immutable`: SQLite reads the main file only, takes no locks and creates no
+    `-shm`; right only when no `-wal` is beside it and nothing writes it meanwhile.
+    """
+    return f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+
+
+def why_read_only(path: Path) -> str:
+    """Why SQLite could only read the database at `path` here, or "" when it can write.
+
+    SQLite writes beside the database (its `-wal` and `-shm`), so the folder
+    must be writable as well as the file.
+    """
+    if not os.access(path.parent, os.W_OK):
+        return f"you cannot write to its folder {shown(path.parent)}"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only for you"
+    return ""
 
 
 def fsync_dir(path: Path) -> None:
@@ -86,9 +116,66 @@ def fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+# A temporary file of ours: `.NAME.` + tempfile's eight random characters, one of
+# our suffixes, and perhaps SQLite's sidecars of that temporary database.
+_TEMPORARY = r"\.(?P<target>.+)\.[a-z0-9_]{8}(?:\.db|\.tmp)?(?:-wal|-shm|-journal)?"
+# Long enough for any write still under way (the file's time moves as it is
+# written); short enough that a leftover goes the next day.
+LEFTOVER_AGE_S = 600
+
+
+def clear_leftovers(folder: Path, target: str) -> None:
+    """Remove our own temporary files in `folder` left by a process stopped part-way.
+
+    Only files named as `temporary_beside` and `write_private` name them, for a
+    target whose name matches the pattern `target`, regular files untouched for
+    LEFTOVER_AGE_S and not locked by a process: a `setup` killed half-way leaves
+    a hidden database beside the real one, and nothing else would remove it.
+    Never a database, nor SQLite's `-wal` or `-journal` of one.
+    """
+    import stat
+
+    pattern = re.compile(_TEMPORARY)
+    old = time.time() - LEFTOVER_AGE_S
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if not found or not re.fullmatch(target, found["target"]):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < old and not _locked(entry.path):
+                Path(entry.path).unlink()
+
+
+def _locked(path: str) -> bool:
+    """True when a process holds a lock on `path` (as SQLite does on a database in use)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the age alone decides
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return True  # cannot tell: leave it
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also drops the probe's lock
+    return False
+
+
 @contextlib.contextmanager
 def temporary_beside(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
-    """A not-yet-existing private path next to `target`, removed afterwards if still there."""
+    """A not-yet-existing private path next to `target`, removed afterwards if still there.
+
+    Its name marks it as ours for `clear_leftovers`, should a kill leave it behind.
+    """
     import tempfile
 
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
@@ -111,7 +198,8 @@ def write_private(target: Path, data: bytes) -> None:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as error:
         raise StoreError(
-            f"cannot write in {target.parent} ({error.strerror or error}); choose another place"
+            f"cannot write in {shown(target.parent)} ({error.strerror or error}); "
+            "choose another place"
         ) from None
     temp = Path(name)
     try:
@@ -126,5 +214,5 @@ def write_private(target: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise StoreError(
-            f"cannot write {target} ({error.strerror or error}); nothing was written"
+            f"cannot write {shown(target)} ({error.strerror or error}); nothing was written"
         ) from None
