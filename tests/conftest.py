@@ -36,6 +36,41 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return (cores or 1) + 1
 
 
+# ---------------------------------------------------------------- root and non-root
+
+RUNNING_AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+# Set by .ci/run for its run of the `nonroot` tests as an unprivileged user.
+NONROOT_RUN = "COMPANION_NONROOT_RUN"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """As root, skip the `nonroot` tests: root ignores permission bits, so they prove nothing."""
+    if not RUNNING_AS_ROOT:
+        return
+    skip = pytest.mark.skip(
+        reason="running as root, which ignores permission bits; .ci/run runs these tests "
+        "as an unprivileged user"
+    )
+    for item in items:
+        if "nonroot" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In .ci/run's non-root run, a skipped test or no passing test fails the run."""
+    if not os.environ.get(NONROOT_RUN) or hasattr(session.config, "workerinput"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    stats = reporter.stats if reporter is not None else {}
+    if RUNNING_AS_ROOT or stats.get("skipped") or not stats.get("passed"):
+        print(
+            f"\n{NONROOT_RUN}: every test must run and pass as a non-root user "
+            f"(root: {RUNNING_AS_ROOT}, skipped: {len(stats.get('skipped', []))}, "
+            f"passed: {len(stats.get('passed', []))})"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture
 def no_hang() -> Iterator[None]:
     """Fail the test instead of hanging the suite (a named pipe blocks whoever opens it)."""

@@ -8,7 +8,6 @@ each into exit code 2 and one line on stderr.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -223,13 +222,7 @@ def test_cli_db_pointing_at_a_folder_is_refused(cli, tmp_path, london_tz):
     assert list(folder.iterdir()) == []
 
 
-ROOT_SKIP = pytest.mark.skipif(
-    hasattr(os, "geteuid") and os.geteuid() == 0,
-    reason="running as root: permission bits are not enforced, so read-only cannot be tested",
-)
-
-
-@ROOT_SKIP
+@pytest.mark.nonroot  # root ignores permission bits; .ci/run runs these as another user
 def test_cli_read_only_folder_is_one_line_and_creates_nothing(cli, tmp_path, london_tz):
     folder = tmp_path / "readonly"
     folder.mkdir()
@@ -242,7 +235,7 @@ def test_cli_read_only_folder_is_one_line_and_creates_nothing(cli, tmp_path, lon
         folder.chmod(0o700)
 
 
-@ROOT_SKIP
+@pytest.mark.nonroot
 def test_cli_read_only_database_is_one_line_and_unchanged(cli, tmp_path, digest, london_tz):
     path = tmp_path / "companion.db"
     real_database(path)
