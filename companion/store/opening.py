@@ -23,7 +23,7 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.files import NotARegularFile, kind_of, not_a_file, read_regular
+from companion.files import NotARegularFile, kind_of, read_regular
 from companion.store import backup as backups
 from companion.store.database import (
     BUSY_TIMEOUT_S,
@@ -69,12 +69,6 @@ def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store
         raise StoreError(
             f"the folder {shown(path.parent)} does not exist; "
             "create it or choose another --db PATH"
-        )
-    kind = not_a_file(path)
-    if kind:
-        raise StoreError(
-            f"{where} is {kind}, not a Companion database; it was left untouched. "
-            "Choose another --db PATH."
         )
     read_only = why_read_only(path)
     if not read_only:
@@ -224,7 +218,10 @@ def _inspect_header(path: Path) -> tuple[int, int]:
         size = path.stat().st_size
         header = read_regular(path, 100)
     except NotARegularFile as error:
-        raise StoreError(f"{where} is {error.kind}, not a Companion database") from None
+        raise StoreError(
+            f"{where} is {error.kind}, not a Companion database; it was left untouched. "
+            "Choose another --db PATH."
+        ) from None
     except OSError as error:
         raise StoreError(f"cannot read {where} ({error.strerror or error})") from None
     hint = backups.newest_backup_hint(path)
