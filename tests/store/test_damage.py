@@ -195,6 +195,10 @@ def test_damage_found_while_a_store_verb_reads_is_the_same_refusal(pristine, tmp
     assert str(error.value).startswith(f"{path} looks damaged (")
     line = cli("today", "--db", path).assert_user_error()
     assert_damage_refusal(line, path)
+    # doctor's integrity check reads every record, so it finds it before any verb does.
+    result = cli("doctor", "--db", path)
+    assert_damage_refusal(result.assert_user_error(), path)
+    assert "integrity     " in result.out and "integrity     ok" not in result.out
     assert digest(path) == before
 
 
