@@ -159,24 +159,43 @@ def run_app_on_a_terminal(path: Path) -> tuple[int, str]:
 # ---------------------------------------------------------------- damage inside a record
 
 
-def break_the_programme_row(path: Path) -> None:
-    """Make the programme row's record header claim more bytes than the row holds.
+def varint(data: bytes | bytearray, at: int) -> tuple[int, int]:
+    """SQLite's variable-length integer at `at`: its value and where the next field starts."""
+    value = 0
+    for index in range(9):
+        byte = data[at + index]
+        if index == 8:
+            return (value << 8) | byte, at + 9
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, at + index + 1
+    raise AssertionError("unreachable")
+
+
+def break_a_record(path: Path, table: str) -> None:
+    """Make the first row of `table` claim a record header longer than the row itself.
 
     Every page header stays valid, so only reading that row finds the damage
-    (the structure walk on opening does not; quick_check does).
+    (the structure walk on opening does not; quick_check and integrity_check do).
     """
     conn = sqlite3.connect(path)
-    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'programme'").fetchone()[
+    page = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()[
         0
     ]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())
-    page = (root - 1) * size
-    assert data[page] == 0x0D  # a table leaf
-    cell = page + int.from_bytes(data[page + 8 : page + 10], "big")
-    assert data[cell] < 0x80 and data[cell + 1] < 0x80  # one-byte payload size and rowid
-    data[cell + 2] = 0x7F  # the record's header size, now beyond the payload
+    while data[(page - 1) * size] == 0x05:  # an interior page: down its leftmost child
+        start = (page - 1) * size
+        cell = start + int.from_bytes(data[start + 12 : start + 14], "big")
+        page = int.from_bytes(data[cell : cell + 4], "big")
+    start = (page - 1) * size
+    assert data[start] == 0x0D  # a table leaf
+    cell = start + int.from_bytes(data[start + 8 : start + 10], "big")
+    payload, at = varint(data, cell)
+    _, record = varint(data, at)
+    assert data[record] < payload < 0x7F
+    data[record] = 0x7F  # the record's header size, now beyond the payload
     path.write_bytes(bytes(data))
 
 
@@ -184,7 +203,7 @@ def test_damage_found_while_a_store_verb_reads_is_the_same_refusal(pristine, tmp
     folder = tmp_path / "data"
     shutil.copytree(pristine.parent, folder)
     path = folder / pristine.name
-    break_the_programme_row(path)
+    break_a_record(path, "programme")
     before = digest(path)
     store = open_store(path, create=False)  # the walk does not read records
     try:
@@ -195,10 +214,20 @@ def test_damage_found_while_a_store_verb_reads_is_the_same_refusal(pristine, tmp
     assert str(error.value).startswith(f"{path} looks damaged (")
     line = cli("today", "--db", path).assert_user_error()
     assert_damage_refusal(line, path)
-    # doctor's integrity check reads every record, so it finds it before any verb does.
+    assert digest(path) == before
+
+
+def test_doctor_finds_damage_in_a_row_nothing_else_reads(pristine, tmp_path, cli):
+    folder = tmp_path / "data"
+    shutil.copytree(pristine.parent, folder)
+    path = folder / pristine.name
+    break_a_record(path, "habit_entry")
+    before = digest(path)
+    assert cli("schedule", "--db", path).code == 0  # it reads no self-care rows
     result = cli("doctor", "--db", path)
     assert_damage_refusal(result.assert_user_error(), path)
-    assert "integrity     " in result.out and "integrity     ok" not in result.out
+    integrity = [line for line in result.out.splitlines() if line.startswith("integrity")]
+    assert integrity and integrity[0] != "integrity     ok"
     assert digest(path) == before
 
 
