@@ -81,7 +81,7 @@ def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store
     _check_identity(app_id, version, path)
     conn = _connect(path, read_only)
     try:
-        _configure(conn, writing=not read_only)
+        _configure(conn)
         if check:
             result = check_result(conn.execute("PRAGMA quick_check").fetchall())
             if result != "ok":
@@ -92,6 +92,8 @@ def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         _check_identity(app_id, version, path)
+        if not read_only:
+            _prepare_to_write(conn)  # only now: switching to WAL writes the header
         if version < SCHEMA_VERSION:
             if read_only:
                 raise StoreError(
@@ -166,7 +168,8 @@ def _create(path: Path) -> None:
         with temporary_beside(path, ".db") as temp:
             conn = sqlite3.connect(temp, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             try:
-                _configure(conn, writing=True)
+                _configure(conn)
+                _prepare_to_write(conn)
                 _migrate(conn, temp)
             finally:
                 conn.close()
@@ -335,13 +338,17 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _configure(conn: sqlite3.Connection, *, writing: bool) -> None:
-    if writing:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")  # a saved entry survives a power cut
-        conn.execute("PRAGMA secure_delete = ON")
+def _configure(conn: sqlite3.Connection) -> None:
+    """This connection's settings; nothing is written to the file."""
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+
+def _prepare_to_write(conn: sqlite3.Connection) -> None:
+    """WAL (which, from rollback mode, rewrites the header), full syncs, secure deletes."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")  # a saved entry survives a power cut
+    conn.execute("PRAGMA secure_delete = ON")
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

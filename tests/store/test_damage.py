@@ -294,3 +294,24 @@ def test_check_result_is_one_line_with_a_count():
     long = check_result([("x" * 10_000 + "\x1b]0;title\x07",)])
     assert len(long) == DETAIL_LIMIT and long.endswith("...")
     assert "\x1b" not in check_result([("row \x1b]0;title\x07",)])
+
+
+def test_a_damaged_file_in_rollback_mode_is_not_switched_to_wal(
+    pristine, tmp_path, cli, london_tz
+):
+    """Switching to WAL writes the header, so it waits until the file has passed its check.
+
+    A database just restored (VACUUM INTO makes rollback-mode files) is in this mode.
+    """
+    folder = tmp_path / "data"
+    shutil.copytree(pristine.parent, folder)
+    path = folder / pristine.name
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    conn.close()
+    pages, size = page_count(path)
+    scramble(path, pages // 2, size=size)
+    before = digest(path)
+    for argv in (["today"], ["log", "walking", "1"], ["doctor"]):
+        assert_damage_refusal(cli(*argv, "--db", path).assert_user_error(), path)
+        assert digest(path) == before, argv
