@@ -79,9 +79,8 @@ def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store
         _create(path)
     app_id, version = _inspect_header(path)
     _check_identity(app_id, version, path)
-    conn = _connect(path, read_only)
+    conn, writes = _reader(path, read_only)
     try:
-        _configure(conn)
         if check:
             result = check_result(conn.execute("PRAGMA quick_check").fetchall())
             if result != "ok":
@@ -92,16 +91,19 @@ def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         _check_identity(app_id, version, path)
+        if read_only and version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{where} needs updating for this version of Companion, which means "
+                f"writing to it, but {read_only}; open it once where it can be written"
+            )
         if not read_only:
+            if not writes:
+                conn.close()
+                conn = _connect(path)
             _prepare_to_write(conn)  # only now: switching to WAL writes the header
-        if version < SCHEMA_VERSION:
-            if read_only:
-                raise StoreError(
-                    f"{where} needs updating for this version of Companion, which means "
-                    f"writing to it, but {read_only}; open it once where it can be written"
-                )
-            backups.backup(conn, path, f"before-v{SCHEMA_VERSION}", dt.datetime.now(dt.UTC))
-            _migrate(conn, path)
+            if version < SCHEMA_VERSION:
+                backups.backup(conn, path, f"before-v{SCHEMA_VERSION}", dt.datetime.now(dt.UTC))
+                _migrate(conn, path)
     except StoreError:
         conn.close()
         raise
@@ -115,30 +117,40 @@ def open_store(path: Path, *, create: bool = True, check: bool = False) -> Store
     return Store(path, conn, read_only)
 
 
-def _connect(path: Path, read_only: str) -> sqlite3.Connection:
-    """A connection for reading and writing, or, where this user cannot write, for reading.
+def _reader(path: Path, read_only: str) -> tuple[sqlite3.Connection, bool]:
+    """The connection the checks read through, and whether it can also write.
 
-    Read-only, with no `-wal` or `-journal` beside it the file holds everything,
-    and `immutable` lets SQLite read it without the `-shm` it could not create
-    in a folder this user cannot write.
+    It must change nothing when it closes: a read-write connection closing last
+    would checkpoint a `-wal` into the file and delete it, changing a file that
+    is then refused as damaged. Read-only, with no `-wal` or `-journal` beside
+    it the file holds everything, and
+    `immutable` reads it without making a `-shm` (which SQLite could not create
+    in a folder this user cannot write). A hot `-journal` must be rolled back
+    before anything can be read, which needs writing: then, where this user can
+    write, the checks read through the read-write connection.
     """
+    wal, journal = (os.path.lexists(f"{path}{suffix}") for suffix in _JOURNALS)
+    if journal and not read_only:
+        return _connect(path), True
+    return _connect(path, read_only_uri(path, immutable=not (wal or journal))), False
+
+
+def _connect(path: Path, uri: str | None = None) -> sqlite3.Connection:
+    """A configured connection to `path` (or to `uri`, which names it)."""
     try:
-        if not read_only:
-            return sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-        journal = any(os.path.lexists(f"{path}{suffix}") for suffix in _JOURNALS)
-        return sqlite3.connect(
-            read_only_uri(path, immutable=not journal),
-            uri=True,
+        conn = sqlite3.connect(
+            uri or path,
+            uri=uri is not None,
             timeout=BUSY_TIMEOUT_S,
             isolation_level=None,
             check_same_thread=False,
         )
+        _configure(conn)
     except sqlite3.Error as error:
         raise StoreError(
             f"cannot open {shown(path)} ({quoted(str(error))}); check its permissions"
         ) from None
+    return conn
 
 
 def _cannot_open(path: Path, error: sqlite3.DatabaseError, read_only: str) -> str:

@@ -50,7 +50,7 @@ def pristine(tmp_path_factory) -> Path:
 
 
 def page_count(path: Path) -> tuple[int, int]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -250,7 +250,7 @@ def test_a_long_check_report_stays_one_short_line(pristine, tmp_path, cli):
     folder = tmp_path / "data"
     shutil.copytree(pristine.parent, folder)
     path = folder / pristine.name
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         # The indexes' pages: quick_check lists each damaged one (a damaged table page
         # stops it with an error instead), several lines to a problem.
@@ -267,7 +267,7 @@ def test_a_long_check_report_stays_one_short_line(pristine, tmp_path, cli):
         conn.close()
     for page in data_pages:
         scramble(path, page, seed=page)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     found = conn.execute("PRAGMA quick_check").fetchall()
     conn.close()
     assert sum(row[0].count("\n") for row in found) > 5, found  # a long, many-line report
@@ -315,3 +315,29 @@ def test_a_damaged_file_in_rollback_mode_is_not_switched_to_wal(
     for argv in (["today"], ["log", "walking", "1"], ["doctor"]):
         assert_damage_refusal(cli(*argv, "--db", path).assert_user_error(), path)
         assert digest(path) == before, argv
+
+
+def test_a_damaged_file_with_unflushed_writes_keeps_its_wal(pristine, tmp_path, cli, london_tz):
+    """The checks read through a read-only connection, whose close moves nothing.
+
+    A read-write connection closing last would checkpoint the -wal into the
+    damaged file and delete it; the refusal promises the file is untouched.
+    """
+    folder = tmp_path / "data"
+    shutil.copytree(pristine.parent, folder)
+    path = folder / pristine.name
+    script = (
+        "import os, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute(\"INSERT INTO setting (key, value) VALUES ('kept', 'yes')\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    pages, size = page_count(path)
+    scramble(path, pages // 2, size=size)
+    wal = Path(f"{path}-wal")
+    before = (digest(path), digest(wal))
+    for argv in (["today"], ["log", "walking", "1"], ["doctor"]):
+        assert_damage_refusal(cli(*argv, "--db", path).assert_user_error(), path)
+        assert wal.exists(), argv
+        assert (digest(path), digest(wal)) == before, argv
