@@ -60,11 +60,13 @@ def main() -> int:
     print(f"killed: {sum(kills.values())} ({landed}; elsewhere {others})")
     print(f"  of them in trials of one: {sum(alone.kills.values())}")
     print(f"acknowledged writes (confirmation printed): {both.acknowledged}")
+    print(f"  in the database exactly once: {both.kept_once}")
     print(
         f"entries in the database: {both.present} "
         f"({both.unconfirmed} from processes killed after the commit, before confirming)"
     )
-    print(f"problems: {len(problems)}")
+    print(f"integrity_check: {both.integrity}")
+    print(f"problems found by the checks: {len(problems)}")
     for problem in problems[:20]:
         print(f"  {problem}")
     return 1 if problems else 0

@@ -313,17 +313,21 @@ class Tally:
     launches: int
     kills: Counter[str]  # where each kill landed
     acknowledged: int
+    kept_once: int  # acknowledged writes in the database exactly once
     present: int  # entries of these launches in the database
     unconfirmed: int  # of them, kept from a process killed before its confirmation
+    integrity: str  # integrity_check's first line
 
 
 def tally(run: Run, trial_count: int) -> Tally:
     """Count the launches, the kills by where they landed, and the writes kept."""
     conn = sqlite3.connect(f"file:{run.db}?mode=ro", uri=True)
     try:
-        present = {row[0] for row in conn.execute("SELECT note FROM habit_entry")}
+        notes = Counter(row[0] for row in conn.execute("SELECT note FROM habit_entry"))
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+    present = set(notes)
     kills: Counter[str] = Counter()
     for launch in run.killed():
         kills[landed(launch, present)] += 1
@@ -332,10 +336,12 @@ def tally(run: Run, trial_count: int) -> Tally:
         launches=len(run.launches),
         kills=kills,
         acknowledged=sum(launch.acknowledged for launch in run.launches),
+        kept_once=sum(launch.acknowledged and notes[launch.note] == 1 for launch in run.launches),
         present=len(present & {launch.note for launch in run.launches}),
         unconfirmed=sum(
             launch.note in present and not launch.acknowledged for launch in run.launches
         ),
+        integrity=integrity,
     )
 
 
