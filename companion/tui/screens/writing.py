@@ -1,8 +1,8 @@
 """What every screen with self-saving editors shares: a sheet and the letter.
 
-Typing is saved by an `Autosaver` a second after it stops and at least every
-two seconds; ctrl+s saves at once; leaving (escape, or the app closing) saves
-what is typed, or asks when it cannot.
+Typing is saved by an `Autosaver` a second after it stops and often enough
+while it goes on that a kill loses at most 2 s of it; ctrl+s saves at once;
+leaving (escape, or the app closing) saves what is typed, or asks when it cannot.
 """
 
 from __future__ import annotations

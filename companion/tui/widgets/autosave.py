@@ -2,9 +2,9 @@
 
 A screen hands its editors to an `Autosaver` with the text last saved for
 each, forwards `TextArea.Changed`, and calls `tick` from a quarter-second
-interval. Saving happens 1 s after the last keystroke and at least every 2 s
-while typing goes on (`SaveTimer`), so a killed terminal loses at most about
-2 s of typing. When a save fails (database busy, disk full) or an answer
+interval. Saving happens 1 s after the last keystroke and at least every 1.25 s
+while typing goes on (`SaveTimer`), so a killed terminal loses at most 2 s of
+typing. When a save fails (database busy, disk full) or an answer
 cannot be stored (a NUL character), the text stays in the editor, the status
 line says why, and a warning is shown once.
 """

@@ -188,12 +188,12 @@ def test_autosave_waits_a_quiet_second():
     assert timer.due(11.0)
 
 
-def test_autosave_saves_every_two_seconds_while_typing_goes_on():
+def test_autosave_saves_every_one_and_a_quarter_seconds_while_typing_goes_on():
     timer = SaveTimer()
-    for moment in (10.0, 10.5, 11.0, 11.5):
+    for moment in (10.0, 10.3, 10.6, 10.9, 11.2):
         timer.changed(moment)
-    assert not timer.due(11.9)  # 0.4 s quiet, 1.9 s since the first change
-    assert timer.due(12.0)  # 2 s since the first unsaved change
+    assert not timer.due(11.2)  # no quiet, 1.2 s since the first change
+    assert timer.due(11.25)  # 1.25 s since the first unsaved change
     timer.saved()
     assert not timer.pending and not timer.due(20.0)
 
