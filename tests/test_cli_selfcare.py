@@ -405,7 +405,7 @@ def test_a_minutes_habit_with_a_limit(cli, set_up):
         (["add", "kind moment", "Kind"], "a-z, 0-9 and hyphens"),
         (
             ["add", "tea", "Tea", "--kind", "count", "--target", "lots"],
-            "--target must be a number",
+            "'lots' is not a number; give the target as a number, e.g. 10",
         ),
         (["add", "tea", "Tea", "--per", "month", "--target", "2"], "per day or per week"),
         (["archive", "nothing"], "No habit called 'nothing'"),

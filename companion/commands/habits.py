@@ -102,13 +102,13 @@ def cmd_habits_list(args: argparse.Namespace) -> int:
 
 
 def cmd_habits_add(args: argparse.Namespace) -> int:
-    from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec
+    from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec, read_target
 
     kind = args.kind.strip().lower().replace("/", "").replace("-", "")
     if kind not in HABIT_KINDS:
         raise UsageError(f"--kind is one of {', '.join(HABIT_KINDS)}, not {args.kind!r}")
     unit = args.unit if args.unit is not None else ("minutes" if kind == "minutes" else "times")
-    target = _target(args.target)
+    target = None if args.target is None else read_target(args.target)
     spec = HabitSpec(
         key=args.key,
         name=args.name,
@@ -125,16 +125,6 @@ def cmd_habits_add(args: argparse.Namespace) -> int:
     say(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
     say(f"Log it with `companion log {example}`.")
     return 0
-
-
-def _target(text: str | None) -> float | None:
-    if text is None or text.strip().lower() in ("", "none"):
-        return None
-    import re
-
-    if re.fullmatch(r"\d+(\.\d+)?", text.strip(), re.ASCII) is None:
-        raise UsageError(f"--target must be a number, e.g. 10, not {text.strip()[:20]!r}")
-    return float(text)
 
 
 def cmd_habits_archive(args: argparse.Namespace) -> int:
@@ -166,12 +156,18 @@ def cmd_habits_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_habits_move(args: argparse.Namespace) -> int:
-    text = args.position.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise UsageError(f"POSITION is a place in the list, 1 for the top, not {text[:20]!r}")
+    from companion.domain.numbers import read_whole
+
+    position = read_whole(
+        args.position,
+        what="a place in the list",
+        hint="POSITION is a place in the list, 1 for the top",
+        low=1,
+        high=1000,
+    )
     with opened(args, create=False) as store:
         habit = find_habit(store, args.key)
-        store.selfcare.move_habit(habit.id, int(text) - 1)
+        store.selfcare.move_habit(habit.id, position - 1)
         order = [h.name for h in store.selfcare.habits()]
     say("Your habits, in order: " + ", ".join(order) + ".")
     return 0

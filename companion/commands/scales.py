@@ -123,9 +123,12 @@ def parse_answers(words: list[str]) -> list[object]:
 
     Anything else is kept as typed, so the check can name the item it is on
     (`3.5`, `x`); an empty slot between two commas is an item with no answer.
+    Digits follow the one rule for numbers (`numbers.ascii_digits`).
     """
+    from companion.domain.numbers import ascii_digits
+
     answers: list[object] = []
-    for word in words:
+    for word in map(ascii_digits, words):
         for slot in word.strip().rstrip(",").split(","):
             parts = slot.split()
             if not parts:

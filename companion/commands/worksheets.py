@@ -69,7 +69,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         ("reopen", [], "open", "put an item back in your plan"),
     ):
         step = steps.add_parser(name, aliases=aliases, parents=[common], help=meaning)
-        step.add_argument("item", type=int, metavar="N", help="the item's number (see `plan`)")
+        step.add_argument("item", metavar="N", help="the item's number (see `plan`)")
         step.set_defaults(handler=cmd_plan_state, state=state)
 
     search = commands.add_parser(
@@ -275,10 +275,14 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_state(args: argparse.Namespace) -> int:
+    from companion.domain.numbers import read_whole
     from companion.domain.worksheets.action_plan import ACTION_STATE_MESSAGES
 
+    number = read_whole(
+        args.item, what="an item number", hint="give the item's number from `companion plan`"
+    )
     with opened(args, create=False) as store:
-        item = store.worksheets.set_action_state(args.item, args.state, current_time())
+        item = store.worksheets.set_action_state(number, args.state, current_time())
         today = _today(store)
     print(f"{ACTION_STATE_MESSAGES[item.state]}:\n{_item_line(item, today)}")
     return 0
