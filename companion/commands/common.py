@@ -1,4 +1,4 @@
-"""What every command shares: opening the database, "now", errors, JSON output."""
+"""What every command shares: the parser, opening the database, "now", errors, JSON output."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (exit code 2) instead of a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"companion: {message}; see `{self.prog} --help`\n")
+        from companion.commands.output import message_line
+
+        self.exit(EXIT_USAGE, f"companion: {message_line(message)}; see `{self.prog} --help`\n")
 
 
 def current_time() -> dt.datetime:
@@ -63,10 +65,23 @@ def opened(args: argparse.Namespace, *, create: bool, check: bool = False) -> It
     if is_default:
         private_dir(path.parent)
     store = open_store(path, create=create, check=check)
+    changes = store.conn.total_changes  # after opening: a migration is not this command's
     try:
         yield store
     finally:
+        if store.conn.total_changes != changes:
+            mark_saved(args)
         store.close()
+
+
+def mark_saved(args: argparse.Namespace) -> None:
+    """Record that this command has changed something (a row, a file it wrote).
+
+    If its report then cannot be written, `companion` still exits 0 and says
+    the change was made, so that nobody retries it (see `output.Guard.settle`).
+    `opened` records every change to the database by itself.
+    """
+    args.saved = True
 
 
 def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[Event]]:
@@ -84,6 +99,15 @@ def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[
 
 
 def print_json(value: object) -> None:
+    """`value` as JSON, with every character unsafe to print written as a \\u escape.
+
+    `json.dumps` escapes C0 controls itself, but not DEL, C1 controls or the
+    direction controls; escaped here, they stay valid JSON with the same value
+    (the output guard's `\\x7f` form would not be JSON).
+    """
     import json
 
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    from companion.domain.user_text import printable
+
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    print("".join(c if printable(c) == c else f"\\u{ord(c):04x}" for c in text))

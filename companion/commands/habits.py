@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.commands.common import Parser, UsageError, current_time, opened, print_json
-from companion.commands.selfcare import find_habit, programme_setup, say
+from companion.commands.selfcare import find_habit, programme_setup
 
 _KINDS_HELP = "yesno (done or not), count (glasses, cups...) or minutes"
 
@@ -93,11 +93,11 @@ def cmd_habits_list(args: argparse.Namespace) -> int:
     if not active:
         print("No habits yet; add one with `companion habits add KEY NAME`.")
     for habit in active:
-        say(f"{habit.key:<{width}}  {habit.name:<{names}}  {habit.kind:<7}  {habit.target_line}")
+        print(f"{habit.key:<{width}}  {habit.name:<{names}}  {habit.kind:<7}  {habit.target_line}")
     if archived:
         print("Archived (entries kept):")
         for habit in archived:
-            say(f"{habit.key:<{width}}  {habit.name}")
+            print(f"{habit.key:<{width}}  {habit.name}")
     return 0
 
 
@@ -122,8 +122,8 @@ def cmd_habits_add(args: argparse.Namespace) -> int:
         programme_setup(store)
         habit = store.selfcare.add_habit(spec, current_time())
     example = habit.key if habit.kind != "minutes" else f"{habit.key} 20"
-    say(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
-    say(f"Log it with `companion log {example}`.")
+    print(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
+    print(f"Log it with `companion log {example}`.")
     return 0
 
 
@@ -131,7 +131,7 @@ def cmd_habits_archive(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = find_habit(store, args.key)
         store.selfcare.archive_habit(habit.id, current_time())
-    say(
+    print(
         f"Archived {habit.name}; its entries are kept. "
         f"`companion habits restore {habit.key}` brings it back."
     )
@@ -142,7 +142,7 @@ def cmd_habits_restore(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = find_habit(store, args.key, archived=True)
         store.selfcare.restore_habit(habit.id)
-    say(f"{habit.name} is back, with all its entries.")
+    print(f"{habit.name} is back, with all its entries.")
     return 0
 
 
@@ -151,7 +151,7 @@ def cmd_habits_rename(args: argparse.Namespace) -> int:
         habit = find_habit(store, args.key)
         store.selfcare.rename_habit(habit.id, args.name)
         renamed = next(h for h in store.selfcare.habits() if h.id == habit.id)
-    say(f"{habit.name} is now called {renamed.name} (key {renamed.key}).")
+    print(f"{habit.name} is now called {renamed.name} (key {renamed.key}).")
     return 0
 
 
@@ -169,5 +169,5 @@ def cmd_habits_move(args: argparse.Namespace) -> int:
         habit = find_habit(store, args.key)
         store.selfcare.move_habit(habit.id, position - 1)
         order = [h.name for h in store.selfcare.habits()]
-    say("Your habits, in order: " + ", ".join(order) + ".")
+    print("Your habits, in order: " + ", ".join(order) + ".")
     return 0

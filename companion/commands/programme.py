@@ -10,6 +10,7 @@ from companion.commands.common import (
     Parser,
     UsageError,
     current_time,
+    mark_saved,
     opened,
     print_json,
     programme_of,
@@ -70,7 +71,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     from companion.domain.dates import long_date, parse_day
     from companion.domain.programme import build_schedule, check_start
     from companion.domain.selfcare.habits import DEFAULT_HABITS
-    from companion.domain.user_text import check_name, printable
+    from companion.domain.user_text import check_name
 
     start = parse_day(args.start)
     name = check_name(args.name)
@@ -86,7 +87,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         habits = store.selfcare.habits()
     assert setup is not None
     first = next(e for e in build_schedule(content.programme(), setup) if e.kind == "webinar")
-    hello = f"Welcome, {printable(name)}. " if name else ""
+    hello = f"Welcome, {name}. " if name else ""
     print(f"{hello}Your programme starts on {long_date(start)} ({zone_name}).")
     print(f"First session: {first.title}, {first.when}.")
     print(f"Self-care habits: {', '.join(h.name.lower() for h in habits)}.")
@@ -157,6 +158,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         if not target.parent.is_dir():
             raise UsageError(f"the folder {target.parent} does not exist; choose another FILE")
         write_private(target, to_ics(events, template.title, uid, current_time()))
+        mark_saved(args)
         print(f"Wrote {len(events)} sessions to {target}; import it into your calendar.")
         return 0
     if args.json:
