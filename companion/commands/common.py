@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion.domain.errors import Invalid
 
@@ -23,8 +24,51 @@ class UsageError(Invalid):
     """A mistake in what was typed; the message says what to do instead."""
 
 
+# The options given so far in this parse (by destination), shared by the
+# subcommand parsers: `companion --db a log --db b` gives --db twice too.
+_GIVEN: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("given", default=None)
+
+
+class _StoreOnce(argparse.Action):
+    """argparse's "store", refusing an option given twice instead of keeping the last.
+
+    `--occasion pre --occasion post` most likely holds a mistake in one of
+    them, and silently recording "post" would hide it.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given = _GIVEN.get()
+        if self.option_strings and given is not None:
+            if self.dest in given:
+                parser.error(f"{self.option_strings[-1]} was given twice; give it once")
+            given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (exit code 2) instead of a usage block."""
+    """argparse with one-line errors (exit code 2) and options that may be given only once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if _GIVEN.get() is not None:  # a subcommand's parser, inside the whole parse
+            return super().parse_known_args(args, namespace)
+        token = _GIVEN.set(set())
+        try:
+            return super().parse_known_args(args, namespace)
+        finally:
+            _GIVEN.reset(token)
 
     def error(self, message: str) -> NoReturn:
         from companion.commands.output import message_line
