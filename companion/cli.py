@@ -120,10 +120,31 @@ def cmd_app(args: argparse.Namespace) -> int:
     from companion import content
 
     content.programme()  # a broken content folder is refused here, before the app starts
+    _need_a_terminal()
     from companion.tui import run
 
     with opened(args, create=True, check=True) as store:
         return run(store, demo=args.demo)
+
+
+def _need_a_terminal() -> None:
+    """Refuse to open the app without a terminal, before Textual is imported.
+
+    In a pipe or a script the app would write escape codes into the output and
+    wait for keys that never come. Textual draws on stderr, so all three count.
+    """
+    from companion.commands.common import UsageError
+
+    streams = {"input": sys.stdin, "output": sys.stdout, "error output": sys.stderr}
+    missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
+    if missing:
+        which = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+        verb = "are" if len(missing) > 1 else "is"
+        raise UsageError(
+            f"the app opens in a terminal, but its {which} {verb} not one here; in scripts "
+            "and pipes use the quick commands, e.g. `companion today` or "
+            "`companion log walk 25` (see `companion --help`)"
+        )
 
 
 def cmd_locate(args: argparse.Namespace) -> int:

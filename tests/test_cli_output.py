@@ -238,3 +238,66 @@ def test_a_reader_that_went_away_is_not_an_error(tmp_path, cafe) -> None:
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+# ---------------------------------------------------------------- no terminal
+
+NO_TERMINAL = "companion: the app opens in a terminal, but its "
+QUICK = "use the quick commands, e.g. `companion today` or `companion log walk 25`"
+
+
+def test_the_app_in_a_pipe_says_it_needs_a_terminal_and_writes_nothing(tmp_path) -> None:
+    db = tmp_path / "new.db"
+    done = subprocess.run(
+        [COMPANION, "--db", str(db)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=30,  # it used to wait for keys forever
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == b""
+    lines = done.stderr.decode().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(NO_TERMINAL + "input, output and error output are not one here")
+    assert QUICK in lines[0]
+    assert list(tmp_path.iterdir()) == []  # no database, no folder, nothing
+
+
+def test_only_the_stream_that_is_not_a_terminal_is_named(tmp_path, cafe) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [COMPANION, "--db", str(cafe)],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=30,
+            check=False,
+        )
+        os.set_blocking(leader, False)
+        said = os.read(leader, 4096).decode()
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert said.startswith(NO_TERMINAL + "output is not one here;")
+
+
+def test_the_refusal_comes_before_textual_is_imported(tmp_path) -> None:
+    child = (
+        "import sys\n"
+        "from companion.cli import main\n"
+        f"code = main(['--db', {str(tmp_path / 'x.db')!r}])\n"
+        "print(code, 'textual' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.stdout == b"2 False\n"
