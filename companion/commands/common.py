@@ -76,6 +76,21 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"companion: {message_line(message)}; see `{self.prog} --help`\n")
 
 
+def typed_word(text: str, what: str) -> str:
+    """A key, id or choice as typed, trimmed, under the one-line policy of `check_line`.
+
+    The lookup that follows says whether it names anything; this first refuses
+    what could hide or reorder itself (controls, direction overrides,
+    invisible-only text) or is too long to be any key, with the policy's message.
+    """
+    from companion.domain.user_text import check_line
+
+    return check_line(text, what=what, limit=WORD_LIMIT)
+
+
+WORD_LIMIT = 64  # longer than any key, id or choice Companion has
+
+
 def current_time() -> dt.datetime:
     from companion import clock
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.common import Parser, UsageError, current_time, opened, print_json
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    opened,
+    print_json,
+    typed_word,
+)
 from companion.commands.selfcare import find_habit, programme_setup
 
 _KINDS_HELP = "yesno (done or not), count (glasses, cups...) or minutes"
@@ -104,6 +111,13 @@ def cmd_habits_list(args: argparse.Namespace) -> int:
 def cmd_habits_add(args: argparse.Namespace) -> int:
     from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec, read_target
 
+    for what, word in (
+        ("The key", args.key),
+        ("--kind", args.kind),
+        ("--per", args.per),
+        ("--direction", args.direction),
+    ):
+        typed_word(word, what)  # the policy first: the checks below echo what was typed
     kind = args.kind.strip().lower().replace("/", "").replace("-", "")
     if kind not in HABIT_KINDS:
         raise UsageError(f"--kind is one of {', '.join(HABIT_KINDS)}, not {args.kind!r}")

@@ -14,6 +14,7 @@ from companion.commands.common import (
     opened,
     print_json,
     programme_of,
+    typed_word,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
+    event_id = typed_word(event_id, "The session id")
     if event_id not in template.ids:
         raise UsageError(
             f"there is no session {event_id!r}; the sessions are {', '.join(template.ids)}"

@@ -13,7 +13,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from companion.commands.common import Parser, UsageError, current_time, opened, print_json
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    opened,
+    print_json,
+    typed_word,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -85,6 +92,7 @@ def find_habit(store: Store, typed: str, *, archived: bool = False) -> Habit:
     """The habit `typed` names (a key or a unique start of one), among active or archived ones."""
     from companion.domain.name_lookup import resolve_prefix
 
+    typed = typed_word(typed, "The habit key")
     everything = store.selfcare.habits(include_archived=True)
     chosen = [h for h in everything if h.archived == archived]
     if not archived:

@@ -17,6 +17,7 @@ from companion.commands.common import (
     opened,
     print_json,
     programme_of,
+    typed_word,
 )
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def _letter(store: Store) -> tuple[LetterDates, LetterStatus, dt.date]:
 
 
 def _sheet(content: SheetContent, sheet_id: str) -> Sheet:
+    sheet_id = typed_word(sheet_id, "The sheet id")
     try:
         return content.sheet(sheet_id)
     except KeyError:
