@@ -194,7 +194,7 @@ FULL = Path("/dev/full")
 def test_output_to_a_full_disk_is_one_line_and_exit_1(tmp_path, cafe) -> None:
     with FULL.open("wb") as full:
         done = subprocess.run(
-            [COMPANION, "log", "--week", "--db", str(cafe)],
+            [COMPANION, "today", "--db", str(cafe)],
             stdout=full,
             stderr=subprocess.PIPE,
             env={**os.environ, "TZ": "Europe/London"},
