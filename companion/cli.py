@@ -26,7 +26,7 @@ from companion.commands import (
     selfcare,
     worksheets,
 )
-from companion.commands.common import EXIT_USAGE, Parser, opened
+from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
 from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
@@ -133,8 +133,6 @@ def _need_a_terminal() -> None:
     In a pipe or a script the app would write escape codes into the output and
     wait for keys that never come. Textual draws on stderr, so all three count.
     """
-    from companion.commands.common import UsageError
-
     streams = {"input": sys.stdin, "output": sys.stdout, "error output": sys.stderr}
     missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
     if missing:
