@@ -2,7 +2,9 @@
 
 Only the standard library is imported at the top, so `companion today` costs
 Python plus `sqlite3`; Textual, sqlite-utils and icalendar load only for the
-commands that use them. Errors are one line on stderr and exit code 2.
+commands that use them. Errors are one line on stderr and exit code 2; all
+output goes through `commands.output`, which escapes what is unsafe to print
+and never lets a failed write undo the report of a save.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from companion.commands import (
     backups,
     content,
     habits,
+    output,
     practice,
     programme,
     scales,
     selfcare,
     worksheets,
 )
-from companion.commands.common import EXIT_USAGE, Parser, opened
+from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
 from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
@@ -81,8 +84,19 @@ def _command_in(argv: Sequence[str] | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run `companion` with `argv` (default: the command line) and return the exit code."""
     os.umask(0o077)  # everything Companion creates is private
-    args = build_parser(argv).parse_args(argv)
+    with output.guarded() as guard:
+        args = argparse.Namespace()
+        code = _run(argv, args)
+        return guard.settle(code, saved=getattr(args, "saved", False))
+
+
+def _run(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
+    try:
+        build_parser(argv).parse_args(argv, namespace=args)
+    except SystemExit as stop:  # --help, --version, or a mistake argparse has explained
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
@@ -90,18 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # the reader went away (`companion search x | head`): not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except Exception as error:
         from companion import crash
 
-        print(crash.one_line(error), file=sys.stderr)
+        print(output.message_line(crash.one_line(error)), file=sys.stderr)
         return 1
 
 
 def _fail(message: str) -> int:
-    print(f"companion: {message}", file=sys.stderr)
+    print(f"companion: {output.message_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -109,10 +120,29 @@ def cmd_app(args: argparse.Namespace) -> int:
     from companion import content
 
     content.programme()  # a broken content folder is refused here, before the app starts
+    _need_a_terminal()
     from companion.tui import run
 
     with opened(args, create=True, check=True) as store:
         return run(store, demo=args.demo)
+
+
+def _need_a_terminal() -> None:
+    """Refuse to open the app without a terminal, before Textual is imported.
+
+    In a pipe or a script the app would write escape codes into the output and
+    wait for keys that never come. Textual draws on stderr, so all three count.
+    """
+    streams = {"input": sys.stdin, "output": sys.stdout, "error output": sys.stderr}
+    missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
+    if missing:
+        which = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+        verb = "are" if len(missing) > 1 else "is"
+        raise UsageError(
+            f"the app opens in a terminal, but its {which} {verb} not one here; in scripts "
+            "and pipes use the quick commands, e.g. `companion today` or "
+            "`companion log walk 25` (see `companion --help`)"
+        )
 
 
 def cmd_locate(args: argparse.Namespace) -> int:

@@ -220,6 +220,24 @@ def test_setup_in_the_default_place_makes_a_private_folder(
 # ---------------------------------------------------------------- today
 
 
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["scales", "record", "wemwbs", "--occasion", "pre", "--occasion", "post"], "--occasion"),
+        (["scales", "record", "wemwbs", "--occ", "pre", "--occasion", "post"], "--occasion"),
+        (["log", "walking", "5", "--date", "today", "--date", "yesterday"], "--date"),
+        (["--db", "elsewhere.db", "log", "walking", "5"], "--db"),
+        (["setup", "--start", "2026-03-02", "--start=2026-03-09"], "--start"),
+    ],
+)
+def test_an_option_given_twice_is_refused_not_the_last_kept(cli, set_up, digest, argv, option):
+    """Which of the two was meant? Keeping the last would hide a mistake in one of them."""
+    before = digest(set_up)
+    line = cli(*argv, "--db", set_up).assert_user_error()
+    assert line.startswith(f"companion: {option} was given twice; give it once; see `companion ")
+    assert digest(set_up) == before
+
+
 def test_today_before_any_database_is_one_line_and_creates_nothing(cli, db, london_tz):
     line = cli("today", "--db", db).assert_user_error()
     assert "companion setup --start YYYY-MM-DD" in line

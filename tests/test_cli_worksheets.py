@@ -215,7 +215,9 @@ def test_an_empty_plan_says_how_to_add(cli, db):
     ("argv", "words"),
     [
         (["plan", "done", "9"], "there is no action-plan item 9; the plan is empty"),
-        (["plan", "done", "one"], "invalid int value: 'one'"),
+        (["plan", "done", "one"], "'one' is not an item number; give the item's number from"),
+        (["plan", "done", "1" + "0" * 30], "1" + "0" * 30 + " is larger than any number"),
+        (["plan", "reopen", "\u00b2"], "U+00B2 SUPERSCRIPT TWO is not a digit"),
         (["plan", "add", "x", "--by", "2026-02-30"], "February 2026 has 28 days"),
         (["plan", "add", "x", "--by", "2029-01-01"], "more than two years away"),
         (["plan", "add", " "], "The commitment is empty"),

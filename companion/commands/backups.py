@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.common import Parser, UsageError, current_time, opened
+from companion.commands.common import Parser, UsageError, current_time, mark_saved, opened
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
 COMMANDS = ("backup", "restore")
@@ -30,6 +30,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     _no_demo(args, "backup")
     with opened(args, create=False) as store:
         path = store.backups.take("by-hand", current_time())
+        mark_saved(args)
     print(f"Backed up to {path}")
     return 0
 
@@ -55,6 +56,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     source = newest(db_path) if args.backup == "newest" else Path(args.backup)
     done = restore(db_path, source, current_time())
+    mark_saved(args)
     print(f"Restored {db_path} from {done.source}.")
     if done.set_aside:
         print(f"The file that would not open was moved, untouched, to {done.kept}.")

@@ -1,12 +1,13 @@
-"""What every command shares: opening the database, "now", errors, JSON output."""
+"""What every command shares: the parser, opening the database, "now", errors, JSON output."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion.domain.errors import Invalid
 
@@ -23,11 +24,71 @@ class UsageError(Invalid):
     """A mistake in what was typed; the message says what to do instead."""
 
 
+# The options given so far in this parse (by destination), shared by the
+# subcommand parsers: `companion --db a log --db b` gives --db twice too.
+_GIVEN: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("given", default=None)
+
+
+class _StoreOnce(argparse.Action):
+    """argparse's "store", refusing an option given twice instead of keeping the last.
+
+    `--occasion pre --occasion post` most likely holds a mistake in one of
+    them, and silently recording "post" would hide it.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given = _GIVEN.get()
+        if self.option_strings and given is not None:
+            if self.dest in given:
+                parser.error(f"{self.option_strings[-1]} was given twice; give it once")
+            given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (exit code 2) instead of a usage block."""
+    """argparse with one-line errors (exit code 2) and options that may be given only once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if _GIVEN.get() is not None:  # a subcommand's parser, inside the whole parse
+            return super().parse_known_args(args, namespace)
+        token = _GIVEN.set(set())
+        try:
+            return super().parse_known_args(args, namespace)
+        finally:
+            _GIVEN.reset(token)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"companion: {message}; see `{self.prog} --help`\n")
+        from companion.commands.output import message_line
+
+        self.exit(EXIT_USAGE, f"companion: {message_line(message)}; see `{self.prog} --help`\n")
+
+
+def typed_word(text: str, what: str) -> str:
+    """A key, id or choice as typed, trimmed, under the one-line policy of `check_line`.
+
+    The lookup that follows says whether it names anything; this first refuses
+    what could hide or reorder itself (controls, direction overrides,
+    invisible-only text) or is too long to be any key, with the policy's message.
+    """
+    from companion.domain.user_text import check_line
+
+    return check_line(text, what=what, limit=WORD_LIMIT)
+
+
+WORD_LIMIT = 64  # longer than any key, id or choice Companion has
 
 
 def current_time() -> dt.datetime:
@@ -63,10 +124,23 @@ def opened(args: argparse.Namespace, *, create: bool, check: bool = False) -> It
     if is_default:
         private_dir(path.parent)
     store = open_store(path, create=create, check=check)
+    changes = store.conn.total_changes  # after opening: a migration is not this command's
     try:
         yield store
     finally:
+        if store.conn.total_changes != changes:
+            mark_saved(args)
         store.close()
+
+
+def mark_saved(args: argparse.Namespace) -> None:
+    """Record that this command has changed something (a row, a file it wrote).
+
+    If its report then cannot be written, `companion` still exits 0 and says
+    the change was made, so that nobody retries it (see `output.Guard.settle`).
+    `opened` records every change to the database by itself.
+    """
+    args.saved = True
 
 
 def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[Event]]:
@@ -84,6 +158,15 @@ def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[
 
 
 def print_json(value: object) -> None:
+    """`value` as JSON, with every character unsafe to print written as a \\u escape.
+
+    `json.dumps` escapes C0 controls itself, but not DEL, C1 controls or the
+    direction controls; escaped here, they stay valid JSON with the same value
+    (the output guard's `\\x7f` form would not be JSON).
+    """
     import json
 
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    from companion.domain.user_text import printable
+
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    print("".join(c if printable(c) == c else f"\\u{ord(c):04x}" for c in text))

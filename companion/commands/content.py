@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.common import Parser, UsageError
+from companion.commands.common import Parser, UsageError, mark_saved
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
 COMMANDS = ("content",)
@@ -64,6 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{target / name} is already there and Companion will not overwrite it; "
                 "choose a new or empty folder"
             )
+    mark_saved(args)  # from the first folder made: a retry would find the files there
     try:
         (target / loader.WORKSHEETS).mkdir(parents=True, exist_ok=True)
         for name in names:

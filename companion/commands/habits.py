@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from companion.commands.common import Parser, UsageError, current_time, opened, print_json
-from companion.commands.selfcare import find_habit, programme_setup, say
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    opened,
+    print_json,
+    typed_word,
+)
+from companion.commands.selfcare import find_habit, programme_setup
 
 _KINDS_HELP = "yesno (done or not), count (glasses, cups...) or minutes"
 
@@ -93,22 +100,29 @@ def cmd_habits_list(args: argparse.Namespace) -> int:
     if not active:
         print("No habits yet; add one with `companion habits add KEY NAME`.")
     for habit in active:
-        say(f"{habit.key:<{width}}  {habit.name:<{names}}  {habit.kind:<7}  {habit.target_line}")
+        print(f"{habit.key:<{width}}  {habit.name:<{names}}  {habit.kind:<7}  {habit.target_line}")
     if archived:
         print("Archived (entries kept):")
         for habit in archived:
-            say(f"{habit.key:<{width}}  {habit.name}")
+            print(f"{habit.key:<{width}}  {habit.name}")
     return 0
 
 
 def cmd_habits_add(args: argparse.Namespace) -> int:
-    from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec
+    from companion.domain.selfcare.habits import HABIT_KINDS, HabitSpec, read_target
 
+    for what, word in (
+        ("The key", args.key),
+        ("--kind", args.kind),
+        ("--per", args.per),
+        ("--direction", args.direction),
+    ):
+        typed_word(word, what)  # the policy first: the checks below echo what was typed
     kind = args.kind.strip().lower().replace("/", "").replace("-", "")
     if kind not in HABIT_KINDS:
         raise UsageError(f"--kind is one of {', '.join(HABIT_KINDS)}, not {args.kind!r}")
     unit = args.unit if args.unit is not None else ("minutes" if kind == "minutes" else "times")
-    target = _target(args.target)
+    target = None if args.target is None else read_target(args.target)
     spec = HabitSpec(
         key=args.key,
         name=args.name,
@@ -122,26 +136,16 @@ def cmd_habits_add(args: argparse.Namespace) -> int:
         programme_setup(store)
         habit = store.selfcare.add_habit(spec, current_time())
     example = habit.key if habit.kind != "minutes" else f"{habit.key} 20"
-    say(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
-    say(f"Log it with `companion log {example}`.")
+    print(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
+    print(f"Log it with `companion log {example}`.")
     return 0
-
-
-def _target(text: str | None) -> float | None:
-    if text is None or text.strip().lower() in ("", "none"):
-        return None
-    import re
-
-    if re.fullmatch(r"\d+(\.\d+)?", text.strip(), re.ASCII) is None:
-        raise UsageError(f"--target must be a number, e.g. 10, not {text.strip()[:20]!r}")
-    return float(text)
 
 
 def cmd_habits_archive(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = find_habit(store, args.key)
         store.selfcare.archive_habit(habit.id, current_time())
-    say(
+    print(
         f"Archived {habit.name}; its entries are kept. "
         f"`companion habits restore {habit.key}` brings it back."
     )
@@ -152,7 +156,7 @@ def cmd_habits_restore(args: argparse.Namespace) -> int:
     with opened(args, create=False) as store:
         habit = find_habit(store, args.key, archived=True)
         store.selfcare.restore_habit(habit.id)
-    say(f"{habit.name} is back, with all its entries.")
+    print(f"{habit.name} is back, with all its entries.")
     return 0
 
 
@@ -161,17 +165,23 @@ def cmd_habits_rename(args: argparse.Namespace) -> int:
         habit = find_habit(store, args.key)
         store.selfcare.rename_habit(habit.id, args.name)
         renamed = next(h for h in store.selfcare.habits() if h.id == habit.id)
-    say(f"{habit.name} is now called {renamed.name} (key {renamed.key}).")
+    print(f"{habit.name} is now called {renamed.name} (key {renamed.key}).")
     return 0
 
 
 def cmd_habits_move(args: argparse.Namespace) -> int:
-    text = args.position.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise UsageError(f"POSITION is a place in the list, 1 for the top, not {text[:20]!r}")
+    from companion.domain.numbers import read_whole
+
+    position = read_whole(
+        args.position,
+        what="a place in the list",
+        hint="POSITION is a place in the list, 1 for the top",
+        low=1,
+        high=1000,
+    )
     with opened(args, create=False) as store:
         habit = find_habit(store, args.key)
-        store.selfcare.move_habit(habit.id, int(text) - 1)
+        store.selfcare.move_habit(habit.id, position - 1)
         order = [h.name for h in store.selfcare.habits()]
-    say("Your habits, in order: " + ", ".join(order) + ".")
+    print("Your habits, in order: " + ", ".join(order) + ".")
     return 0

@@ -8,7 +8,8 @@ import time
 from typing import TYPE_CHECKING
 
 from companion.commands.common import Parser, UsageError, current_time, opened
-from companion.commands.selfcare import find_habit, local_today, programme_setup, say
+from companion.commands.output import send_control
+from companion.commands.selfcare import find_habit, local_today, programme_setup
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,7 +57,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
             )
         day = local_today(setup)
         countdown = Countdown(minutes, monotonic())
-        say(f"{habit.name} for {minutes} minutes. Settle in; Ctrl+C stops early.")
+        print(f"{habit.name} for {minutes} minutes. Settle in; Ctrl+C stops early.")
         try:
             _run_countdown(countdown)
         except KeyboardInterrupt:
@@ -72,14 +73,15 @@ def cmd_practice(args: argparse.Namespace) -> int:
                 return 0
             minutes = done
         else:
-            bell = "\a" if args.bell else ""
-            sys.stdout.write("\n" + ENDING + bell + "\n")
+            print("\n" + ENDING, end="")
+            send_control("\a" if args.bell else "")
+            print()
         logged = store.selfcare.log(
             habit, day, float(minutes), None, current_time(), setup.zone.key
         )
     from companion.domain.selfcare.describe import logged_line
 
-    say(logged_line(habit, logged, day))
+    print(logged_line(habit, logged, day))
     return 0
 
 
@@ -93,7 +95,8 @@ def _run_countdown(countdown: Countdown) -> None:
         now = monotonic()
         if live:
             left = clock_text(countdown.remaining(now))
-            sys.stdout.write(f"\r  {bar(countdown.share(now), 30)}  {left} left ")
+            send_control("\r")
+            sys.stdout.write(f"  {bar(countdown.share(now), 30)}  {left} left ")
             sys.stdout.flush()
         if countdown.finished(now):
             return

@@ -10,9 +10,11 @@ from companion.commands.common import (
     Parser,
     UsageError,
     current_time,
+    mark_saved,
     opened,
     print_json,
     programme_of,
+    typed_word,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
+    event_id = typed_word(event_id, "The session id")
     if event_id not in template.ids:
         raise UsageError(
             f"there is no session {event_id!r}; the sessions are {', '.join(template.ids)}"
@@ -70,7 +73,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     from companion.domain.dates import long_date, parse_day
     from companion.domain.programme import build_schedule, check_start
     from companion.domain.selfcare.habits import DEFAULT_HABITS
-    from companion.domain.user_text import check_name, printable
+    from companion.domain.user_text import check_name
 
     start = parse_day(args.start)
     name = check_name(args.name)
@@ -86,7 +89,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         habits = store.selfcare.habits()
     assert setup is not None
     first = next(e for e in build_schedule(content.programme(), setup) if e.kind == "webinar")
-    hello = f"Welcome, {printable(name)}. " if name else ""
+    hello = f"Welcome, {name}. " if name else ""
     print(f"{hello}Your programme starts on {long_date(start)} ({zone_name}).")
     print(f"First session: {first.title}, {first.when}.")
     print(f"Self-care habits: {', '.join(h.name.lower() for h in habits)}.")
@@ -157,6 +160,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         if not target.parent.is_dir():
             raise UsageError(f"the folder {target.parent} does not exist; choose another FILE")
         write_private(target, to_ics(events, template.title, uid, current_time()))
+        mark_saved(args)
         print(f"Wrote {len(events)} sessions to {target}; import it into your calendar.")
         return 0
     if args.json:

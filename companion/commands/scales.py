@@ -17,6 +17,7 @@ from companion.commands.common import (
     current_time,
     opened,
     print_json,
+    typed_word,
 )
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 def _instrument(instrument_id: str) -> Instrument:
     from companion.content.instruments import instrument
 
-    return instrument(instrument_id.strip().lower())
+    return instrument(typed_word(instrument_id, "The scale id").lower())
 
 
 def parse_answers(words: list[str]) -> list[object]:
@@ -123,9 +124,12 @@ def parse_answers(words: list[str]) -> list[object]:
 
     Anything else is kept as typed, so the check can name the item it is on
     (`3.5`, `x`); an empty slot between two commas is an item with no answer.
+    Digits follow the one rule for numbers (`numbers.ascii_digits`).
     """
+    from companion.domain.numbers import ascii_digits
+
     answers: list[object] = []
-    for word in words:
+    for word in map(ascii_digits, words):
         for slot in word.strip().rstrip(",").split(","):
             parts = slot.split()
             if not parts:
@@ -218,7 +222,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from companion.domain.scales.scoring import check_item_answers
 
     scale = _instrument(args.instrument)
-    occasion = check_occasion(args.occasion)
+    occasion = check_occasion(typed_word(args.occasion, "The occasion"))
     answers = check_item_answers(scale, parse_answers(args.answers))  # before opening anything
     with opened(args, create=True) as store:
         today = _today(store)

@@ -13,7 +13,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from companion.commands.common import Parser, UsageError, current_time, opened, print_json
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    opened,
+    print_json,
+    typed_word,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -85,6 +92,7 @@ def find_habit(store: Store, typed: str, *, archived: bool = False) -> Habit:
     """The habit `typed` names (a key or a unique start of one), among active or archived ones."""
     from companion.domain.name_lookup import resolve_prefix
 
+    typed = typed_word(typed, "The habit key")
     everything = store.selfcare.habits(include_archived=True)
     chosen = [h for h in everything if h.archived == archived]
     if not archived:
@@ -99,12 +107,6 @@ def find_habit(store: Store, typed: str, *, archived: bool = False) -> Habit:
         raise UsageError("no habits are archived")
     key = resolve_prefix(typed, [h.key for h in chosen])
     return next(h for h in chosen if h.key == key)
-
-
-def say(line: str) -> None:
-    from companion.domain.user_text import printable
-
-    print(printable(line))
 
 
 # ---------------------------------------------------------------- log
@@ -131,12 +133,12 @@ def cmd_log(args: argparse.Namespace) -> int:
         except AlreadyLoggedError:
             from companion.domain.dates import day_words
 
-            say(f"{habit.name} is already logged for {day_words(day, today)}; that's done.")
+            print(f"{habit.name} is already logged for {day_words(day, today)}; that's done.")
             return 0
         week_total = _week_total(store, habit, setup, day) if habit.per == "week" else None
     from companion.domain.selfcare.describe import logged_line
 
-    say(logged_line(habit, logged, today, week_total=week_total))
+    print(logged_line(habit, logged, today, week_total=week_total))
     return 0
 
 
@@ -188,10 +190,10 @@ def _show_day(args: argparse.Namespace) -> int:
     from companion.domain.selfcare.describe import percent, progress, week_progress
 
     when = " (today)" if day == today else ""
-    say(f"{long_date(day)}{when}")
+    print(f"{long_date(day)}{when}")
     if pauses:
         reason = f" ({pauses[0].reason})" if pauses[0].reason else ""
-        say(f"A paused day{reason}: nothing is expected of it.")
+        print(f"A paused day{reason}: nothing is expected of it.")
     if not habits:
         print("No habits yet; add one with `companion habits add KEY NAME`.")
     width = max((len(h.name) for h in habits), default=0)
@@ -204,7 +206,7 @@ def _show_day(args: argparse.Namespace) -> int:
     column = max((len(a) for a in amounts), default=0)
     for habit, summary, amount in zip(habits, summaries, amounts, strict=True):
         strength = percent(summary.strength)
-        say(f"  {habit.name:<{width}}  {amount:<{column}}  habit strength {strength}")
+        print(f"  {habit.name:<{width}}  {amount:<{column}}  habit strength {strength}")
     return 0
 
 
@@ -227,9 +229,9 @@ def _print_week(
     week_number = week_of(setup.start, days[0])
     span = f"{short_date(days[0])} to {short_date(days[-1])}"
     if 1 <= week_number <= content.programme().weeks:
-        say(f"Programme week {week_number}: {span}")
+        print(f"Programme week {week_number}: {span}")
     else:
-        say(f"The week of {span}")
+        print(f"The week of {span}")
     width = max((len(h.name) for h in habits), default=0)
     print(f"  {'':<{width}}  {''.join(f'{d:%a}'[0] for d in days)}")
     for habit, summary in zip(habits, summaries, strict=True):
@@ -241,7 +243,7 @@ def _print_week(
         line = f"  {habit.name:<{width}}  {chart}  {week_progress(habit, week)}"
         if habit.kind != "yesno":  # for yes/no, the week's line already counts days
             line += f"  \u00b7  {week.days_practised} of {week.days_so_far} days"
-        say(line)
+        print(line)
     if habits:
         legend = f"  {NOTHING} nothing logged"
         if any(d in paused for d in days):

@@ -1,7 +1,8 @@
 """Reflection commands: worksheets (list, show), the action plan, and search.
 
-Everything the participant wrote is printed through `printable()`, so escape
-sequences in it are shown, never sent to the terminal.
+Everything the participant wrote is printed through the output guard
+(`commands.output`), so escape sequences in it are shown, never sent to the
+terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from companion.commands.common import (
     opened,
     print_json,
     programme_of,
+    typed_word,
 )
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         ("reopen", [], "open", "put an item back in your plan"),
     ):
         step = steps.add_parser(name, aliases=aliases, parents=[common], help=meaning)
-        step.add_argument("item", type=int, metavar="N", help="the item's number (see `plan`)")
+        step.add_argument("item", metavar="N", help="the item's number (see `plan`)")
         step.set_defaults(handler=cmd_plan_state, state=state)
 
     search = commands.add_parser(
@@ -104,6 +106,7 @@ def _letter(store: Store) -> tuple[LetterDates, LetterStatus, dt.date]:
 
 
 def _sheet(content: SheetContent, sheet_id: str) -> Sheet:
+    sheet_id = typed_word(sheet_id, "The sheet id")
     try:
         return content.sheet(sheet_id)
     except KeyError:
@@ -136,7 +139,6 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from companion import content as programme_content
     from companion.content.worksheets import sheet_content
-    from companion.domain.user_text import printable
     from companion.domain.worksheets.sheets import CoachingSheet, Letter, Worksheet
     from companion.domain.worksheets.status import sheet_rows
 
@@ -174,7 +176,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         heading(3, label)
         text = mine.get(prompt_id, "").strip()
         if text:
-            paragraph(printable(text))
+            paragraph(text)
         else:
             paragraph("Not answered yet." if not md else "_Not answered yet._")
 
@@ -186,7 +188,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if isinstance(sheet, Letter):
         paragraph(letter.sentence, dim=True)
         if letter_text is not None and letter_text.strip():
-            paragraph(printable(letter_text))
+            paragraph(letter_text)
         return _print(out)
     paragraph(sheet.introduction)
     if isinstance(sheet, Worksheet):
@@ -222,13 +224,10 @@ def _print(lines: list[str]) -> int:
 
 
 def _item_line(item: ActionItem, today: dt.date) -> str:
-    from companion.domain.user_text import printable
     from companion.domain.worksheets.action_plan import due_words
 
     due = due_words(item, today)
-    return f"{item.id:>3}  {item.state_words:<7} {printable(item.text)}" + (
-        f"  ({due})" if due else ""
-    )
+    return f"{item.id:>3}  {item.state_words:<7} {item.text}" + (f"  ({due})" if due else "")
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
@@ -275,10 +274,14 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_state(args: argparse.Namespace) -> int:
+    from companion.domain.numbers import read_whole
     from companion.domain.worksheets.action_plan import ACTION_STATE_MESSAGES
 
+    number = read_whole(
+        args.item, what="an item number", hint="give the item's number from `companion plan`"
+    )
     with opened(args, create=False) as store:
-        item = store.worksheets.set_action_state(args.item, args.state, current_time())
+        item = store.worksheets.set_action_state(number, args.state, current_time())
         today = _today(store)
     print(f"{ACTION_STATE_MESSAGES[item.state]}:\n{_item_line(item, today)}")
     return 0
@@ -289,7 +292,6 @@ def cmd_plan_state(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from companion.content.worksheets import sheet_content
-    from companion.domain.user_text import printable
     from companion.domain.worksheets.search import check_search, search_hits
 
     text = check_search(" ".join(args.text))
@@ -311,11 +313,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     if not hits:
-        print(f"Nothing you wrote matches {printable(text)!r}.")
+        print(f"Nothing you wrote matches {text!r}.")
         return 0
     for hit in hits:
-        print(printable(hit.where))
-        print(f"  {printable(hit.excerpt)}")
+        print(hit.where)
+        print(f"  {hit.excerpt}")
     found = f"{len(hits)} match" + ("" if len(hits) == 1 else "es")
-    print(f"\n{found} for {printable(text)!r}.")
+    print(f"\n{found} for {text!r}.")
     return 0

@@ -1,8 +1,10 @@
 """Reading and writing dates the way people do, with messages that say what went wrong.
 
 One home for every date a person types (`2026-03-02`, `yesterday`, `mon`,
-`3 days ago`) and every date Companion prints. Standard library only (no
-dateutil.parser): this runs on the quick CLI path whenever `--date` is given.
+`3 days ago`) and every date Companion prints. Digits follow the one rule for
+numbers (`numbers.ascii_digits`): any decimal digit reads as the digit it is,
+so 2026-03-02 in Arabic-Indic or fullwidth digits is 2 March 2026. Standard library only
+(no dateutil.parser): this runs on the quick CLI path whenever `--date` is given.
 """
 
 from __future__ import annotations
@@ -12,19 +14,23 @@ import datetime as dt
 import re
 
 from companion.domain.errors import Invalid
+from companion.domain.numbers import ascii_digits
+from companion.domain.user_text import quoted
 
 ONE_DAY = dt.timedelta(days=1)
 
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_ISO_MINUTE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})", re.ASCII)
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 
 
 def parse_day(text: str) -> dt.date:
     """Parse `YYYY-MM-DD`; raise Invalid with a sentence a person can act on."""
-    text = text.strip()
+    typed = text.strip()
+    text = ascii_digits(typed)
     match = _ISO_DAY.fullmatch(text)
     if match is None:
-        raise Invalid(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02")
+        raise Invalid(f"{quoted(typed)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02")
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
         raise Invalid(f"{text} is not a date: there is no month {month}")
@@ -38,10 +44,10 @@ def parse_day(text: str) -> dt.date:
 
 def parse_minute(text: str) -> dt.datetime:
     """Parse `YYYY-MM-DDTHH:MM` (a space instead of T is fine) into a naive local time."""
-    text = text.strip()
-    match = _ISO_MINUTE.fullmatch(text)
+    typed = text.strip()
+    match = _ISO_MINUTE.fullmatch(ascii_digits(typed))
     if match is None:
-        raise Invalid(f"{text!r} is not a date and time; write it as YYYY-MM-DDTHH:MM")
+        raise Invalid(f"{quoted(typed)} is not a date and time; write it as YYYY-MM-DDTHH:MM")
     day = parse_day(match.group(1))
     hour, minute = int(match.group(2)), int(match.group(3))
     if hour > 23 or minute > 59:
@@ -51,10 +57,10 @@ def parse_minute(text: str) -> dt.datetime:
 
 def parse_clock(text: str) -> dt.time:
     """Parse `HH:MM`."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    typed = text.strip()
+    match = _CLOCK.fullmatch(ascii_digits(typed))
     if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise Invalid(f"{text!r} is not a time of day; write it as HH:MM, e.g. 09:30")
+        raise Invalid(f"{quoted(typed)} is not a time of day; write it as HH:MM, e.g. 09:30")
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
@@ -148,7 +154,7 @@ def parse_day_phrase(text: str, today: dt.date) -> dt.date:
 
     Days after `today` and days more than ten years back are refused.
     """
-    phrase = " ".join(text.split()).lower()
+    phrase = ascii_digits(" ".join(text.split()).lower())
     if not phrase:
         raise Invalid(f"No day given; {HELP}")
     if phrase == "today":
@@ -170,9 +176,9 @@ def parse_day_phrase(text: str, today: dt.date) -> dt.date:
     if _LOOKS_ISO.fullmatch(phrase):
         year = _YEAR.match(phrase)
         if year is not None and int(year.group(1)) < today.year - MAX_DAYS_AGO // 365:
-            raise Invalid(f"{phrase} is more than ten years ago; check the year")
+            raise Invalid(f"{quoted(phrase)} is more than ten years ago; check the year")
         return check_not_future(parse_day(phrase), today)
-    raise Invalid(f"{text.strip()!r} is not a day I know; {HELP}")
+    raise Invalid(f"{quoted(text.strip())} is not a day I know; {HELP}")
 
 
 def check_not_future(day: dt.date, today: dt.date) -> dt.date:

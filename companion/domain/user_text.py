@@ -95,3 +95,13 @@ def one_line(text: str) -> str:
     Line breaks and tabs become escapes too, so a one-line message stays one line.
     """
     return printable(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """`text` as a message quotes it: in quotes, escaped like `one_line`, cut after `limit`.
+
+    So a message that echoes what was typed stays one short line, however long
+    or strange the typing.
+    """
+    shown = one_line(text[:limit]) + ("\u2026" if len(text) > limit else "")
+    return f"'{shown}'"

@@ -68,6 +68,9 @@ def test_weekdays_mean_the_most_recent_one(text: str, expected: dt.date) -> None
         ("  4   Days   AGO ", dt.date(2026, 2, 28)),
         ("31 days ago", dt.date(2026, 2, 1)),
         ("3650 days ago", WED - dt.timedelta(days=3650)),
+        # The one rule for numbers: any script's decimal digits read as the digits they are.
+        ("\u0663 days ago", dt.date(2026, 3, 1)),  # Arabic-Indic three
+        ("\uff13 days ago", dt.date(2026, 3, 1)),  # fullwidth three
     ],
 )
 def test_days_ago(text: str, expected: dt.date) -> None:
@@ -99,7 +102,7 @@ def test_days_ago(text: str, expected: dt.date) -> None:
         ("3 weeks ago", "not a day"),
         ("mondays", "not a day"),
         ("\x00", "not a day"),
-        ("\u0663 days ago", "not a day"),  # an Arabic-Indic digit is not taken as a number
+        ("\u00b3 days ago", "not a day"),  # a superscript three is not a digit
     ],
 )
 def test_refused_with_a_message_that_says_what_to_do(text: str, message: str) -> None:

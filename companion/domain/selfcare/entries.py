@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from companion.domain.errors import Invalid, Refused
+from companion.domain.numbers import read_decimal
 from companion.domain.selfcare.habits import DAY_LIMITS, EPSILON, HabitSpec
 from companion.domain.user_text import check_line
 
 NOTE_LIMIT = 500
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,8 @@ def check_value(habit: HabitSpec, value: str | float | None) -> float:
 
     Nothing typed (None or blank) means 1 (one yes, one glass), except for a
     minutes habit, which needs its number. Accepts a plain decimal (`25`,
-    `2.5`) or, for yes/no habits, `yes`/`y`.
+    `2.5`, in any script's digits: `numbers.read_decimal`) or, for yes/no
+    habits, `yes`/`y`.
     Refuses negatives, non-numbers, NaN and infinity, fractions of a count or
     a yes, 0 for "at least" habits, and more than one day can hold.
     """
@@ -101,9 +100,7 @@ def check_value(habit: HabitSpec, value: str | float | None) -> float:
         text = value.strip().lower()
         if habit.kind == "yesno" and text in ("y", "yes"):
             return 1.0
-        if _NUMBER.fullmatch(text) is None:
-            raise Invalid(f"{value.strip()[:40]!r} is not a number; {hint}")
-        number = float(text)
+        number = read_decimal(value, hint=hint)
     elif isinstance(value, int | float):
         try:
             number = float(value)

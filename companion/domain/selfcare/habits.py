@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from companion.domain.errors import Invalid
+from companion.domain.numbers import read_decimal
 from companion.domain.user_text import check_line
 
 HabitKind = Literal["yesno", "count", "minutes"]
@@ -88,6 +89,13 @@ def check_key(text: str) -> str:
             "e.g. kind-moment"
         )
     return key
+
+
+def read_target(text: str) -> float | None:
+    """A target as typed (`10`, `2.5`, in any digits); blank or `none` is no target."""
+    if text.strip().lower() in ("", "none"):
+        return None
+    return read_decimal(text, hint="give the target as a number, e.g. 10")
 
 
 def check_spec(spec: HabitSpec) -> HabitSpec:

@@ -8,13 +8,12 @@ and tests can step through it without waiting.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from companion.domain.errors import Invalid
+from companion.domain.numbers import read_whole
 
 PRACTICE_MINUTES_LIMIT = 180  # three hours: longer than any guided practice
-_WHOLE = re.compile(r"\d{1,4}", re.ASCII)
 
 
 def check_minutes(value: str | int) -> int:
@@ -22,10 +21,7 @@ def check_minutes(value: str | int) -> int:
     if isinstance(value, bool):
         raise Invalid("Give the minutes as a whole number, e.g. 10")
     if isinstance(value, str):
-        text = value.strip()
-        if _WHOLE.fullmatch(text) is None:
-            raise Invalid(f"{text[:20]!r} is not a number of minutes; type e.g. 10")
-        value = int(text)
+        value = read_whole(value, what="a number of minutes", hint="type e.g. 10")
     if value < 1:
         raise Invalid("A practice lasts at least 1 minute; type e.g. 10")
     if value > PRACTICE_MINUTES_LIMIT:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from companion.domain.errors import Invalid
-from companion.domain.worksheets.answers import writing_problem
+from companion.domain.user_text import check_line
 from companion.domain.worksheets.sheets import SheetContent
 
 SEARCH_TEXT_LIMIT = 200
@@ -51,15 +51,18 @@ def search_terms(text: str) -> list[str]:
 
 
 def check_search(text: str) -> str:
-    """A search of up to 200 characters with at least one word; Invalid otherwise."""
-    problem = writing_problem(text, what="The search")
-    if problem is not None:
-        raise Invalid(problem)
-    if len(text) > SEARCH_TEXT_LIMIT:
-        raise Invalid(f"The search is {len(text):,} characters; keep it to {SEARCH_TEXT_LIMIT}")
-    if not search_terms(text):
+    """A search of up to 200 characters with at least one word, as one line; Invalid otherwise.
+
+    Line breaks become spaces (a pasted phrase is still a search); otherwise
+    the one-line policy of `user_text.check_line` applies: no control or
+    direction characters, nothing made only of invisible ones.
+    """
+    line = check_line(" ".join(text.split()), what="The search", limit=len(text) + 1)
+    if len(line) > SEARCH_TEXT_LIMIT:
+        raise Invalid(f"The search is {len(line):,} characters; keep it to {SEARCH_TEXT_LIMIT}")
+    if not search_terms(line):
         raise Invalid("Type a word or two to search for")
-    return text
+    return line
 
 
 def fts_query(text: str) -> str | None:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from companion.domain.errors import Invalid, Problem
+from companion.domain.errors import Problem
 from companion.domain.selfcare.habits import (
     HABIT_NAME_LIMIT,
     KEY_LIMIT,
@@ -20,6 +20,7 @@ from companion.domain.selfcare.habits import (
     HabitSpec,
     Per,
     check_spec,
+    read_target,
 )
 from companion.tui import styles
 from companion.tui.dialogs.form import FormDialog
@@ -112,16 +113,14 @@ class HabitDialog(FormDialog[None]):
         self._explain()
 
     def _spec(self) -> HabitSpec:
-        target_text = self.query_one("#target", Input).value.strip()
-        if target_text and re.fullmatch(r"\d+(\.\d+)?", target_text, re.ASCII) is None:
-            raise Invalid(f"The target is a number, e.g. 3, not {target_text[:20]!r}")
+        target = read_target(self.query_one("#target", Input).value)
         return check_spec(
             HabitSpec(
                 key=self.query_one("#key", Input).value,
                 name=self.query_one("#name", Input).value,
                 kind=self.query_one("#kind", Select).value,  # type: ignore[arg-type]
                 unit=self.query_one("#unit", Input).value,
-                target=float(target_text) if target_text else None,
+                target=target,
                 per=self.query_one("#per", Select).value,  # type: ignore[arg-type]
                 direction=self.query_one("#direction", Select).value,  # type: ignore[arg-type]
             )
