@@ -70,6 +70,16 @@ class Parser(argparse.ArgumentParser):
         finally:
             _GIVEN.reset(token)
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's choice check, quoting what was typed cut short like every other echo."""
+        if action.choices is not None and value not in action.choices:
+            from companion.domain.user_text import quoted
+
+            choices = ", ".join(repr(choice) for choice in action.choices)
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {quoted(str(value))} (choose from {choices})"
+            )
+
     def error(self, message: str) -> NoReturn:
         from companion.commands.output import message_line
 

@@ -22,8 +22,10 @@ from typing import TextIO, cast
 
 from companion.domain.user_text import one_line, printable
 
-# A message longer than this is cut in the middle: it echoes something huge.
-MESSAGE_LIMIT = 300
+# A message longer than this is cut in the middle: it echoes something huge. Typed
+# values are already cut short where they are quoted (`user_text.quoted`); this
+# leaves room for two long paths (a database and its newest backup) in full.
+MESSAGE_LIMIT = 2000
 
 
 class GuardedStream:

@@ -17,10 +17,12 @@ import hashlib
 import os
 import pty
 import random
+import select
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -134,26 +136,39 @@ def test_the_app_refuses_a_damaged_page_before_it_starts(damaged, london_tz):
 
 
 def run_app_on_a_terminal(path: Path) -> tuple[int, str]:
-    """Start `python -m companion --db PATH` with a pseudo-terminal for stdin and stdout."""
+    """Start `python -m companion --db PATH` on a pseudo-terminal (all three streams, as
+    Textual draws on stderr) and return its exit code and everything it wrote there."""
     controller, terminal = pty.openpty()
+    written = bytearray()
     try:
         app = subprocess.Popen(
             [sys.executable, "-m", "companion", "--db", str(path)],
             stdin=terminal,
             stdout=terminal,
-            stderr=subprocess.PIPE,
+            stderr=terminal,
             env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"},
         )
         os.close(terminal)
-        try:
-            _, err = app.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO: every copy of the terminal is closed
+                break
+            if not chunk:
+                break
+            written += chunk
+        else:
             app.kill()
-            app.communicate()
+            app.wait()
             pytest.fail("the app started on a damaged database instead of refusing it")
+        app.wait(timeout=60)
     finally:
         os.close(controller)
-    return app.returncode, err.decode("utf-8", "replace")
+    return app.returncode, written.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 # ---------------------------------------------------------------- damage inside a record

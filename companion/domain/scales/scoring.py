@@ -29,6 +29,7 @@ from typing import Any
 
 from companion.domain.errors import Invalid
 from companion.domain.scales.instruments import Instrument
+from companion.domain.user_text import quoted
 
 
 class ItemAnswerError(Invalid):
@@ -71,7 +72,8 @@ def check_item_answers(instrument: Instrument, answers: Sequence[object]) -> tup
             )
         if type(answer) is not int:  # bool (True is 1) and int subclasses are refused too
             raise ItemAnswerError(
-                f"{name} item {number}: {answer!r} is not a whole number from {low} to {high}",
+                f"{name} item {number}: {_shown(answer)} is not a whole number "
+                f"from {low} to {high}",
                 item=number,
             )
         if not low <= answer <= high:
@@ -202,3 +204,8 @@ def is_very_low(instrument: Instrument, total: float | Score) -> bool | None:
 
 def _list(items: Sequence[int]) -> str:
     return ", ".join(str(i) for i in items)
+
+
+def _shown(answer: object) -> str:
+    """A wrong answer as a message shows it: text quoted and cut short, anything else as is."""
+    return quoted(answer) if isinstance(answer, str) else repr(answer)
