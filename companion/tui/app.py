@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from companion import STARTED, clock, content
@@ -27,6 +28,7 @@ from companion.domain.programme import (
 )
 from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
+from companion.domain.user_text import one_line
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles
@@ -193,6 +195,30 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         except StoreError as problem:
             self.call_from_thread(self.notify, str(problem), title="Backup", severity="warning")
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, always as literal text on one line.
+
+        Messages here echo what people typed (a habit's name, a refused date)
+        and paths, so none is read as markup, whatever `markup` says (Textual's
+        own callers pass True), and control and direction characters show as
+        escapes (`one_line`). Every widget's and screen's `notify` comes here.
+        """
+        super().notify(
+            one_line(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def write(self, action: Callable[[], None]) -> bool:
         """Run one store write; on failure tell the user and keep everything on screen."""
         try:
@@ -222,6 +248,18 @@ class CompanionApp(AppWithOwnCrashReport[int]):
     def action_search(self) -> None:
         """Search everything you wrote (from Today, Worksheets, a sheet...)."""
         self.push_screen(screen_class("search:SearchScreen")())
+
+    def action_help_quit(self) -> None:
+        # ctrl+c outside a field. Textual's own hint is written in markup,
+        # which notifications here never read.
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            shortest = min(keys, key=len)
+            self.notify(f"Press {shortest} to quit Companion.", title="Do you want to quit?")
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

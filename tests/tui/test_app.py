@@ -231,6 +231,14 @@ async def test_command_palette_reaches_sections_and_actions(demo_store, make_app
             assert binding.description in titles
 
 
+async def test_ctrl_c_says_how_to_quit_in_plain_words(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Press q to quit Companion."]
+
+
 async def test_a_change_from_another_process_shows_within_a_second(
     demo_store, make_app, shown, wait_until
 ):
