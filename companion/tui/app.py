@@ -42,6 +42,12 @@ from companion.tui.sections import SECTIONS, screen_class
 DARK, LIGHT = "textual-dark", "textual-light"
 PREPARE_AFTER_S = 0.5  # after the first frame, before building the other sections
 PREPARE_EVERY_S = 0.1
+# Textual's own palette commands that serve nobody here. "Screenshot" writes
+# the screen, reflections and all, to ~/Downloads with the default file mode;
+# "Theme" picks a theme that is not remembered and that the styles were not
+# made for (t switches light and dark, and remembers). Kept: Quit, Keys (the
+# focused field's keys) and Maximize/Minimize (a larger editor for writing).
+LEFT_OUT_COMMANDS = frozenset({"Screenshot", "Theme"})
 
 
 @dataclass(frozen=True)
@@ -298,7 +304,23 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         yield SystemCommand(
             "Light or dark", "Switch between light and dark (key t)", self.action_toggle_theme
         )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in LEFT_OUT_COMMANDS:
+                yield command
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Take no screenshot: a picture of the screen would carry private words out of the
+        data folder. Textual's `screenshot` action comes here; no key or command runs it."""
+        self.notify(
+            "Companion takes no screenshots: what you wrote stays in its private folder.",
+            severity="warning",
+        )
+        return None
 
     # ------------------------------------------------------------ crashes without your text
 
