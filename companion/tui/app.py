@@ -42,6 +42,7 @@ from companion.tui.sections import SECTIONS, screen_class
 DARK, LIGHT = "textual-dark", "textual-light"
 PREPARE_AFTER_S = 0.5  # after the first frame, before building the other sections
 PREPARE_EVERY_S = 0.1
+NOTIFICATION_LIMIT = 240  # characters: a few lines of a toast at most
 # Textual's own palette commands that serve nobody here. "Screenshot" writes
 # the screen, reflections and all, to ~/Downloads with the default file mode;
 # "Theme" picks a theme that is not remembered and that the styles were not
@@ -210,15 +211,20 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notification, always as literal text on one line.
+        """Show a notification, always as literal text on one short line.
 
         Messages here echo what people typed (a habit's name, a refused date)
         and paths, so none is read as markup, whatever `markup` says (Textual's
-        own callers pass True), and control and direction characters show as
-        escapes (`one_line`). Every widget's and screen's `notify` comes here.
+        own callers pass True), control and direction characters show as
+        escapes (`one_line`), and a message quoting a huge paste is cut short
+        rather than filling the screen. Every widget's and screen's `notify`
+        comes here.
         """
+        shown = one_line(message)
+        if len(shown) > NOTIFICATION_LIMIT:
+            shown = shown[: NOTIFICATION_LIMIT - 1] + "\u2026"
         super().notify(
-            one_line(message),
+            shown,
             title=one_line(title),
             severity=severity,
             timeout=timeout,

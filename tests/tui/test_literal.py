@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 
+from companion.tui.app import NOTIFICATION_LIMIT
 from companion.tui.literal import (
     DIRECTION_STAND_IN,
     NEEDS_STAND_IN,
@@ -89,8 +90,11 @@ async def test_notifications_are_literal_and_one_line(empty_store, make_app):
         app.notify("[b]Sam[/] \x1b[2J\nnext", markup=True, title="[i]t\x07")
         app.screen.notify("[/]", severity="warning")  # a screen's notify comes here too
         await pilot.pause()
+        app.notify(f"'{'x' * 5000}' is not a date")  # a message quoting a huge paste
+        await pilot.pause()
         shown = [(n.message, n.title, n.markup) for n in app._notifications]
-        assert shown == [
+        assert shown[:2] == [
             ("[b]Sam[/] \\x1b[2J\\nnext", "[i]t\\x07", False),
             ("[/]", "", False),
         ]
+        assert shown[2][0] == "'" + "x" * (NOTIFICATION_LIMIT - 2) + "\u2026"
