@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from companion import STARTED, clock, content
@@ -27,6 +28,7 @@ from companion.domain.programme import (
 )
 from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
+from companion.domain.user_text import one_line
 from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
 from companion.tui import styles
@@ -40,6 +42,13 @@ from companion.tui.sections import SECTIONS, screen_class
 DARK, LIGHT = "textual-dark", "textual-light"
 PREPARE_AFTER_S = 0.5  # after the first frame, before building the other sections
 PREPARE_EVERY_S = 0.1
+NOTIFICATION_LIMIT = 240  # characters: a few lines of a toast at most
+# Textual's own palette commands that serve nobody here. "Screenshot" writes
+# the screen, reflections and all, to ~/Downloads with the default file mode;
+# "Theme" picks a theme that is not remembered and that the styles were not
+# made for (t switches light and dark, and remembers). Kept: Quit, Keys (the
+# focused field's keys) and Maximize/Minimize (a larger editor for writing).
+LEFT_OUT_COMMANDS = frozenset({"Screenshot", "Theme"})
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,35 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         except StoreError as problem:
             self.call_from_thread(self.notify, str(problem), title="Backup", severity="warning")
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, always as literal text on one short line.
+
+        Messages here echo what people typed (a habit's name, a refused date)
+        and paths, so none is read as markup, whatever `markup` says (Textual's
+        own callers pass True), control and direction characters show as
+        escapes (`one_line`), and a message quoting a huge paste is cut short
+        rather than filling the screen. Every widget's and screen's `notify`
+        comes here.
+        """
+        shown = one_line(message)
+        if len(shown) > NOTIFICATION_LIMIT:
+            shown = shown[: NOTIFICATION_LIMIT - 1] + "\u2026"
+        super().notify(
+            shown,
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def write(self, action: Callable[[], None]) -> bool:
         """Run one store write; on failure tell the user and keep everything on screen."""
         try:
@@ -222,6 +260,18 @@ class CompanionApp(AppWithOwnCrashReport[int]):
     def action_search(self) -> None:
         """Search everything you wrote (from Today, Worksheets, a sheet...)."""
         self.push_screen(screen_class("search:SearchScreen")())
+
+    def action_help_quit(self) -> None:
+        # ctrl+c outside a field. Textual's own hint is written in markup,
+        # which notifications here never read.
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            shortest = min(keys, key=len)
+            self.notify(f"Press {shortest} to quit Companion.", title="Do you want to quit?")
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -260,7 +310,23 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         yield SystemCommand(
             "Light or dark", "Switch between light and dark (key t)", self.action_toggle_theme
         )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in LEFT_OUT_COMMANDS:
+                yield command
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Take no screenshot: a picture of the screen would carry private words out of the
+        data folder. Textual's `screenshot` action comes here; no key or command runs it."""
+        self.notify(
+            "Companion takes no screenshots: what you wrote stays in its private folder.",
+            severity="warning",
+        )
+        return None
 
     # ------------------------------------------------------------ crashes without your text
 

@@ -231,6 +231,68 @@ async def test_command_palette_reaches_sections_and_actions(demo_store, make_app
             assert binding.description in titles
 
 
+async def palette_hits(pilot, typed: str) -> list[str]:
+    """What the command palette offers for `typed` (its results, as shown)."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
+    if not isinstance(app.screen, CommandPalette):
+        await pilot.press("ctrl+p")
+    palette = app.screen
+    palette.query_one(Input).value = typed
+    await app.workers.wait_for_complete()  # the palette's search for matches
+    await pilot.pause()
+    results = palette.query_one(CommandList)
+    return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+
+async def test_the_palette_keeps_only_commands_that_serve_a_participant(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Go to Today", "Help", "Light or dark", "Quit", "Keys"} <= titles
+        # Screenshot writes the screen out of the data folder; Theme picks an unsaved theme.
+        assert not titles & {"Screenshot", "Theme"}
+        assert any(hit.startswith("Quit") for hit in await palette_hits(pilot, "quit"))
+        for typed in ("screenshot", "shot", "theme"):
+            hits = await palette_hits(pilot, typed)
+            assert not [hit for hit in hits if "screenshot" in hit.lower()], hits
+            assert not [hit for hit in hits if hit.startswith("Theme")], hits
+
+
+async def test_no_screenshot_carries_the_screen_out_of_the_data_folder(
+    demo_store, make_app, tmp_path, monkeypatch, wait_until
+):
+    # Textual saves a screenshot to the Downloads folder, or the working folder.
+    home = tmp_path / "home"
+    downloads = home / "Downloads"
+    downloads.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(downloads))
+    monkeypatch.chdir(home)
+    app = make_app(demo_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        # Textual's screenshot action: no key or command here runs it, but a
+        # binding or a link in markup could.
+        await app.run_action("screenshot")
+        await wait_until(pilot, lambda: app._notifications)
+        messages = [n.message for n in app._notifications]
+        assert messages == [
+            "Companion takes no screenshots: what you wrote stays in its private folder."
+        ]
+    assert list(home.rglob("*")) == [downloads]
+    assert not list(tmp_path.rglob("*.svg"))
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Press q to quit Companion."]
+
+
 async def test_a_change_from_another_process_shows_within_a_second(
     demo_store, make_app, shown, wait_until
 ):

@@ -15,6 +15,8 @@ from companion.domain.errors import Problem
 from companion.domain.worksheets.action_plan import ACTION_TEXT_LIMIT, check_action_text, check_due
 from companion.tui import styles
 from companion.tui.dialogs.form import FormDialog
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,10 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-dialog"):
             yield Label(Text("What will you do?"))
-            yield Input(self.text, placeholder="One sentence", id="plan-text")
+            yield LiteralInput(self.text, placeholder="One sentence", id="plan-text")
             yield Static(id="plan-text-help", classes="help")
             yield Label(Text("By when? (optional)"))
-            yield Input(
+            yield LiteralInput(
                 self.due.isoformat() if self.due else "",
                 placeholder="YYYY-MM-DD, or leave empty",
                 id="plan-due",
@@ -73,7 +75,7 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
             words = long_date(due) if due else "No date: that is fine too."
         except Problem as problem:
             words = str(problem)
-        self.query_one("#plan-due-help", Static).update(Text(words, style="dim"))
+        self.query_one("#plan-due-help", Static).update(literal(words, "dim"))
 
     def _due(self) -> dt.date | None:
         value = self.query_one("#plan-due", Input).value.strip()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
@@ -24,6 +23,8 @@ from companion.domain.selfcare.habits import (
 )
 from companion.tui import styles
 from companion.tui.dialogs.form import FormDialog
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 KINDS: list[tuple[str, HabitKind]] = [
     ("yes / no (done or not)", "yesno"),
@@ -60,7 +61,7 @@ class HabitDialog(FormDialog[None]):
         with Vertical(id="dialog", classes="selfcare-dialog habit-dialog"):
             with Horizontal(classes="field"):
                 yield Label("Name")
-                yield Input(
+                yield LiteralInput(
                     placeholder="e.g. Kind moment",
                     id="name",
                     max_length=HABIT_NAME_LIMIT,
@@ -68,7 +69,7 @@ class HabitDialog(FormDialog[None]):
                 )
             with Horizontal(classes="field"):
                 yield Label("Shell key")
-                yield Input(
+                yield LiteralInput(
                     placeholder="e.g. kind-moment", id="key", max_length=KEY_LIMIT, compact=True
                 )
             with Horizontal(classes="field"):
@@ -76,10 +77,10 @@ class HabitDialog(FormDialog[None]):
                 yield Select(KINDS, value="yesno", allow_blank=False, id="kind", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Unit")
-                yield Input(value="times", id="unit", max_length=UNIT_LIMIT, compact=True)
+                yield LiteralInput("times", id="unit", max_length=UNIT_LIMIT, compact=True)
             with Horizontal(classes="field"):
                 yield Label("Target")
-                yield Input(placeholder="optional, e.g. 3", id="target", compact=True)
+                yield LiteralInput(placeholder="optional, e.g. 3", id="target", compact=True)
             with Horizontal(classes="field"):
                 yield Label("Per")
                 yield Select(PERS, value="day", allow_blank=False, id="per", compact=True)
@@ -132,9 +133,9 @@ class HabitDialog(FormDialog[None]):
         try:
             spec = self._spec()
         except Problem as problem:
-            help_line.update(Text(str(problem), style="italic"))
+            help_line.update(literal(str(problem), "italic"))
             return
-        help_line.update(Text(f"{spec.name}: {spec.target_line}", style="dim"))
+        help_line.update(literal(f"{spec.name}: {spec.target_line}", "dim"))
 
     def submit(self) -> None:
         try:

@@ -15,9 +15,9 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.domain.dates import short_date
-from companion.domain.user_text import printable
 from companion.domain.worksheets.answers import AnswerVersion, word_count, words
 from companion.tui import styles
+from companion.tui.literal import literal
 
 
 class VersionsDialog(ModalScreen[AnswerVersion | None]):
@@ -50,7 +50,7 @@ class VersionsDialog(ModalScreen[AnswerVersion | None]):
         local = version.saved.astimezone(self.zone)
         line = Text(f"{short_date(local.date())} {local:%H:%M}  ", style="bold")
         line.append(f"{words(word_count(version.text)):<10} ", style="dim")
-        line.append(printable(version.preview))
+        line.append(literal(version.preview))
         return line
 
     def on_mount(self) -> None:
@@ -65,7 +65,7 @@ class VersionsDialog(ModalScreen[AnswerVersion | None]):
 
     def _preview(self, index: int) -> None:
         text = self.versions[index].text if self.versions else ""
-        self.query_one("#versions-text", Static).update(Text(printable(text)))
+        self.query_one("#versions-text", Static).update(literal(text, multiline=True))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.versions[event.option_index])

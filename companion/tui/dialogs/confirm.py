@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -12,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from companion.tui import styles
+from companion.tui.literal import literal
 
 
 class AskDialog(ModalScreen[bool]):
@@ -30,13 +30,13 @@ class AskDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask"):
-            yield Static(Text(self.question), id="ask-question")
+            yield Static(literal(self.question, multiline=True), id="ask-question")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, id="yes")
                 yield Button(self.no, variant="primary", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#ask").border_title = self.title_words
+        self.query_one("#ask").border_title = literal(self.title_words)
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

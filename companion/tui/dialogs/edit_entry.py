@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
@@ -16,6 +15,8 @@ from companion.domain.selfcare.entries import NOTE_LIMIT, LoggedEntry, check_not
 from companion.domain.selfcare.habits import Habit
 from companion.tui import styles
 from companion.tui.dialogs.form import FormDialog
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 
 class EntryDialog(FormDialog[None]):
@@ -38,13 +39,13 @@ class EntryDialog(FormDialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="selfcare-dialog"):
-            yield Static(Text(f"{self.habit.name} on {long_date(self.entry.day)}", style="bold"))
+            yield Static(literal(f"{self.habit.name} on {long_date(self.entry.day)}", "bold"))
             if self.habit.kind != "yesno":
-                yield Label(f"How many {self.habit.unit}", markup=False)
-                yield Input(value=number(self.entry.value), id="amount", compact=True)
+                yield Label(literal(f"How many {self.habit.unit}"))
+                yield LiteralInput(number(self.entry.value), id="amount", compact=True)
             yield Label("Note (optional)")
-            yield Input(
-                value=self.entry.note or "", id="note", max_length=NOTE_LIMIT, compact=True
+            yield LiteralInput(
+                self.entry.note or "", id="note", max_length=NOTE_LIMIT, compact=True
             )
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")

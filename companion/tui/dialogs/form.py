@@ -8,6 +8,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from companion.tui.literal import literal
+
 ResultType = TypeVar("ResultType")
 
 
@@ -24,7 +26,7 @@ class FormDialog(ModalScreen[ResultType]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.FRAME}").border_title = self.heading()
+        self.query_one(f"#{self.FRAME}").border_title = literal(self.heading())
         self.query(Input).first().focus()
 
     def heading(self) -> str:

@@ -20,6 +20,8 @@ from companion.domain.programme import (
 from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.programme_template import ProgrammeTemplate
 from companion.tui.dialogs.form import FormDialog
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ class MoveDialog(FormDialog[MoveResult | None]):
             yield Static(
                 Text(f"Planned for {long_date(planned.date())} at {planned:%H:%M}.", style="dim")
             )
-            yield Input(
-                value=f"{self.event.start:%Y-%m-%d %H:%M}",
+            yield LiteralInput(
+                f"{self.event.start:%Y-%m-%d %H:%M}",
                 placeholder="YYYY-MM-DD HH:MM",
                 id="when",
             )
@@ -70,7 +72,7 @@ class MoveDialog(FormDialog[MoveResult | None]):
         try:
             when = self._check(value)
         except Problem as problem:
-            self.query_one("#when-help", Static).update(Text(str(problem), style="italic"))
+            self.query_one("#when-help", Static).update(literal(str(problem), "italic"))
             return
         self.query_one("#when-help", Static).update(
             Text(f"{long_date(when.date())} at {when:%H:%M}", style="dim")

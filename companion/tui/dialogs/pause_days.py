@@ -28,6 +28,8 @@ from companion.domain.selfcare.pauses import (
     check_pause_reason,
 )
 from companion.tui import styles
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class PauseDialog(ModalScreen[None]):
             span += f" to {short_date(pause.last)}"
         line = Text(f"{span} is paused", style="bold")
         if pause.reason:
-            line.append(f" ({pause.reason})")
+            line.append(literal(f" ({pause.reason})"))
         line.append(".")
         yield Static(line)
         yield Static(Text("Resuming lets these days count again; your entries stay.", style="dim"))
@@ -99,13 +101,13 @@ class PauseDialog(ModalScreen[None]):
         )
         with Horizontal(classes="field"):
             yield Label("First day")
-            yield Input(value=self.day.isoformat(), id="first", compact=True)
+            yield LiteralInput(self.day.isoformat(), id="first", compact=True)
         with Horizontal(classes="field"):
             yield Label("Last day")
-            yield Input(value=self.day.isoformat(), id="last", compact=True)
+            yield LiteralInput(self.day.isoformat(), id="last", compact=True)
         with Horizontal(classes="field"):
             yield Label("Reason")
-            yield Input(
+            yield LiteralInput(
                 placeholder="optional, e.g. illness",
                 id="reason",
                 max_length=PAUSE_REASON_LIMIT,
@@ -143,7 +145,7 @@ class PauseDialog(ModalScreen[None]):
         try:
             result = self._read()
         except Problem as problem:
-            help_line.update(Text(str(problem), style="italic"))
+            help_line.update(literal(str(problem), "italic"))
             return
         days = (result.last - result.first).days + 1
         if days == 1:

@@ -26,6 +26,8 @@ from companion.domain.selfcare.entries import Logged, local_day
 from companion.domain.selfcare.habits import Habit
 from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes, clock_text
 from companion.tui import styles
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -73,7 +75,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
                     with Horizontal(classes="field"):
                         yield Label("Practice")
                         yield Select(
-                            [(Text(h.name), h.id) for h in self.habits],
+                            [(literal(h.name), h.id) for h in self.habits],
                             value=self.habit.id,
                             allow_blank=False,
                             id="practice-habit",
@@ -81,7 +83,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
                         )
                 with Horizontal(classes="field"):
                     yield Label("Minutes")
-                    yield Input(value=str(self._suggested()), id="minutes", compact=True)
+                    yield LiteralInput(str(self._suggested()), id="minutes", compact=True)
                 yield Checkbox("A gentle bell at the end", id="bell", compact=True)
                 with Horizontal(classes="buttons"):
                     yield Button("Begin", variant="primary", id="begin")
@@ -151,7 +153,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
         self.query_one("#practice-ask").display = False
         self.query_one("#practice-end").display = False
         self.query_one("#practice-bar", ProgressBar).update(total=minutes * 60, progress=0)
-        name = Text(f"{self.habit.name} \u00b7 {amount(self.habit, minutes)}", style="bold")
+        name = literal(f"{self.habit.name} \u00b7 {amount(self.habit, minutes)}", "bold")
         self.query_one("#practice-name", Static).update(name)
         self._timer = self.set_interval(TICK_SECONDS, self.tick)
         self.tick()
@@ -236,8 +238,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
             if logged is not None:
                 message.append("\n")
                 message.append(
-                    f"{amount(self.habit, minutes)} of {self.habit.name.lower()} logged.",
-                    style="",
+                    literal(f"{amount(self.habit, minutes)} of {self.habit.name.lower()} logged.")
                 )
         self._show_end(message)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
@@ -12,6 +11,8 @@ from textual.widgets import Button, Input, Static
 from companion.domain.selfcare.habits import HABIT_NAME_LIMIT, Habit
 from companion.tui import styles
 from companion.tui.dialogs.form import FormDialog
+from companion.tui.literal import literal
+from companion.tui.widgets.literal_input import LiteralInput
 
 
 class RenameDialog(FormDialog[None]):
@@ -28,12 +29,12 @@ class RenameDialog(FormDialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="selfcare-dialog"):
-            yield Static(Text(f"A new name for {self.habit.name}", style="bold"))
+            yield Static(literal(f"A new name for {self.habit.name}", "bold"))
             yield Static(
-                Text(f"Its key in the shell stays {self.habit.key}.", style="dim"),
+                literal(f"Its key in the shell stays {self.habit.key}.", "dim"),
             )
-            yield Input(
-                value=self.habit.name, id="name", max_length=HABIT_NAME_LIMIT, compact=True
+            yield LiteralInput(
+                self.habit.name, id="name", max_length=HABIT_NAME_LIMIT, compact=True
             )
             with Horizontal(classes="buttons"):
                 yield Button("Rename", variant="primary", id="save")

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument
 from companion.tui import styles
+from companion.tui.literal import literal
 
 
 def sources_text(instrument: Instrument) -> Text:
@@ -115,7 +116,7 @@ class SourcesScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         scroll = self.query_one("#scale-sources")
-        scroll.border_title = f"Sources: {self.instrument.short_name}"
+        scroll.border_title = literal(f"Sources: {self.instrument.short_name}")
         scroll.border_subtitle = "Escape to close"
         scroll.focus()
 

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Static
 from companion.content.worksheets import sheet_content
 from companion.domain.dates import short_date
 from companion.domain.errors import Problem
-from companion.domain.user_text import printable
 from companion.domain.worksheets.action_plan import (
     ACTION_STATE_MESSAGES,
     ActionItem,
@@ -23,6 +22,7 @@ from companion.domain.worksheets.action_plan import (
     parse_action_state,
 )
 from companion.tui import styles
+from companion.tui.literal import literal
 from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -81,11 +81,11 @@ class ActionPlanScreen(Screen[None]):
         table.clear()
         for item in self.items:
             style = STATE_STYLES[item.state]
-            line = printable(item.text)
-            line = line if len(line) <= width else line[: width - 1] + "\u2026"
+            line = literal(item.text, style)
+            line.truncate(width, overflow="ellipsis")
             table.add_row(
                 Text(item.state_words, style="italic"),
-                Text(line, style=style),
+                line,
                 Text(due_words(item, today), style="dim"),
                 key=str(item.id),
             )
@@ -124,7 +124,7 @@ class ActionPlanScreen(Screen[None]):
                 )
             )
             return
-        text = Text(printable(item.text))
+        text = literal(item.text)
         source = ""
         if item.source_sheet:
             try:
@@ -132,7 +132,8 @@ class ActionPlanScreen(Screen[None]):
             except KeyError:
                 source = f"From {item.source_sheet}. "
         added = item.created.astimezone(self._zone).date()
-        text.append(f"\n{source}Added {short_date(added)}.", style="dim")
+        text.append("\n")
+        text.append(literal(f"{source}Added {short_date(added)}.", "dim"))
         detail.update(text)
 
     # ------------------------------------------------------------ actions

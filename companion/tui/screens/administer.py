@@ -28,6 +28,7 @@ from companion.domain.errors import Problem
 from companion.domain.scales.administration import OCCASION_NAMES, Administration
 from companion.domain.scales.instruments import Instrument, ResponseOption
 from companion.tui import styles
+from companion.tui.literal import literal
 from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class AdministerScreen(Screen[bool]):
             Text(f"Item {self.item} of {instrument.item_count}", style="bold")
         )
         if self.on_screen and self.wording is not None:
-            wording = Text(self.wording[self.item - 1])  # the participant's own import
+            wording = literal(self.wording[self.item - 1])  # the participant's own import
         else:
             wording = Text(
                 f"Read item {self.item} on your form, then choose your answer.", style="italic"

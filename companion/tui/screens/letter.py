@@ -20,7 +20,6 @@ from textual.widgets import Button, Static
 from companion.content.worksheets import letter
 from companion.domain.dates import long_date
 from companion.domain.errors import Problem
-from companion.domain.user_text import printable
 from companion.domain.worksheets.answers import word_count, words
 from companion.domain.worksheets.letter import (
     LetterDates,
@@ -29,6 +28,7 @@ from companion.domain.worksheets.letter import (
     letter_dates,
     letter_status,
 )
+from companion.tui.literal import literal
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
@@ -99,7 +99,7 @@ class LetterScreen(WritingScreen):
             await body.mount_all(widgets)
             self.query_one("#open", Button).focus()
         elif status.stage == "opened" and text is not None:
-            widgets += [sentence, Static(Text(printable(text)), id="letter-read")]
+            widgets += [sentence, Static(literal(text, multiline=True), id="letter-read")]
             await body.mount_all(widgets)
         else:
             shown = [sentence]
@@ -139,7 +139,8 @@ class LetterScreen(WritingScreen):
         if self.autosave is not None:
             state = self.autosave.state_words()
             if state:
-                line.append(state + "  \u00b7  ")
+                line.append(literal(state))
+                line.append("  \u00b7  ")
             area = self.autosave.areas.get(self.sheet.prompt.id)
             if area is not None:
                 line.append(words(word_count(area.text)))

@@ -18,7 +18,9 @@ from companion.domain.errors import Problem
 from companion.domain.programme import check_start
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.domain.user_text import check_name
+from companion.tui.literal import literal
 from companion.tui.widgets.key_footer import KeyFooter
+from companion.tui.widgets.literal_input import LiteralInput
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -50,15 +52,15 @@ class OnboardingScreen(Screen[None]):
                 markup=False,
             )
             yield Label("When does your programme start? (the day of the first webinar)")
-            yield Input(
-                value=next_monday(today).isoformat(),
+            yield LiteralInput(
+                next_monday(today).isoformat(),
                 placeholder="YYYY-MM-DD",
                 id="start",
                 compact=True,
             )
             yield Static(id="start-help")
             yield Label("Your first name (optional, for greetings)")
-            yield Input(placeholder="e.g. Sam", id="name", max_length=40, compact=True)
+            yield LiteralInput(placeholder="e.g. Sam", id="name", max_length=40, compact=True)
             yield Label("Daily self-care to keep track of")
             yield Static(
                 Text(
@@ -85,7 +87,7 @@ class OnboardingScreen(Screen[None]):
         try:
             start = self._start(value)
         except Problem as problem:
-            self.query_one("#start-help", Static).update(Text(str(problem), style="italic"))
+            self.query_one("#start-help", Static).update(literal(str(problem), "italic"))
             return
         self.query_one("#start-help", Static).update(Text(long_date(start), style="dim"))
 

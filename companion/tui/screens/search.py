@@ -18,10 +18,11 @@ from textual.widgets.option_list import Option
 
 from companion.content.worksheets import sheet_content
 from companion.domain.errors import Problem
-from companion.domain.user_text import printable
 from companion.domain.worksheets.search import SearchHit, check_search, search_hits, search_terms
 from companion.tui import styles
+from companion.tui.literal import literal
 from companion.tui.widgets.key_footer import KeyFooter
+from companion.tui.widgets.literal_input import LiteralInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -52,7 +53,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Search everything you wrote", style="bold"), id="search-title")
-        yield Input(self.initial, placeholder="Words to look for", id="search-input")
+        yield LiteralInput(self.initial, placeholder="Words to look for", id="search-input")
         yield Static(Text(HINT, style="dim"), id="search-summary")
         yield OptionList(id="search-results")
         yield KeyFooter()
@@ -86,11 +87,11 @@ class SearchScreen(Screen[None]):
             check_search(text)
             matches = self.companion.store.worksheets.search(text)
         except Problem as problem:
-            summary.update(Text(str(problem), style="italic"))
+            summary.update(literal(str(problem), "italic"))
             return
         self.hits = search_hits(matches, sheet_content(), text)
         if not self.hits:
-            summary.update(Text(f"Nothing you wrote matches \u201c{printable(text)}\u201d."))
+            summary.update(literal(f"Nothing you wrote matches \u201c{text}\u201d."))
             return
         count = len(self.hits)
         summary.update(
@@ -137,8 +138,8 @@ class SearchScreen(Screen[None]):
 
 
 def _hit_text(hit: SearchHit) -> Text:
-    text = Text(printable(hit.where), style="bold", overflow="ellipsis", no_wrap=True)
+    text = literal(hit.where, "bold", overflow="ellipsis", no_wrap=True)
     text.append("\n")
     for part, matched in hit.parts:
-        text.append(printable(part), style="reverse" if matched else "")
+        text.append(literal(part, "reverse" if matched else ""))
     return text

@@ -36,10 +36,12 @@ from companion.domain.selfcare.habits import Habit, HabitSpec
 from companion.domain.selfcare.pauses import Pause
 from companion.domain.selfcare.summary import HabitSummary
 from companion.tui import styles
+from companion.tui.literal import literal
 from companion.tui.section import Section
 from companion.tui.widgets.day_card import DayCard
 from companion.tui.widgets.habit_heatmap import heatmap_text
 from companion.tui.widgets.habit_table import HabitTable
+from companion.tui.widgets.literal_input import LiteralInput
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
@@ -111,7 +113,7 @@ class SelfCareScreen(Section):
             yield HabitTable(id="habit-table", cursor_type="row", zebra_stripes=False)
             with Horizontal(id="log-line"):
                 yield Static(id="log-label")
-                yield Input(id="log-input", compact=True)
+                yield LiteralInput(id="log-input", compact=True)
             with Horizontal(id="selfcare-lower"):
                 yield DayCard(id="day-card", classes="card")
                 yield Static(id="heatmap", classes="card")
@@ -188,7 +190,7 @@ class SelfCareScreen(Section):
             card.update(Text("Add a habit with n to see it here.", style="dim"))
             return
         summary = self._summaries[habit.id]
-        card.border_title = f"{habit.name}: 12 weeks"
+        card.border_title = literal(f"{habit.name}: 12 weeks")
         card.update(heatmap_text(habit, summary, self._day, self._view.setup.start))
 
     def _draw_log_label(self) -> None:
@@ -198,7 +200,7 @@ class SelfCareScreen(Section):
             label.update("")
             return
         when = day_words(self._day, self._today)
-        label.update(Text(f"Log {habit.name} for {when}: ", no_wrap=True))
+        label.update(literal(f"Log {habit.name} for {when}: ", no_wrap=True))
         field = self.query_one("#log-input", Input)
         if habit.kind == "yesno":
             field.placeholder = "press l, then Enter (a note if you like)"

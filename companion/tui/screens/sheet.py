@@ -22,6 +22,7 @@ from companion.domain.errors import Problem
 from companion.domain.worksheets.answers import AnswerVersion, word_count, words
 from companion.domain.worksheets.sheets import CoachingSheet, Letter, Prompt, Sheet, Worksheet
 from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
+from companion.tui.literal import literal
 from companion.tui.screens.writing import WritingScreen
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
@@ -166,7 +167,7 @@ class SheetScreen(WritingScreen):
         state = self.autosave.state_words()
         if state:
             style = "bold" if self.autosave.problem and self.autosave.unsaved else ""
-            line.append(state, style=style)
+            line.append(literal(state, style))
             line.append("  \u00b7  ")
         focused = self.focused
         if isinstance(focused, AnswerArea):

@@ -13,9 +13,9 @@ from textual.widgets import Static
 
 from companion.content.worksheets import questionnaire
 from companion.domain.dates import short_date
-from companion.domain.user_text import printable
 from companion.domain.worksheets.sheets import Prompt
 from companion.tui import styles
+from companion.tui.literal import literal
 from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ def _cell(prompt: Prompt | None, answers: dict[str, str]) -> Text:
     text = Text(prompt.label, style="bold underline")
     answer = answers.get(prompt.id, "").strip()
     if answer:
-        text.append("\n" + printable(answer))
+        text.append("\n")
+        text.append(literal(answer, multiline=True))
     else:
         text.append("\nNot answered yet.", style="dim italic")
     return text

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from companion.domain.dates import in_days, short_date
 from companion.domain.programme import Event, state_word
+from companion.tui.literal import literal
 from companion.tui.section import Section
 from companion.tui.widgets.panel import TodayPanel
 from companion.tui.widgets.scales_card import ScalesCard
@@ -84,7 +85,7 @@ class TodayScreen(Section):
         greeting = Text(f"Good {part}")
         if view.setup.name:
             greeting.append(", ")
-            greeting.append(view.setup.name)
+            greeting.append(literal(view.setup.name))
         greeting.append(".")
         self.query_one("#greeting", Static).update(greeting)
 

@@ -1,8 +1,11 @@
-"""A text editor for one answer: literal display, and a limit that never drops text silently."""
+"""A text editor for one answer: literal display, and a limit that never drops text silently.
+
+An escape sequence or a direction override in an answer is seen (as a
+reversed stand-in, `companion.tui.literal.stand_in`), never obeyed by the terminal.
+"""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -13,27 +16,7 @@ from textual.widgets.text_area import Location
 
 from companion.domain.worksheets.answers import ANSWER_LIMIT, fit
 from companion.tui._textual_compat import with_typing_check
-
-
-def visible(char: str) -> str:
-    """A one-cell stand-in for a character a terminal would act on instead of showing.
-
-    Control characters become their Unicode "control picture" (ESC shows as
-    \u241b, NUL as \u2400) and broken characters (lone surrogates) as \ufffd, so
-    an escape sequence in an answer is seen, never obeyed by the terminal.
-    """
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if 0xD800 <= code <= 0xDFFF or unicodedata.category(char) == "Cc":
-        return "\ufffd"
-    return char
-
-
-def _needs_stand_in(char: str) -> bool:
-    return char != "\t" and (unicodedata.category(char) in ("Cc", "Cs"))
+from companion.tui.literal import NEEDS_STAND_IN, stand_in
 
 
 @with_typing_check
@@ -62,12 +45,14 @@ class AnswerArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         line = self.document.get_line(line_index)
-        if not any(_needs_stand_in(c) for c in line):
+        if NEEDS_STAND_IN.search(line) is None:
             return Text(line, end="", no_wrap=True)
+        shown = [stand_in(char) for char in line]
+        # Char by char: Text() would drop some controls (BEL, CR...) unseen.
         text = Text(end="", no_wrap=True)
-        for char in line:
-            if _needs_stand_in(char):
-                text.append(visible(char), style="reverse")
+        for char, replaced in zip(line, shown, strict=True):
+            if replaced:
+                text.append(replaced, style="reverse")
             else:
                 text.append(char)
         return text

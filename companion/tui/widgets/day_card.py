@@ -16,6 +16,7 @@ from companion.domain.selfcare.describe import amount
 from companion.domain.selfcare.entries import LoggedEntry
 from companion.domain.selfcare.habits import Habit
 from companion.domain.selfcare.pauses import Pause
+from companion.tui.literal import literal
 
 
 class DayCard(Vertical):
@@ -41,10 +42,12 @@ class DayCard(Vertical):
             habit = habits.get(entry.habit_id)
             if habit is None:
                 continue
-            line = Text(habit.name, style="bold")
-            line.append(f"  {amount(habit, entry.value) if habit.kind != 'yesno' else 'done'}")
+            line = literal(habit.name, "bold")
+            how_much = amount(habit, entry.value) if habit.kind != "yesno" else "done"
+            line.append(literal(f"  {how_much}"))
             if entry.note:
-                line.append(f"\n{entry.note}", style="italic")
+                line.append("\n")
+                line.append(literal(entry.note, "italic"))
             shown.add_option(Option(line, id=str(entry.id)))
         if entries:
             shown.highlighted = min(highlighted or 0, len(entries) - 1)
@@ -55,6 +58,6 @@ class DayCard(Vertical):
             note.append("\n" if note else "")
             note.append(f"Paused: {pause.span}", style="italic")
             if pause.reason:
-                note.append(f" ({pause.reason})", style="italic")
+                note.append(literal(f" ({pause.reason})", "italic"))
             note.append(". Nothing is expected on these days.", style="dim")
         self.query_one("#day-pause", Static).update(note)

@@ -17,6 +17,7 @@ from companion.domain.dates import short_date
 from companion.domain.selfcare.describe import compact_day, compact_week, percent
 from companion.domain.selfcare.habits import Habit
 from companion.domain.selfcare.summary import HabitSummary
+from companion.tui.literal import literal
 
 SPARK_DAYS = 14
 NAME_WIDTH = 13
@@ -55,9 +56,9 @@ class HabitTable(DataTable[Text]):
             strength = Text(bar(summary.strength, 9), style="green")
             strength.append(f" {percent(summary.strength):>4}", style="")
             self.add_row(
-                Text(habit.name, no_wrap=True, overflow="ellipsis"),
-                Text(compact_day(habit, total), style="bold" if total > 0 else "dim"),
-                Text(compact_week(habit, summary.week)),
+                literal(habit.name, no_wrap=True, overflow="ellipsis"),
+                literal(compact_day(habit, total), "bold" if total > 0 else "dim"),
+                literal(compact_week(habit, summary.week)),
                 strength,
                 Text(spark, style="green"),
                 key=str(habit.id),

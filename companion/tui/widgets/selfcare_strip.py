@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from companion.tui.literal import literal
 from companion.tui.widgets.panel import TodayPanel
 
 if TYPE_CHECKING:
@@ -86,10 +87,10 @@ def _item(habit: Habit, day_total: float, week: WeekSummary) -> Text:
     weekly = habit.per == "week"
     shown = week.total if weekly else day_total
     item = Text(no_wrap=True)
-    item.append(habit.name, style="bold" if shown > 0 else "")
+    item.append(literal(habit.name, "bold" if shown > 0 else ""))
     item.append(" ")
     words = f"{compact_week(habit, week)} this week" if weekly else compact_day(habit, day_total)
-    item.append(words, style="" if shown > 0 else "dim")
+    item.append(literal(words, "" if shown > 0 else "dim"))
     return item
 
 
@@ -102,5 +103,5 @@ def _pause_text(names: list[str]) -> Text:
         lines = (lines[0].replace(" has had ", " have had "), *lines[1:])
     # One short paragraph: it reads as a breath rather than a list, and fits at 80x24.
     text = Text(f"{PAUSE_TITLE}. ", style="bold")
-    text.append(" ".join(lines))
+    text.append(literal(" ".join(lines)))
     return text

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from companion.tui.literal import literal
 from companion.tui.widgets.panel import TodayPanel
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ class ReflectionsCard(TodayPanel):
 
     def show(self, view: ProgrammeView) -> None:
         from companion.content.worksheets import sheet_content
-        from companion.domain.user_text import printable
         from companion.domain.worksheets.action_plan import action_plan_order, due_words
         from companion.domain.worksheets.status import answered, current_sheet, sheet_status
 
@@ -59,7 +59,7 @@ class ReflectionsCard(TodayPanel):
             text.append("\nYour plan", style="bold")
             for item in items[:SHOWN_ITEMS]:
                 text.append("\n  \u2022 ")
-                text.append(printable(item.text))
+                text.append(literal(item.text))
                 due = due_words(item, view.status.today)
                 if due:
                     text.append(f"  {due}", style="dim")
