@@ -232,9 +232,14 @@ async def test_search_with_hits(hostile, make_app, wait_until):
         await wait_until(pilot, lambda: len(app.screen.hits) >= 2)
         on_screen(app, escaped(PLAN_ITEM), "[/] kindness [i]here \\x1b]0;title\\x07")
         # A search that finds nothing echoes the typing, escaped.
-        app.screen.query_one(Input).value = "zzz \x1b[2J"
+        app.screen.query_one(Input).value = "zzz [/]"
         await wait_until(pilot, lambda: not app.screen.hits)
-        on_screen(app, "Nothing you wrote matches \u201czzz \\x1b[2J\u201d.")
+        on_screen(app, "Nothing you wrote matches \u201czzz [/]\u201d.")
+        # One with a control character in it says so, showing no raw control.
+        app.screen.query_one(Input).value = "zzz \x1b[2J"
+        summary = app.screen.query_one("#search-summary")
+        await wait_until(pilot, lambda: "control" in str(summary.render()))
+        on_screen(app, "The search must be on one line, without control characters")
 
 
 async def test_selfcare_every_habit_its_heatmap_and_day_card(hostile, make_app):
