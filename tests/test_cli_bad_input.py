@@ -346,7 +346,7 @@ def test_every_working_invocation_works(cli, world: World) -> None:
     """The corpus is only as good as its working values: each must succeed on its own."""
     for path, command in CORPUS.items():
         if path == ():
-            continue  # the app needs a terminal; see test_cli.py
+            continue  # the app needs a terminal; see test_cli_output.py
         world.reset()
         result = cli(*world.argv(path, command.values))
         assert result.code == 0, (path, result.err)
