@@ -18,6 +18,7 @@ from companion import __version__
 from companion.commands import (
     backups,
     content,
+    evaluation,
     habits,
     output,
     practice,
@@ -30,7 +31,17 @@ from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
 from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
-FEATURES = (programme, selfcare, habits, practice, worksheets, scales, backups, content)
+FEATURES = (
+    programme,
+    selfcare,
+    habits,
+    practice,
+    worksheets,
+    scales,
+    backups,
+    content,
+    evaluation,
+)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from companion.store.backup import Backups
 from companion.store.database import Database, check_result, translating_damage
+from companion.store.evaluation import EvaluationStore
 from companion.store.files import StoreError, resolve_db_path
 from companion.store.opening import open_store
 from companion.store.programme import ProgrammeStore
@@ -34,6 +35,7 @@ class Store:
         self.scales = ScalesStore(self.db)
         self.backups = Backups(self.db)
         self.settings = Settings(self.db)
+        self.evaluation = EvaluationStore(self.db)
 
     @property
     def path(self) -> Path:

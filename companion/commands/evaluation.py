@@ -1,0 +1,240 @@
+"""The evaluation: `companion pack` (participant) and `companion cohort` (facilitator).
+
+A pack is the participant's choice: before writing it, `pack` prints exactly
+the text the file will hold and asks (`--yes` answers for a script; without
+a terminal and without `--yes` it refuses). An existing file is replaced only
+after asking, or with `--force`. The file is written to a temporary name
+beside it, synced and renamed, with mode 0600 (`store.files.write_private`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from companion.commands.common import (
+    Parser,
+    UsageError,
+    current_time,
+    mark_saved,
+    opened,
+    print_json,
+    programme_of,
+)
+
+if TYPE_CHECKING:
+    from companion.domain.evaluation.cohort import NamedFile
+    from companion.domain.evaluation.pack import Pack
+    from companion.store import Store
+
+# The subcommands `register` adds (so `companion log ...` builds only these).
+COMMANDS = ("pack", "cohort")
+
+
+def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
+    pack = commands.add_parser(
+        "pack",
+        parents=[common],
+        help="make an evaluation pack to give your facilitator (you see it all first)",
+        description="Make an evaluation pack: your scale scores, attendance, completion and "
+        "practice per week, under a random id, with no names and none of your writing "
+        "unless you include it. Companion shows you exactly what the file will hold and "
+        "asks before writing it.",
+    )
+    pack.add_argument("--cohort", required=True, metavar="LABEL", help="your cohort's label")
+    pack.add_argument("--out", required=True, metavar="FILE", help="where to write the pack")
+    pack.add_argument(
+        "--include-writing",
+        action="store_true",
+        help="also include your worksheet and questionnaire answers",
+    )
+    pack.add_argument(
+        "--yes", action="store_true", help="write without showing and asking (for scripts)"
+    )
+    pack.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    pack.set_defaults(handler=cmd_pack)
+
+    cohort = commands.add_parser(
+        "cohort",
+        parents=[common],
+        help="summarise a cohort from the evaluation packs participants gave you",
+    )
+    cohort.add_argument("packs", nargs="+", metavar="PACK", help="evaluation pack files")
+    cohort.add_argument(
+        "--format",
+        choices=["text", "md", "html", "json"],
+        default="text",
+        help="text (default), md, html or json",
+    )
+    cohort.set_defaults(handler=cmd_cohort)
+
+
+# ---------------------------------------------------------------- pack
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from companion.domain.evaluation.pack import check_label, encode
+    from companion.store.evaluation import new_pseudonym
+    from companion.store.files import shown, write_private
+
+    label = check_label(args.cohort)
+    target = _target(args.out)
+    exists = target.exists()
+    ask_consent = not args.yes
+    ask_replace = exists and not args.force
+    if (ask_consent or ask_replace) and not _interactive():
+        if ask_consent:
+            raise UsageError(
+                "a pack is written only after you have seen it and said yes, and there is no "
+                "terminal here to ask in; add --yes to write it without asking"
+            )
+        raise UsageError(f"{shown(target)} exists already; add --force to replace it")
+    with opened(args, create=False) as store:
+        pseudonym = store.evaluation.pseudonym() or new_pseudonym()
+        pack = _pack(store, args, label, pseudonym)
+        text = encode(pack)
+        if ask_consent or ask_replace:
+            if ask_consent:
+                print(text, end="")
+                print(_what_it_holds(pack))
+            if not _agreed(target, exists, ask_consent):
+                print("Nothing was written.")
+                return 0
+        if store.evaluation.keep_pseudonym(pseudonym) != pseudonym:
+            raise UsageError(
+                "another Companion made a pack at the same moment; run this again to see "
+                "the pack as it will be"
+            )
+    write_private(target, text.encode("utf-8"))
+    mark_saved(args)
+    print(
+        f"Wrote your evaluation pack to {shown(target)}; it is yours to give to your facilitator."
+    )
+    return 0
+
+
+def _target(out: str) -> Path:
+    from companion.files import not_a_file
+    from companion.store.files import shown
+
+    target = Path(out).expanduser().absolute()
+    if not target.parent.is_dir():
+        raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another FILE")
+    kind = not_a_file(target)
+    if kind:
+        raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
+    return target
+
+
+def _pack(store: Store, args: argparse.Namespace, label: str, pseudonym: str) -> Pack:
+    from companion.content.instruments import instruments
+    from companion.content.worksheets import sheet_content, worksheet_ids
+    from companion.domain.evaluation import pack
+    from companion.domain.programme import completion
+    from companion.domain.scales.results import results
+    from companion.domain.worksheets.status import worksheet_activities
+
+    template, setup, events = programme_of(store)
+    done = completion(events, worksheet_activities(worksheet_ids(), store.worksheets.completed()))
+    administrations = store.scales.administrations()
+    found = []
+    for instrument in instruments():
+        found += [(instrument, point) for point in results(instrument, administrations).points]
+    found.sort(key=lambda item: (item[1].day, item[0].id))
+    last = setup.start + dt.timedelta(days=7 * template.weeks - 1)
+    writing = None
+    if args.include_writing:
+        sheets = sheet_content()
+        ids = [s.id for s in sheets.worksheets]
+        ids += [sheets.questionnaire.baseline.id, sheets.questionnaire.end.id]
+        every = store.worksheets.all_answers()
+        writing = {sheet: every[sheet] for sheet in ids if sheet in every}
+    return pack.build(
+        pack_id=pseudonym,
+        cohort=label,
+        made=current_time().astimezone(setup.zone).date(),
+        start=setup.start,
+        weeks=template.weeks,
+        completion=done,
+        results=found,
+        practice=store.evaluation.practice_days(setup.start, last),
+        writing=writing,
+    )
+
+
+def _what_it_holds(pack: Pack) -> str:
+    results = len(pack.scales)
+    writing = (
+        "and what you wrote in the worksheets and the questionnaire"
+        if pack.writing is not None
+        else "and none of your writing (add --include-writing to include it)"
+    )
+    return (
+        f"\nAbove is everything the pack holds: a random id that is not your name, the "
+        f"cohort label, {results} scale result{'' if results == 1 else 's'}, attendance, "
+        f"completion and practice minutes per week, {writing}. No names."
+    )
+
+
+def _agreed(target: Path, exists: bool, consent: bool) -> bool:
+    from companion.store.files import shown
+
+    if consent:
+        verb = "Replace" if exists else "Write it to"
+        question = f"{verb} {shown(target)}{' with it' if exists else ''}? [y/N] "
+    else:
+        question = f"{shown(target)} exists already. Replace it? [y/N] "
+    print(question, end="", flush=True)
+    answer = sys.stdin.readline()
+    if not answer.endswith("\n"):
+        print()  # end of input: keep the next line off the question's
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _interactive() -> bool:
+    """True when a person can see the question and answer it: stdin and stdout are terminals."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+
+
+# ---------------------------------------------------------------- cohort
+
+
+def cmd_cohort(args: argparse.Namespace) -> int:
+    from companion.content.instruments import instruments as known
+    from companion.domain.evaluation import cohort_report
+    from companion.domain.evaluation.cohort import collect, summarise
+
+    instruments = known()
+    packs = collect([_read(name) for name in args.packs], instruments)
+    summary = summarise(packs, instruments)
+    if args.format == "json":
+        print_json(cohort_report.as_json(summary))
+    elif args.format == "md":
+        print(cohort_report.as_markdown(summary), end="")
+    elif args.format == "html":
+        print(cohort_report.as_html(summary), end="")
+    else:
+        print(cohort_report.as_text(summary), end="")
+    return 0
+
+
+def _read(name: str) -> NamedFile:
+    """One pack file's bytes, or in a few words why it cannot be read."""
+    from companion.domain.evaluation.cohort import NamedFile
+    from companion.domain.evaluation.pack import SIZE_LIMIT
+    from companion.files import NotARegularFile, read_regular
+
+    try:
+        data = read_regular(Path(name).expanduser(), SIZE_LIMIT + 1)
+    except FileNotFoundError:
+        return NamedFile(name, None, "there is no such file")
+    except NotARegularFile as error:
+        return NamedFile(name, None, f"it is {error.kind}, not a pack")
+    except PermissionError:
+        return NamedFile(name, None, "you do not have permission to read it")
+    except OSError as error:
+        return NamedFile(name, None, f"it cannot be read ({error.strerror or error})")
+    return NamedFile(name, data)
