@@ -107,6 +107,7 @@ class Command:
     kinds: dict[str, str] = field(default_factory=dict)
     stored: frozenset[str] = frozenset()
     joined: frozenset[str] = frozenset()
+    flags: tuple[str, ...] = ()  # switches the working invocation needs (`--yes`)
 
 
 ANSWERS = ["3", "3", "3", "3", "3", "3", "3"]  # the seven SWEMWBS items
@@ -195,6 +196,12 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("scales", "forget-wording"): Command({"instrument": "swemwbs"}, {"instrument": WORD}),
     ("backup",): Command(),
     ("restore",): Command({"backup": "newest"}, {"backup": PATH}),
+    ("export",): Command(
+        {"--format": "json", "--out": "{tmp}/export.json"}, {"--format": WORD, "--out": PATH}
+    ),
+    ("import",): Command(
+        {"file": "{tmp}/companion-export.json"}, {"file": PATH}, flags=("--replace", "--yes")
+    ),
     ("content",): Command(),
     ("content", "export"): Command({"folder": "{tmp}/my-content"}, {"folder": PATH}),
     ("locate",): Command(),
@@ -273,13 +280,13 @@ class World:
             given = value if isinstance(value, list) else [value]
             given = [v.replace("{tmp}", str(self.tmp)) for v in given]
             words += [name, *given] if action.option_strings else given
-        return [*words, "--db", str(self.db)]
+        return [*words, *CORPUS[path].flags, "--db", str(self.db)]
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus's database: a programme three weeks in, with an entry, a plan item,
-    an archived habit, a saved scale and a backup. Built once, copied for each test."""
+    an archived habit, a saved scale, a backup and an export. Built once, copied for each test."""
     folder = tmp_path_factory.mktemp("corpus-template")
     db = folder / "companion.db"
     with pytest.MonkeyPatch.context() as env:
@@ -298,6 +305,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 ["habits", "add", "stretch", "Stretch"],
                 ["habits", "archive", "stretch"],
                 ["backup"],
+                ["export", "--out", str(folder / "companion-export.json")],
             ):
                 assert main([*argv, "--db", str(db)]) == 0, argv
     wording = "".join(f"{n}. Placeholder statement {n}\n" for n in range(1, 8))

@@ -281,7 +281,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"It would replace the {held:,} rows in {where}, after a backup.")
         else:
             print(
-                f"{where} holds {held:,} rows: importing needs --replace (a backup is taken first)."
+                f"{where} holds {held:,} rows: importing needs --replace (a backup comes first)."
             )
         print("Dry run: nothing was written.")
         return 0
