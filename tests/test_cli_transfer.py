@@ -137,6 +137,14 @@ def test_a_target_that_is_not_a_file_is_refused(cli, db, tmp_path, kind, no_hang
     assert ("a folder" if kind == "folder" else "a named pipe") in line
 
 
+def test_an_export_never_replaces_the_database(cli, db, digest):
+    before = digest(db)
+    for target in (db, db.parent / "companion.db-wal"):
+        line = cli("export", "--out", target, "--force", "--db", db).assert_user_error()
+        assert "is your database" in line
+    assert digest(db) == before
+
+
 def test_a_failed_write_leaves_nothing_at_the_final_name(cli, db, tmp_path, monkeypatch):
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")

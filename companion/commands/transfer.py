@@ -117,6 +117,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another PATH")
     folder = args.format == "csv" and target.suffix.lower() != ".zip"
+    _not_the_database(args, target)
     _check_target(target, folder)
     if not _may_replace(target, args.force, "that folder's CSV files" if folder else "it"):
         print("Nothing was written.")
@@ -166,6 +167,19 @@ Companion: your data as CSV, one file per table (columns as in docs/export-forma
 - CSV is for reading. To move your data to another computer, use
   `companion export --format json` and `companion import`.
 """
+
+
+def _not_the_database(args: argparse.Namespace, target: Path) -> None:
+    """Refuse to write an export over the database itself (or its journal) by a slip of --out."""
+    from companion.store import resolve_db_path
+    from companion.store.files import shown
+
+    if args.demo:
+        return  # the demo's database is a temporary file of its own
+    db_path, _ = resolve_db_path(args.db)
+    ours = {Path(f"{db_path}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    if target.resolve() in ours:
+        raise UsageError(f"{shown(target)} is your database; choose another PATH for the export")
 
 
 def _check_target(target: Path, folder: bool) -> None:
