@@ -32,7 +32,9 @@ class Transfer(Part):
         from companion.domain.transfer import TABLES, WORDING_TABLE, Tables
 
         found: dict[str, list[Row]] = {}
-        self.conn.execute("BEGIN")  # a deferred read: other writers wait for nothing
+        own = not self.conn.in_transaction  # inside a caller's transaction, that is the snapshot
+        if own:
+            self.conn.execute("BEGIN")  # a deferred read: other writers wait for nothing
         try:
             for name, row_type in TABLES.items():
                 if name == WORDING_TABLE and not include_wording:
@@ -43,7 +45,8 @@ class Transfer(Part):
                 rows = self.conn.execute(f"SELECT {columns} FROM {name} ORDER BY {order}")
                 found[name] = [row_type(*row) for row in rows]
         finally:
-            self.conn.execute("COMMIT")
+            if own:
+                self.conn.execute("COMMIT")
         return Tables(**found)  # type: ignore[arg-type]
 
     def counts(self) -> dict[str, int]:
