@@ -25,6 +25,7 @@ from companion.commands import (
     programme,
     scales,
     selfcare,
+    transfer,
     worksheets,
 )
 from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
@@ -41,6 +42,7 @@ FEATURES = (
     backups,
     content,
     evaluation,
+    transfer,
 )
 
 

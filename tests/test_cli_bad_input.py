@@ -196,6 +196,12 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("scales", "forget-wording"): Command({"instrument": "swemwbs"}, {"instrument": WORD}),
     ("backup",): Command(),
     ("restore",): Command({"backup": "newest"}, {"backup": PATH}),
+    ("export",): Command(
+        {"--format": "json", "--out": "{tmp}/export.json"}, {"--format": WORD, "--out": PATH}
+    ),
+    ("import",): Command(
+        {"file": "{tmp}/companion-export.json"}, {"file": PATH}, flags=("--replace", "--yes")
+    ),
     ("content",): Command(),
     ("content", "export"): Command({"folder": "{tmp}/my-content"}, {"folder": PATH}),
     ("pack",): Command(
@@ -288,8 +294,8 @@ class World:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus's database: a programme three weeks in, with an entry, a plan item,
-    an archived habit, a saved scale, a backup and an evaluation pack. Built once, copied
-    for each test."""
+    an archived habit, a saved scale, a backup, an evaluation pack and an export. Built
+    once, copied for each test."""
     folder = tmp_path_factory.mktemp("corpus-template")
     db = folder / "companion.db"
     with pytest.MonkeyPatch.context() as env:
@@ -309,6 +315,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 ["habits", "archive", "stretch"],
                 ["backup"],
                 ["pack", "--cohort", "Corpus", "--out", str(folder / "pack.json"), "--yes"],
+                ["export", "--out", str(folder / "companion-export.json")],
             ):
                 assert main([*argv, "--db", str(db)]) == 0, argv
     wording = "".join(f"{n}. Placeholder statement {n}\n" for n in range(1, 8))

@@ -19,6 +19,7 @@ from companion.store.programme import ProgrammeStore
 from companion.store.scales import ScalesStore
 from companion.store.selfcare import SelfCareStore
 from companion.store.settings import Settings
+from companion.store.transfer import Transfer
 from companion.store.worksheets import WorksheetsStore
 
 __all__ = ["Store", "StoreError", "open_store", "resolve_db_path"]
@@ -36,6 +37,7 @@ class Store:
         self.backups = Backups(self.db)
         self.settings = Settings(self.db)
         self.evaluation = EvaluationStore(self.db)
+        self.transfer = Transfer(self.db)
 
     @property
     def path(self) -> Path:
