@@ -101,12 +101,14 @@ class Command:
     `stored` names the text arguments that are saved as typed; `joined` those
     where a line break becomes a space by design (several words make one
     commitment or one search, so a pasted line break is a space too).
+    `flags` are given every time (`--yes`: no terminal here to confirm in).
     """
 
     values: dict[str, str | list[str]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     stored: frozenset[str] = frozenset()
     joined: frozenset[str] = frozenset()
+    flags: tuple[str, ...] = ()
 
 
 ANSWERS = ["3", "3", "3", "3", "3", "3", "3"]  # the seven SWEMWBS items
@@ -197,6 +199,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("restore",): Command({"backup": "newest"}, {"backup": PATH}),
     ("content",): Command(),
     ("content", "export"): Command({"folder": "{tmp}/my-content"}, {"folder": PATH}),
+    ("forget-everything",): Command(flags=("--yes",)),
     ("locate",): Command(),
     ("doctor",): Command(),
 }
@@ -273,7 +276,7 @@ class World:
             given = value if isinstance(value, list) else [value]
             given = [v.replace("{tmp}", str(self.tmp)) for v in given]
             words += [name, *given] if action.option_strings else given
-        return [*words, "--db", str(self.db)]
+        return [*words, *CORPUS[path].flags, "--db", str(self.db)]
 
 
 @pytest.fixture(scope="module")
