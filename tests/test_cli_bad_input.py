@@ -156,6 +156,25 @@ CORPUS: dict[tuple[str, ...], Command] = {
         },
         frozenset({"name", "--unit"}),
     ),
+    ("habits", "edit"): Command(
+        {
+            "key": "walking",
+            "--name": "Walk",
+            "--target": "20",
+            "--per": "day",
+            "--direction": "at_least",
+            "--unit": "minutes",
+        },
+        {
+            "key": WORD,
+            "--name": TEXT,
+            "--target": NUMBER,
+            "--per": WORD,
+            "--direction": WORD,
+            "--unit": TEXT,
+        },
+        frozenset({"--name"}),
+    ),
     ("habits", "archive"): Command({"key": "walking"}, {"key": WORD}),
     ("habits", "restore"): Command({"key": "stretch"}, {"key": WORD}),
     ("habits", "rename"): Command(

@@ -162,6 +162,7 @@ def _show_day(args: argparse.Namespace) -> int:
         summaries = store.selfcare.summaries(
             day, today=today, programme_start=setup.start, habits=habits
         )
+        habits = [habit.on(day) for habit in habits]  # each with the target it had that day
         week = week_days(day, setup.start.weekday())
         paused = paused_days((p.first, p.last) for p in store.selfcare.pauses(week[0], week[-1]))
         pauses = store.selfcare.pauses(day, day)
