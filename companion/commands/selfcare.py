@@ -21,6 +21,7 @@ from companion.commands.common import (
     print_json,
     typed_word,
 )
+from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -243,7 +244,7 @@ def _print_week(
         chart = "".join(cells).ljust(7)
         line = f"  {habit.name:<{width}}  {chart}  {week_progress(habit, week)}"
         if habit.kind != "yesno":  # for yes/no, the week's line already counts days
-            line += f"  \u00b7  {week.days_practised} of {week.days_so_far} days"
+            line += f"  \u00b7  {week.days_practised} of {counted(week.days_so_far, 'day')}"
         print(line)
     if habits:
         legend = f"  {NOTHING} nothing logged"

@@ -41,3 +41,15 @@ def counted(count: int, noun: str, many: str | None = None) -> str:
 def agree(count: int, one: str, many: str | None = None) -> str:
     """The word that agrees with `count`, without the number: `minute`/`minutes`, `it`/`them`."""
     return one if count == 1 else (many or plural(one))
+
+
+def singular(unit: str) -> str:
+    """A unit for exactly one: `glasses` -> `glass`, `minutes` -> `minute`; others unchanged.
+
+    For units a person typed (`cups`, `times`), where only the plural is known.
+    """
+    if unit.endswith(("sses", "shes", "ches", "xes")):
+        return unit[:-2]
+    if unit.endswith("s") and not unit.endswith("ss") and len(unit) > 1:
+        return unit[:-1]
+    return unit

@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 from companion.domain.errors import Invalid
 from companion.domain.numbers import read_decimal
+from companion.domain.plurals import singular
 from companion.domain.user_text import check_line
 
 HabitKind = Literal["yesno", "count", "minutes"]
@@ -38,7 +39,7 @@ class HabitSpec:
         """`at least 10 minutes a day`, `at most 2 cups a day`, `no target`."""
         if self.target is None:
             return "no target"
-        amount = f"{self.target:g} {self.unit}"
+        amount = f"{self.target:g} {singular(self.unit) if self.target == 1 else self.unit}"
         bound = "at least" if self.direction == "at_least" else "at most"
         return f"{bound} {amount} a {self.per}"
 
