@@ -101,6 +101,7 @@ class Command:
     `stored` names the text arguments that are saved as typed; `joined` those
     where a line break becomes a space by design (several words make one
     commitment or one search, so a pasted line break is a space too).
+    `flags` are given every time (`--yes`: no terminal here to confirm in).
     """
 
     values: dict[str, str | list[str]] = field(default_factory=dict)
@@ -154,6 +155,25 @@ CORPUS: dict[tuple[str, ...], Command] = {
             "--direction": WORD,
         },
         frozenset({"name", "--unit"}),
+    ),
+    ("habits", "edit"): Command(
+        {
+            "key": "walking",
+            "--name": "Walk",
+            "--target": "20",
+            "--per": "day",
+            "--direction": "at_least",
+            "--unit": "minutes",
+        },
+        {
+            "key": WORD,
+            "--name": TEXT,
+            "--target": NUMBER,
+            "--per": WORD,
+            "--direction": WORD,
+            "--unit": TEXT,
+        },
+        frozenset({"--name"}),
     ),
     ("habits", "archive"): Command({"key": "walking"}, {"key": WORD}),
     ("habits", "restore"): Command({"key": "stretch"}, {"key": WORD}),
@@ -212,6 +232,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("cohort",): Command(
         {"packs": "{tmp}/pack.json", "--format": "md"}, {"packs": PATH, "--format": WORD}
     ),
+    ("forget-everything",): Command(flags=("--yes",)),
     ("locate",): Command(),
     ("doctor",): Command(),
 }

@@ -1,13 +1,18 @@
-"""Backups by hand: `companion backup` and `companion restore`."""
+"""Backups by hand (`companion backup`, `companion restore`) and `companion forget-everything`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 
 from companion.commands.common import Parser, UsageError, current_time, mark_saved, opened
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
-COMMANDS = ("backup", "restore")
+COMMANDS = ("backup", "restore", "forget-everything")
+
+ask: Callable[[str], str] = input  # replaced in tests
+FORGET_WORD = "forget"
 
 
 def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
@@ -24,6 +29,17 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         help="the backup to put back; without it, the backups are listed",
     )
     restore.set_defaults(handler=cmd_restore)
+
+    forget = commands.add_parser(
+        "forget-everything",
+        parents=[common],
+        help="remove your database, its backups, exports and crash reports",
+        description="Remove everything Companion keeps for you: the database, its backups, "
+        "its exports folder and (for the default database) the crash reports. Asks you to "
+        f"type `{FORGET_WORD}` first. Only Companion's own files are removed.",
+    )
+    forget.add_argument("--yes", action="store_true", help="remove without asking (for scripts)")
+    forget.set_defaults(handler=cmd_forget_everything)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -62,6 +78,48 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"The file that would not open was moved, untouched, to {done.kept}.")
     elif done.kept is not None:
         print(f"What was there before is kept as a backup: {done.kept}")
+    return 0
+
+
+def cmd_forget_everything(args: argparse.Namespace) -> int:
+    from companion import crash
+    from companion.store import resolve_db_path
+    from companion.store.forget import Plan, check_ours, forget
+
+    _no_demo(args, "forget-everything")
+    db_path, is_default = resolve_db_path(args.db)
+    # Crash reports belong to the whole installation: they go with the default database only.
+    plan = Plan(db_path, crash.crash_dir() if is_default else None, folder_is_ours=is_default)
+    check_ours(db_path)
+    places = plan.places()
+    if not places:
+        print(f"There is nothing to forget: Companion keeps no files for {db_path}.")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"forget-everything asks you to type `{FORGET_WORD}` and there is no terminal "
+                "here to ask in; add --yes to remove everything without asking"
+            )
+        print("This removes, for good:")
+        for path in places:
+            print(f"  {path}")
+        try:
+            answer = ask(f"Type {FORGET_WORD} to remove all of this, or press Enter to keep it: ")
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+            print()
+        if answer.strip().lower() != FORGET_WORD:
+            print("Nothing was removed; your data is as it was.")
+            return 0
+    done = forget(plan)
+    mark_saved(args)
+    print("Removed:")
+    for line in done.removed:
+        print(f"  {line}")
+    for line in done.kept:
+        print(f"Left in place: {line}")
+    print("Companion has forgotten everything it kept for you here.")
     return 0
 
 

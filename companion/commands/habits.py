@@ -1,8 +1,9 @@
-"""Habits in the shell: `companion habits [list|add|archive|restore|rename|move]`."""
+"""Habits in the shell: `companion habits [list|add|edit|archive|restore|rename|move]`."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from companion.commands.common import (
     Parser,
@@ -12,7 +13,7 @@ from companion.commands.common import (
     print_json,
     typed_word,
 )
-from companion.commands.selfcare import find_habit, programme_setup
+from companion.commands.selfcare import find_habit, local_today, programme_setup
 
 _KINDS_HELP = "yesno (done or not), count (glasses, cups...) or minutes"
 
@@ -22,7 +23,9 @@ COMMANDS = ("habits",)
 
 def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
     habits = commands.add_parser(
-        "habits", parents=[common], help="your self-care habits: list, add, archive, restore"
+        "habits",
+        parents=[common],
+        help="your self-care habits: list, add, edit, archive, restore",
     )
     habits.add_argument("--json", action="store_true", help="print the list as JSON")
     habits.set_defaults(handler=cmd_habits_list)
@@ -51,6 +54,21 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         help="aim for at least the target, or at most it (a limit)",
     )
     add.set_defaults(handler=cmd_habits_add)
+
+    edit = actions.add_parser(
+        "edit",
+        parents=[common],
+        help="change a habit's name, target, unit or direction (past days keep theirs)",
+    )
+    edit.add_argument("key", metavar="KEY")
+    edit.add_argument("--name", metavar="NAME", help="a new name")
+    edit.add_argument("--target", metavar="N", help="a new target, or `none`")
+    edit.add_argument("--per", metavar="day|week", help="the target is per day or per week")
+    edit.add_argument(
+        "--direction", metavar="at_least|at_most", help="at least the target, or at most it"
+    )
+    edit.add_argument("--unit", metavar="UNIT", help="what you count, e.g. cups")
+    edit.set_defaults(handler=cmd_habits_edit)
 
     archive = actions.add_parser(
         "archive", parents=[common], help="put a habit away (its entries are kept)"
@@ -138,6 +156,44 @@ def cmd_habits_add(args: argparse.Namespace) -> int:
     example = habit.key if habit.kind != "minutes" else f"{habit.key} 20"
     print(f"Added {habit.name} ({habit.key}): {habit.target_line}.")
     print(f"Log it with `companion log {example}`.")
+    return 0
+
+
+def cmd_habits_edit(args: argparse.Namespace) -> int:
+    from companion.domain.selfcare.habits import plan_edit, read_target
+
+    for what, word in (("--per", args.per), ("--direction", args.direction)):
+        if word is not None:
+            typed_word(word, what)
+    changes = (args.name, args.target, args.per, args.direction, args.unit)
+    if all(change is None for change in changes):
+        raise UsageError(
+            "say what to change: --name, --target, --per, --direction or --unit "
+            "(e.g. `companion habits edit walking --target 20`)"
+        )
+    target: float | Literal["keep"] | None = (
+        "keep" if args.target is None else read_target(args.target)
+    )
+    with opened(args, create=False) as store:
+        setup = programme_setup(store)
+        habit = find_habit(store, args.key)
+        today = local_today(setup)
+        edit = plan_edit(
+            habit,
+            today,
+            name=args.name,
+            target=target,
+            per=None if args.per is None else args.per.strip().lower(),
+            direction=None
+            if args.direction is None
+            else args.direction.strip().lower().replace("-", "_"),
+            unit=args.unit,
+        )
+        store.selfcare.edit_habit(habit.id, edit, current_time())
+        after = store.selfcare.habit(habit.id)
+    print(f"{after.name} ({after.key}): {after.target_line}.")
+    if edit.ended is not None:
+        print(f"Days before today keep the target they had ({habit.target_line}).")
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from companion.commands.common import Parser, UsageError, current_time, opened
 from companion.commands.output import send_control
 from companion.commands.selfcare import find_habit, local_today, programme_setup
+from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,7 +44,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
-    from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes
+    from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes, stopped_after
 
     minutes = check_minutes(args.minutes)
     with opened(args, create=False) as store:
@@ -57,7 +58,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
             )
         day = local_today(setup)
         countdown = Countdown(minutes, monotonic())
-        print(f"{habit.name} for {minutes} minutes. Settle in; Ctrl+C stops early.")
+        print(f"{habit.name} for {counted(minutes, 'minute')}. Settle in; Ctrl+C stops early.")
         try:
             _run_countdown(countdown)
         except KeyboardInterrupt:
@@ -66,9 +67,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
             if done < 1:
                 print("Stopped before a minute had passed; nothing logged. That's fine.")
                 return 0
-            if not _agree(
-                f"Stopped after {done} minute{'s' if done != 1 else ''}. Log them? [Y/n] "
-            ):
+            if not _agree(f"{stopped_after(done)} [Y/n] "):
                 print("Nothing logged. Thank you for the time you took.")
                 return 0
             minutes = done

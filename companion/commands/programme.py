@@ -16,6 +16,7 @@ from companion.commands.common import (
     programme_of,
     typed_word,
 )
+from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     from companion.domain.programme_template import ProgrammeTemplate
@@ -161,7 +162,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
             raise UsageError(f"the folder {target.parent} does not exist; choose another FILE")
         write_private(target, to_ics(events, template.title, uid, current_time()))
         mark_saved(args)
-        print(f"Wrote {len(events)} sessions to {target}; import it into your calendar.")
+        print(
+            f"Wrote {counted(len(events), 'session')} to {target}; import it into your calendar."
+        )
         return 0
     if args.json:
         print_json([e.as_json() for e in events])

@@ -21,6 +21,7 @@ from companion.commands.common import (
     print_json,
     typed_word,
 )
+from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -162,6 +163,7 @@ def _show_day(args: argparse.Namespace) -> int:
         summaries = store.selfcare.summaries(
             day, today=today, programme_start=setup.start, habits=habits
         )
+        habits = [habit.on(day) for habit in habits]  # each with the target it had that day
         week = week_days(day, setup.start.weekday())
         paused = paused_days((p.first, p.last) for p in store.selfcare.pauses(week[0], week[-1]))
         pauses = store.selfcare.pauses(day, day)
@@ -242,7 +244,7 @@ def _print_week(
         chart = "".join(cells).ljust(7)
         line = f"  {habit.name:<{width}}  {chart}  {week_progress(habit, week)}"
         if habit.kind != "yesno":  # for yes/no, the week's line already counts days
-            line += f"  \u00b7  {week.days_practised} of {week.days_so_far} days"
+            line += f"  \u00b7  {week.days_practised} of {counted(week.days_so_far, 'day')}"
         print(line)
     if habits:
         legend = f"  {NOTHING} nothing logged"

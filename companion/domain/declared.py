@@ -21,6 +21,7 @@ import msgspec
 from msgspec import inspect
 
 from companion.domain.errors import Invalid
+from companion.domain.plurals import counted
 
 T = TypeVar("T")
 
@@ -294,7 +295,7 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         if not value:
             return "none"
-        return f"{len(value)} entries" if isinstance(value[0], dict) else "a list"
+        return counted(len(value), "entry") if isinstance(value[0], dict) else "a list"
     if isinstance(value, dict):
         return "a table"
     return str(value)

@@ -88,6 +88,18 @@ class Habit(Row, frozen=True):
     created_utc: Text
 
 
+class HabitTarget(Row, frozen=True):
+    KEY = ("habit_id", "until_day")
+
+    habit_id: int
+    until_day: Text
+    unit: Text
+    target: float | None
+    per: Text
+    direction: Text
+    changed_utc: Text
+
+
 class HabitEntry(Row, frozen=True):
     id: int
     habit_id: int
@@ -183,6 +195,7 @@ class Tables(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     session_mark: list[SessionMark]
     setting: list[Setting]
     habit: list[Habit]
+    habit_target: list[HabitTarget]
     habit_entry: list[HabitEntry]
     habit_pause: list[HabitPause]
     answer: list[Answer]
@@ -224,6 +237,7 @@ WHAT = {
     "session_mark": "session marks",
     "setting": "settings",
     "habit": "habits",
+    "habit_target": "earlier habit targets",
     "habit_entry": "self-care entries",
     "habit_pause": "paused days",
     "answer": "worksheet answers",

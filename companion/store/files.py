@@ -51,6 +51,15 @@ def resolve_db_path(option: str | None) -> tuple[Path, bool]:
     return default_data_dir() / f"{APP_NAME}.db", True
 
 
+def exports_dir(db_path: Path) -> Path:
+    """Where files exported from `db_path` for the person go: a private folder beside it.
+
+    Named after the database, like its backups, so that `forget-everything`
+    knows it as this database's own and never mistakes someone's folder for it.
+    """
+    return db_path.parent / f"{db_path.stem}-exports"
+
+
 def private_dir(path: Path) -> Path:
     """Create `path` (and parents) if needed and make it readable by the owner only."""
     try:

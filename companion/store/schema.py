@@ -244,6 +244,25 @@ STEPS: tuple[tuple[str, str], ...] = (
         ) STRICT, WITHOUT ROWID;
         """,
     ),
+    (
+        # A habit's earlier targets (companion/domain/selfcare/habits.py `Habit.earlier`):
+        # the habit row holds the one in force; each row here one that applied up to
+        # and including `until_day`, so a past day is judged by the target it had.
+        "habit_target_history",
+        """
+        CREATE TABLE habit_target (
+            habit_id INTEGER NOT NULL REFERENCES habit (id) ON DELETE CASCADE,
+            until_day TEXT NOT NULL CHECK (date(until_day) IS until_day),
+            unit TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 20),
+            target REAL CHECK (target IS NULL OR target > 0
+                OR (target = 0 AND direction = 'at_most')),
+            per TEXT NOT NULL CHECK (per IN ('day', 'week')),
+            direction TEXT NOT NULL CHECK (direction IN ('at_least', 'at_most')),
+            changed_utc TEXT NOT NULL,
+            PRIMARY KEY (habit_id, until_day)
+        ) STRICT, WITHOUT ROWID;
+        """,
+    ),
     # Each feature appends its steps here, in the order they shipped.
 )
 

@@ -21,7 +21,7 @@ from companion.store.database import Part, utc_stamp
 
 if TYPE_CHECKING:
     from companion.domain.selfcare.entries import Logged, LoggedEntry
-    from companion.domain.selfcare.habits import Habit, HabitSpec
+    from companion.domain.selfcare.habits import Habit, HabitEdit, HabitSpec
     from companion.domain.selfcare.pauses import Pause
     from companion.domain.selfcare.summary import HabitSummary
 
@@ -72,7 +72,8 @@ class SelfCareStore(Part):
         if not include_archived:
             sql += " WHERE archived_utc IS NULL"
         zone = self._zone()
-        return [
+        earlier = self._earlier_targets()
+        habits = [
             Habit(
                 id=row[0],
                 key=row[1],
@@ -88,6 +89,61 @@ class SelfCareStore(Part):
             )
             for row in self.conn.execute(sql + " ORDER BY position, id")
         ]
+        return [
+            replace(
+                habit,
+                earlier=tuple(
+                    (until, replace(habit, unit=unit, target=target, per=per, direction=direction))
+                    for until, (unit, target, per, direction) in earlier[habit.id]
+                ),
+            )
+            if habit.id in earlier
+            else habit
+            for habit in habits
+        ]
+
+    def _earlier_targets(self) -> dict[int, list[tuple[dt.date, tuple[Any, ...]]]]:
+        """Each habit's earlier (unit, target, per, direction), oldest first, by habit id."""
+        found: dict[int, list[tuple[dt.date, tuple[Any, ...]]]] = {}
+        for habit_id, until, *target in self.conn.execute(
+            "SELECT habit_id, until_day, unit, target, per, direction FROM habit_target "
+            "ORDER BY habit_id, until_day"
+        ):
+            found.setdefault(habit_id, []).append((dt.date.fromisoformat(until), tuple(target)))
+        return found
+
+    def edit_habit(self, habit_id: int, edit: HabitEdit, now: dt.datetime) -> Habit:
+        """Save an edit the domain planned (`plan_edit`): the new definition, and the
+        target that ended, kept with its last day; returns the habit as it was."""
+        before = self.habit(habit_id)
+        spec = edit.spec
+        with self.db.transaction() as conn:
+            if edit.ended is not None:
+                until, old = edit.ended
+                conn.execute(
+                    """
+                    INSERT OR IGNORE INTO habit_target
+                        (habit_id, until_day, unit, target, per, direction, changed_utc)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    (
+                        habit_id,
+                        until.isoformat(),
+                        old.unit,
+                        old.target,
+                        old.per,
+                        old.direction,
+                        utc_stamp(now),
+                    ),
+                )
+            conn.execute(
+                """
+                UPDATE habit SET name = ?, unit = ?, target = ?, per = ?, direction = ?
+                WHERE id = ?
+                """,
+                (spec.name, spec.unit, spec.target, spec.per, spec.direction, habit_id),
+            )
+        return before
 
     def _zone(self) -> ZoneInfo:
         row = self.conn.execute("SELECT tz FROM programme").fetchone()

@@ -124,7 +124,10 @@ def test_an_older_database_keeps_its_habits_through_the_rebuild(tmp_path, monkey
     monkeypatch.setattr(opening, "SCHEMA_VERSION", 1)
     old = open_store(path)
     old.programme.save_setup(START, "Sam", ZONE, DEFAULT_HABITS, NOW)
-    before = [(h.id, h.key, h.name, h.target, h.position) for h in old.selfcare.habits()]
+    # Read as that version's table holds them (the store's reading needs the later steps).
+    before = old.conn.execute(
+        "SELECT id, key, name, target, position FROM habit ORDER BY position, id"
+    ).fetchall()
     old.close()
     monkeypatch.undo()
 

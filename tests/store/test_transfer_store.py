@@ -30,6 +30,7 @@ from companion.domain.transfer import (
     Habit,
     HabitEntry,
     HabitPause,
+    HabitTarget,
     Letter,
     PlanItem,
     Programme,
@@ -212,6 +213,15 @@ def contents(draw: st.DrawFn) -> Tables:
         if habits
         else []
     )
+    # A habit's earlier target: its own unit, target, per and direction (valid by the
+    # habit's checks), until a drawn day.
+    targets = [
+        HabitTarget(h.id, day, h.unit, h.target, h.per, h.direction, stamp)
+        for h in habits
+        for day, stamp in draw(
+            st.lists(st.tuples(DAYS, STAMPS), max_size=2, unique_by=lambda r: r[0])
+        )
+    ]
     pauses = [
         HabitPause(i, min(a, b), max(a, b), reason, stamp)
         for i, a, b, reason, stamp in draw(
@@ -337,6 +347,7 @@ def contents(draw: st.DrawFn) -> Tables:
         "session_mark": marks,
         "setting": setting,
         "habit": habits,
+        "habit_target": targets,
         "habit_entry": entries,
         "habit_pause": pauses,
         "answer": answers,

@@ -28,6 +28,7 @@ from companion.store import Store
 from companion.tui.dialogs.action_plan_item import PlanItemDialog
 from companion.tui.dialogs.add_habit import HabitDialog
 from companion.tui.dialogs.edit_entry import EntryDialog
+from companion.tui.dialogs.habit_target import TargetDialog
 from companion.tui.dialogs.move_session import MoveDialog
 from companion.tui.dialogs.pause_days import PauseDialog
 from companion.tui.dialogs.practice_timer import PracticeScreen
@@ -120,6 +121,12 @@ async def _rename(pilot: Pilot[object]) -> Input:
     await _press(pilot, "4", "r")  # meditation
     assert isinstance(pilot.app.screen, RenameDialog)
     return _focused(pilot, "name")
+
+
+async def _target(pilot: Pilot[object], field: str) -> Input:
+    await _press(pilot, "4", "down", "down", "c")  # hydration: 8 glasses a day
+    assert isinstance(pilot.app.screen, TargetDialog)
+    return _focused(pilot, field)
 
 
 async def _pause(pilot: Pilot[object], field: str) -> Input:
@@ -274,6 +281,22 @@ FIELDS = [
         lambda s: s.selfcare.habits()[0].name,
         lambda text: text,
         "Meditation 2",
+    ),
+    Field(
+        "habit target change",
+        "number",
+        lambda p: _target(p, "target"),
+        lambda s: (s.selfcare.habits()[2].target, s.selfcare.habits()[2].unit),
+        lambda _: (12.0, "glasses"),
+        "12",
+    ),
+    Field(
+        "habit unit change",
+        "text",
+        lambda p: _target(p, "unit"),
+        lambda s: (s.selfcare.habits()[2].target, s.selfcare.habits()[2].unit),
+        lambda text: (8.0, text),
+        "2 cups",
     ),
     Field(
         "pause first day",

@@ -21,6 +21,7 @@ from companion.domain.selfcare.practice import ENDING
 from companion.store import open_store
 from companion.tui.dialogs.add_habit import HabitDialog
 from companion.tui.dialogs.edit_entry import EntryDialog
+from companion.tui.dialogs.habit_target import TargetDialog
 from companion.tui.dialogs.pause_days import PauseDialog
 from companion.tui.dialogs.practice_timer import PracticeScreen
 from companion.tui.screens.selfcare import SelfCareScreen
@@ -441,6 +442,40 @@ async def test_add_a_habit_of_your_own(demo_store, make_app):
             "walking",
             "hydration",
         ]
+
+
+async def test_change_a_target_from_today_and_past_days_keep_theirs(demo_store, make_app):
+    """c on Meditation (10 minutes a day, 10 done today): 20 from today, yesterday still 10."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await open_selfcare(pilot)
+        assert cell(app, MEDITATION, "day") == "10/10 min"
+        await pilot.press("c")
+        assert isinstance(app.screen, TargetDialog)
+        await pilot.press("backspace", "backspace", "2", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SelfCareScreen)
+        meditation = demo_store.selfcare.habits()[0]
+        assert meditation.target == 20
+        assert meditation.on(TODAY - dt.timedelta(days=1)).target == 10
+        assert cell(app, MEDITATION, "day") == "10/20 min"
+        await pilot.press("left")  # yesterday, judged by the target it had
+        await pilot.pause()
+        assert cell(app, MEDITATION, "day").endswith("/10 min")
+        await pilot.press("u")  # undo: back to 10 a day
+        assert demo_store.selfcare.habits()[0].target == 10
+
+
+async def test_a_target_that_will_not_do_keeps_the_dialog(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await open_selfcare(pilot)
+        await pilot.press("c", "backspace", "backspace", "5", "0", "0", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TargetDialog)
+        assert app.screen.query_one("#target", Input).value == "5000"
+        assert "more than a day can hold" in messages(app)[-1]
+        assert demo_store.selfcare.habits()[0].target == 10
 
 
 async def test_archive_then_undo_puts_each_habit_back_in_its_place(demo_store, make_app):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from companion.domain.charts import NOTHING
 from companion.domain.dates import day_words
+from companion.domain.plurals import agree, counted, singular
 from companion.domain.selfcare.entries import Logged
 from companion.domain.selfcare.habits import EPSILON, HabitSpec
 
@@ -25,15 +26,6 @@ def number(value: float) -> str:
     if abs(value - round(value)) < EPSILON:
         return f"{round(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def singular(unit: str) -> str:
-    """`glasses` -> `glass`, `minutes` -> `minute`, `cups` -> `cup`; others unchanged."""
-    if unit.endswith(("sses", "shes", "ches", "xes")):
-        return unit[:-2]
-    if unit.endswith("s") and not unit.endswith("ss") and len(unit) > 1:
-        return unit[:-1]
-    return unit
 
 
 def unit_of(habit: HabitSpec, amount: float) -> str:
@@ -80,7 +72,7 @@ def compact_week(habit: HabitSpec, week: WeekSummary) -> str:
     """The week so far for a table cell: `95/120 min`, `3/4 days`, `2/≤14 cups`."""
     unit = habit.unit if habit.kind != "minutes" else "min"
     if habit.kind == "yesno" and habit.per == "day":
-        unit = "days"
+        unit = agree(round(week.target or 0), "day")
     if week.target is None:
         return f"{number(week.total)} {unit}"
     bound = "\u2264" if habit.direction == "at_most" else ""
@@ -90,7 +82,7 @@ def compact_week(habit: HabitSpec, week: WeekSummary) -> str:
 def week_progress(habit: HabitSpec, week: WeekSummary) -> str:
     """The week so far in words: `32 of 40 minutes`, `3 of 4 days`, `5 cups (limit 14)`."""
     if habit.kind == "yesno" and habit.per == "day":
-        return f"{number(week.total)} of {week.days_so_far} days"
+        return f"{number(week.total)} of {counted(week.days_so_far, 'day')}"
     if week.target is None:
         return amount(habit, week.total)
     if habit.direction == "at_most":
@@ -125,7 +117,7 @@ def _logged_detail(habit: HabitSpec, logged: Logged, when: str, week_total: floa
     target, total = habit.target, logged.day_total
     if habit.per == "week" and target is not None and week_total is not None:
         if habit.kind == "yesno":
-            return f"{number(week_total)} of {number(target)} days this week"
+            return f"{number(week_total)} of {counted(round(target), 'day')} this week"
         if habit.direction == "at_most":
             return f"{amount(habit, week_total)} this week; your limit is {number(target)}"
         return f"this week: {number(week_total)} of {amount(habit, target)}"

@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 from companion.domain.errors import Invalid
 from companion.domain.numbers import read_decimal
+from companion.domain.plurals import singular
 from companion.domain.user_text import check_line
 
 HabitKind = Literal["yesno", "count", "minutes"]
@@ -38,19 +39,104 @@ class HabitSpec:
         """`at least 10 minutes a day`, `at most 2 cups a day`, `no target`."""
         if self.target is None:
             return "no target"
-        amount = f"{self.target:g} {self.unit}"
+        amount = f"{self.target:g} {singular(self.unit) if self.target == 1 else self.unit}"
         bound = "at least" if self.direction == "at_least" else "at most"
         return f"{bound} {amount} a {self.per}"
+
+    def on(self, day: dt.date) -> HabitSpec:
+        """The habit as it stood on `day`: its target, unit and direction then (see `Habit`)."""
+        return self
+
+    def targets(self) -> tuple[HabitSpec, ...]:
+        """Every target the habit has had, the one in force first."""
+        return (self,)
 
 
 @dataclass(frozen=True)
 class Habit(HabitSpec):
-    """A stored habit, referred to by its id, never by its name."""
+    """A stored habit, referred to by its id, never by its name.
+
+    Its target, per, direction and unit are the ones in force from its last
+    change on; `earlier` holds the ones before, each with the last day it
+    applied (oldest first), so a past day is judged by the target it had.
+    """
 
     id: int = 0
     position: int = 0
     archived: bool = False
     since: dt.date | None = None  # the local day it was added: strength counts from then
+    earlier: tuple[tuple[dt.date, Habit], ...] = ()
+
+    def on(self, day: dt.date) -> Habit:
+        """The habit as it stood on `day`: an earlier target if one applied then, else itself."""
+        for until, spec in self.earlier:
+            if day <= until:
+                return spec
+        return self
+
+    def targets(self) -> tuple[HabitSpec, ...]:
+        """Every target the habit has had, the one in force first."""
+        return (self, *(spec for _, spec in self.earlier))
+
+
+TARGET_FIELDS = ("unit", "target", "per", "direction")
+
+
+def target_of(spec: HabitSpec) -> HabitSpec:
+    """Just what a day is judged by (no id, no earlier targets): for `Habit.earlier`."""
+    return HabitSpec(
+        spec.key, spec.name, spec.kind, spec.unit, spec.target, spec.per, spec.direction
+    )
+
+
+@dataclass(frozen=True)
+class HabitEdit:
+    """What an edit does: the habit's new definition, and the target to keep as history.
+
+    `ended` is the target in force until yesterday, to be remembered with
+    that day as its last; None when the target did not change, or when
+    yesterday's target is remembered already (a second change on the same
+    day). Kept even for a habit added today: entries may be logged for days
+    before it was added, and those days are judged by it too.
+    """
+
+    spec: HabitSpec
+    ended: tuple[dt.date, HabitSpec] | None
+
+
+def plan_edit(
+    habit: Habit,
+    today: dt.date,
+    *,
+    name: str | None = None,
+    target: float | Literal["keep"] | None = "keep",
+    per: str | None = None,
+    direction: str | None = None,
+    unit: str | None = None,
+) -> HabitEdit:
+    """The habit with the given parts changed (None or "keep": unchanged), checked by `check_spec`.
+
+    A changed target, per, direction or unit applies from `today`; days
+    before keep the target they had. Invalid when nothing would change.
+    """
+    spec = check_spec(
+        replace(
+            target_of(habit),
+            name=habit.name if name is None else name,
+            target=habit.target if target == "keep" else target,
+            per=habit.per if per is None else per,  # type: ignore[arg-type]  # checked
+            direction=habit.direction if direction is None else direction,  # type: ignore[arg-type]
+            unit=habit.unit if unit is None else unit,
+        )
+    )
+    before = target_of(habit)
+    if spec == before:
+        raise Invalid(f"{habit.name} already reads that way; nothing was changed")
+    yesterday = today - dt.timedelta(days=1)
+    target_changed = any(getattr(spec, f) != getattr(before, f) for f in TARGET_FIELDS)
+    remembered = any(until >= yesterday for until, _ in habit.earlier)
+    keep = target_changed and not remembered
+    return HabitEdit(spec, (yesterday, before) if keep else None)
 
 
 DEFAULT_HABITS: tuple[HabitSpec, ...] = (

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from companion.domain.errors import Invalid
 from companion.domain.numbers import read_whole
+from companion.domain.plurals import agree, counted
 
 PRACTICE_MINUTES_LIMIT = 180  # three hours: longer than any guided practice
 
@@ -93,3 +94,8 @@ def clock_text(seconds: float) -> str:
 
 
 ENDING = "Time. Thank you for making space for this."
+
+
+def stopped_after(minutes: int) -> str:
+    """What a practice stopped early asks: `Stopped after 1 minute. Log it?`."""
+    return f"Stopped after {counted(minutes, 'minute')}. Log {agree(minutes, 'it', 'them')}?"

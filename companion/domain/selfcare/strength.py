@@ -92,18 +92,23 @@ def strength(
     start = first_day(totals, since)
     if start is None or start > today:
         return 0.0
-    m = strength_multiplier(habit)
-    gain = 1.0 - m
-    weekly = habit.per == "week" and habit.target is not None
-    at_most = habit.direction == "at_most"
-    target = habit.target or 0.0
-    need = target if at_most else 2 * target
     window: deque[float] = deque(maxlen=_window_days(habit))
     in_window = 0.0
     horizon = strength_horizon(habit)
     score = 0.0
     get = totals.get
+    spec: HabitSpec | None = None
     for day in _counted_days(start, today, paused, horizon):
+        if habit.on(day) is not spec:  # each day is judged by the target it had
+            spec = habit.on(day)
+            m = strength_multiplier(spec)
+            gain = 1.0 - m
+            weekly = spec.per == "week" and spec.target is not None
+            at_most = spec.direction == "at_most"
+            target = spec.target or 0.0
+            need = target if at_most else 2 * target
+            window = deque(window, maxlen=_window_days(spec))
+            in_window = sum(window)
         total = get(day, 0.0)
         if weekly:
             # A running sum of the window: re-adding 14 days each day made weekly
@@ -115,7 +120,7 @@ def strength(
             in_window += total
             credit = target_share(in_window, need, at_most=at_most)
         else:
-            credit = day_credit(habit, total)
+            credit = day_credit(spec, total)
         if ongoing and day == today and credit < score:
             break  # today is not over: it may lift strength but never lowers it
         score = score * m + credit * gain
@@ -123,7 +128,14 @@ def strength(
 
 
 def strength_horizon(habit: HabitSpec) -> int:
-    """How many counted (non-paused) days, up to today, `strength` looks at for `habit`."""
+    """How many counted (non-paused) days, up to today, `strength` looks at for `habit`.
+
+    The longest of its targets' horizons, should an earlier target have had a longer one.
+    """
+    return max(_horizon(spec) for spec in habit.targets())
+
+
+def _horizon(habit: HabitSpec) -> int:
     half_life = math.log(0.5) / math.log(strength_multiplier(habit))
     return math.ceil(HORIZON_HALF_LIVES * half_life) + _window_days(habit)
 

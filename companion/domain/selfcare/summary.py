@@ -103,21 +103,22 @@ def summarise(
     first_weekday = programme_start.weekday() if programme_start is not None else 0
     start = first_day(totals, since)
     ongoing = day >= today
+    then = habit.on(day)  # the target that applied on the day summarised
     return HabitSummary(
         habit_id=habit.id,
         day=day,
         day_total=totals.get(day, 0.0),
-        day_target=habit.target if habit.per == "day" else None,
+        day_target=then.target if then.per == "day" else None,
         day_paused=day in paused,
         strength=strength(habit, totals, today=day, since=since, paused=paused, ongoing=ongoing),
-        week=week_summary(habit, totals, day=day, paused=paused, first_weekday=first_weekday),
+        week=week_summary(then, totals, day=day, paused=paused, first_weekday=first_weekday),
         programme_weeks=_programme_weeks(totals, day, programme_start, programme_weeks),
         recent=tuple(
             totals.get(day - dt.timedelta(days=back), 0.0)
             for back in range(recent_days - 1, -1, -1)
         ),
         heatmap=_heatmap(habit, totals, day, start, paused, first_weekday, heatmap_weeks),
-        lapse=lapse(habit, totals, today=day, paused=paused),
+        lapse=lapse(then, totals, today=day, paused=paused),
     )
 
 
@@ -283,7 +284,8 @@ def _heatmap(
             elif start is None or day < start:
                 cells.append(HeatCell(day, total, 0, "before"))
             else:
-                cells.append(HeatCell(day, total, _level(habit, total, running, biggest), "day"))
+                level = _level(habit.on(day), total, running, biggest)
+                cells.append(HeatCell(day, total, level, "day"))
         grid.append(tuple(cells))
     return tuple(grid)
 

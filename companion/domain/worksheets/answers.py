@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from companion.domain.errors import Invalid
+from companion.domain.plurals import counted
 
 # Documented limits (README, `companion worksheets --help`). An answer holds
 # about 15,000 words: far more than anyone writes by hand, small enough that a
@@ -99,7 +100,7 @@ def word_count(text: str) -> int:
 
 def words(count: int) -> str:
     """`1 word`, `12 words`, `1,204 words`."""
-    return f"{count:,} word" + ("" if count == 1 else "s")
+    return counted(count, "word")
 
 
 @dataclass(frozen=True)

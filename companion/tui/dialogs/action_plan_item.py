@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day
 from companion.domain.errors import Problem
+from companion.domain.plurals import counted
 from companion.domain.worksheets.action_plan import ACTION_TEXT_LIMIT, check_action_text, check_due
 from companion.tui import styles
 from companion.tui.dialogs.form import FormDialog
@@ -68,7 +69,11 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
         """Say what is not right yet, or what the date means, as the user types."""
         text = self.query_one("#plan-text", Input).value
         left = ACTION_TEXT_LIMIT - len(" ".join(text.split()))
-        note = f"{left} characters left" if left >= 0 else f"{-left} characters too many"
+        note = (
+            f"{counted(left, 'character')} left"
+            if left >= 0
+            else f"{counted(-left, 'character')} too many"
+        )
         self.query_one("#plan-text-help", Static).update(Text(note, style="dim"))
         try:
             due = self._due()

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import long_date, parse_day, parse_day_phrase, short_date
 from companion.domain.errors import Problem
+from companion.domain.plurals import counted
 from companion.domain.selfcare.pauses import (
     PAUSE_REASON_LIMIT,
     Pause,
@@ -151,7 +152,9 @@ class PauseDialog(ModalScreen[None]):
         if days == 1:
             words = long_date(result.first)
         else:
-            words = f"{days} days: {long_date(result.first)} to {long_date(result.last)}"
+            words = (
+                f"{counted(days, 'day')}: {long_date(result.first)} to {long_date(result.last)}"
+            )
         help_line.update(Text(words, style="dim"))
 
     def on_input_submitted(self) -> None:

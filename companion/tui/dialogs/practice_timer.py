@@ -24,7 +24,13 @@ from companion.domain.errors import Problem
 from companion.domain.selfcare.describe import amount, logged_line
 from companion.domain.selfcare.entries import Logged, local_day
 from companion.domain.selfcare.habits import Habit
-from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes, clock_text
+from companion.domain.selfcare.practice import (
+    ENDING,
+    Countdown,
+    check_minutes,
+    clock_text,
+    stopped_after,
+)
 from companion.tui import styles
 from companion.tui.literal import literal
 from companion.tui.widgets.literal_input import LiteralInput
@@ -206,10 +212,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
             )
             return
         self._state = "asking"
-        minutes = f"{done} minute{'s' if done != 1 else ''}"
-        self.query_one("#practice-clock", Static).update(
-            Text(f"Stopped after {minutes}. Log them?", style="bold")
-        )
+        self.query_one("#practice-clock", Static).update(Text(stopped_after(done), style="bold"))
         self.query_one("#practice-hint", Static).update("")
         self.query_one("#practice-ask").display = True
         self.query_one("#log-done", Button).focus()

@@ -75,6 +75,13 @@ class SelfCareScreen(Section):
         Binding("n", "new_habit", "New habit", show=False, tooltip="Add a habit of your own"),
         Binding("r", "rename", "Rename habit", show=False, tooltip="Rename the highlighted habit"),
         Binding(
+            "c",
+            "target",
+            "Change target",
+            show=False,
+            tooltip="Change the highlighted habit's target, unit or direction",
+        ),
+        Binding(
             "shift+up", "move_habit(-1)", "Move habit up", show=False, key_display="shift+\u2191"
         ),
         Binding(
@@ -448,6 +455,32 @@ class SelfCareScreen(Section):
             return False
 
         self.app.push_screen(RenameDialog(habit, save))
+
+    def action_target(self) -> None:
+        habit = self._selected_habit()
+        if habit is None or self._today is None:
+            return
+        from companion.domain.selfcare.habits import HabitEdit, target_of
+        from companion.tui.dialogs.habit_target import TargetDialog
+
+        app = self.companion
+        back = HabitEdit(target_of(habit), None)  # the history row left behind agrees with it
+
+        def save(edit: HabitEdit) -> bool:
+            if app.write(
+                lambda: _discard(app.store.selfcare.edit_habit(habit.id, edit, app.now()))
+            ):
+                self._undo.append(
+                    _Undo(
+                        "the new target",
+                        lambda: app.store.selfcare.edit_habit(habit.id, back, app.now()),
+                    )
+                )
+                app.notify(f"{habit.name}: {edit.spec.target_line} from today.", markup=False)
+                return True
+            return False
+
+        self.app.push_screen(TargetDialog(habit, self._today, save))
 
     def action_move_habit(self, step: int) -> None:
         habit = self._selected_habit()

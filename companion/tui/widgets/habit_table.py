@@ -49,7 +49,7 @@ class HabitTable(DataTable[Text]):
         """One row per habit, as of `day`; the cursor stays on the habit it was on."""
         self.columns[ColumnKey("day")].label = Text("Today" if day == today else short_date(day))
         self.clear()
-        for habit in habits:
+        for habit in (each.on(day) for each in habits):  # with the target it had that day
             summary = summaries[habit.id]
             total = summary.day_total
             spark = sparkline(summary.recent[-SPARK_DAYS:], spark_top(habit))
