@@ -24,13 +24,24 @@ from companion.commands import (
     programme,
     scales,
     selfcare,
+    support,
     worksheets,
 )
 from companion.commands.common import EXIT_USAGE, Parser, UsageError, opened
 from companion.domain.errors import Problem
 
 # Each feature adds its own subcommands (see companion/commands/).
-FEATURES = (programme, selfcare, habits, practice, worksheets, scales, backups, content)
+FEATURES = (
+    programme,
+    selfcare,
+    habits,
+    practice,
+    worksheets,
+    scales,
+    backups,
+    content,
+    support,
+)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

@@ -199,6 +199,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("content", "export"): Command({"folder": "{tmp}/my-content"}, {"folder": PATH}),
     ("locate",): Command(),
     ("doctor",): Command(),
+    ("support",): Command(),
 }
 
 
