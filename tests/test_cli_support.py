@@ -34,12 +34,12 @@ def test_support_lists_who_to_contact_most_urgent_first(cli) -> None:
         "3. Samaritans: Call 116 123, free, day or night",
         "4. Shout: Text SHOUT to 85258, free, any time",
         "5. Your GP: Contact your GP practice",
-        "6. Your programme coach: Get in touch as agreed at the start of the programme",
+        "6. Your programme coach: Contact them as agreed when the programme began",
     ]
     lines = result.out.splitlines()
     # Each contact has one line on when it fits, right under it.
     when = lines[lines.index("3. Samaritans: Call 116 123, free, day or night") + 1]
-    assert when == "   When you would like someone to listen, about anything, without judging."
+    assert when == "   When you want someone to listen, about anything, without judging."
     # Every number's source, as a whole address a reader can follow.
     assert "    https://www.nhs.uk/nhs-services/mental-health-services/" in result.out
     assert "  Samaritans: https://www.samaritans.org/how-we-can-help/contact-samaritan/" in lines
