@@ -158,3 +158,17 @@ def test_the_packaged_support_page_is_what_the_app_shows() -> None:
 
 def test_support_snapshot(snap_compare, demo_store, make_app) -> None:
     assert snap_compare(make_app(demo_store), press=["h"], terminal_size=(80, 24))
+
+
+async def test_f1_opens_support_over_a_dialog_too(demo_store, make_app) -> None:
+    from companion.tui.dialogs.practice_timer import PracticeScreen
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)  # a dialog, with a text box focused
+        await pilot.press("f1")
+        assert isinstance(app.screen, SupportScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PracticeScreen)
