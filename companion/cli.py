@@ -25,6 +25,7 @@ from companion.commands import (
     programme,
     scales,
     selfcare,
+    support,
     transfer,
     worksheets,
 )
@@ -41,6 +42,7 @@ FEATURES = (
     scales,
     backups,
     content,
+    support,
     evaluation,
     transfer,
 )

@@ -235,6 +235,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("forget-everything",): Command(flags=("--yes",)),
     ("locate",): Command(),
     ("doctor",): Command(),
+    ("support",): Command(),
 }
 
 

@@ -13,6 +13,7 @@ from companion.content import loader
 PACKAGED = Path(loader.__file__).parent
 PACKAGED_FILES = [
     "programme.toml",
+    "support.toml",
     "worksheets/barriers-and-keeping-going.toml",
     "worksheets/coaching.toml",
     "worksheets/common-humanity.toml",

@@ -139,6 +139,19 @@ def test_a_gentle_pointer_to_support_at_very_low_wellbeing(cli, total: int, poin
         assert label not in result.out.lower()
 
 
+@pytest.mark.parametrize(
+    ("answers", "pointer"),
+    [([1] * 7, True), ([4, 4, 3, 3, 3, 3, 3], True), ([4, 4, 4, 3, 3, 3, 3], False)],
+)
+def test_swemwbs_gets_the_same_care(cli, answers: list[int], pointer: bool) -> None:
+    # More than one SD below the German population mean: 24.79 - 3.73 = 21.06.
+    # All lowest is 7.00; raw 23 is 20.73 (below); raw 24 is 21.54 (not).
+    result = cli("scales", "score", "swemwbs", *words(answers))
+    assert result.code == 0, result.err
+    assert ("Samaritans (116 123, free, day or night)" in result.out) is pointer
+    assert ("`companion support` lists who to contact, and when." in result.out) is pointer
+
+
 # ---------------------------------------------------------------- record and results
 
 

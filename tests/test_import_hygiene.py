@@ -147,6 +147,7 @@ def test_importing_domain_and_store_is_light(tmp_path):
         ["habits", "list", "--json"],
         ["backup"],
         ["restore"],
+        ["support"],
     ],
 )
 def test_quick_commands_do_not_import_heavy_modules(database, tmp_path, argv):

@@ -150,12 +150,12 @@ def _today(store: Store | None) -> dt.date:
 
 
 def _print_support(instrument: Instrument, total: float) -> None:
-    from companion.domain.scales.results import SUPPORT_POINTER
+    from companion.domain.scales.results import SUPPORT_COMMAND, SUPPORT_POINTER
     from companion.domain.scales.scoring import is_very_low
 
     if is_very_low(instrument, total):
         print()
-        print(SUPPORT_POINTER)
+        print(f"{SUPPORT_POINTER} {SUPPORT_COMMAND}")
 
 
 # ---------------------------------------------------------------- commands
@@ -282,9 +282,9 @@ def _print_results(outcome: InstrumentResults) -> None:
         )
     latest = outcome.latest
     if latest is not None and is_very_low(scale, latest.score):
-        from companion.domain.scales.results import SUPPORT_POINTER
+        from companion.domain.scales.results import SUPPORT_COMMAND, SUPPORT_POINTER
 
-        print(f"  {SUPPORT_POINTER}")
+        print(f"  {SUPPORT_POINTER} {SUPPORT_COMMAND}")
 
 
 def _results_json(outcome: InstrumentResults) -> dict[str, object]:

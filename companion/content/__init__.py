@@ -7,6 +7,6 @@ names the rest of the app uses.
 
 from __future__ import annotations
 
-from companion.content.loader import programme
+from companion.content.loader import programme, support
 
-__all__ = ["programme"]
+__all__ = ["programme", "support"]

@@ -4,7 +4,7 @@ The packaged files sit beside this module (not importlib.resources: importing it
 costs quick commands 10-40 ms, and Companion is never run zipped). A
 facilitator adapts the programme and worksheets without editing the package: a
 content folder (`COMPANION_CONTENT=DIR`, or else `content` in the user's config
-folder) holds `programme.toml` and/or `worksheets/*.toml`, and each file there
+folder) holds `programme.toml`, `support.toml` and/or `worksheets/*.toml`, and each file there
 replaces the packaged file of the same name. The instrument keys are scoring
 facts: they always come from the package.
 
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from companion.domain.programme_template import ProgrammeTemplate
     from companion.domain.scales.instruments import Instrument
+    from companion.domain.support import SupportContent
     from companion.domain.worksheets.sheets import SheetContent
 
 T = TypeVar("T")
@@ -30,6 +31,8 @@ T = TypeVar("T")
 PACKAGED = Path(__file__).parent
 CONTENT_ENV = "COMPANION_CONTENT"
 PROGRAMME_FILE = "programme.toml"
+SUPPORT_FILE = "support.toml"  # who to contact when things are hard
+TOP_FILES = (PROGRAMME_FILE, SUPPORT_FILE)  # the files a content folder holds beside worksheets/
 WORKSHEETS = "worksheets"
 # Content files are a few kilobytes of text; this only stops a huge file from stalling.
 FILE_LIMIT = 1_000_000
@@ -102,13 +105,13 @@ def content_folder() -> ContentFolder:
             "overridden; remove this folder"
         )
     for stray in sorted(folder.glob("*.toml")):
-        if stray.name != PROGRAMME_FILE:
+        if stray.name not in TOP_FILES:
             raise ContentError(
-                f"{stray}: not used; the content folder holds {PROGRAMME_FILE} and "
-                f"{WORKSHEETS}/*.toml"
+                f"{stray}: not used; the content folder holds {PROGRAMME_FILE}, "
+                f"{SUPPORT_FILE} and {WORKSHEETS}/*.toml"
             )
     # exists(), not is_file(): a folder or pipe by that name is refused when read, not ignored.
-    names = [PROGRAMME_FILE] if (folder / PROGRAMME_FILE).exists() else []
+    names = [name for name in TOP_FILES if (folder / name).exists()]
     names += sorted(f"{WORKSHEETS}/{p.name}" for p in (folder / WORKSHEETS).glob("*.toml"))
     return ContentFolder(folder, origin, tuple(names))
 
@@ -166,6 +169,7 @@ def programme() -> ProgrammeTemplate:
     template = _template()
     if content_folder().overrides:
         sheet_content()
+        support()
     return template
 
 
@@ -225,7 +229,24 @@ def worksheet_ids() -> tuple[str, ...]:
 def packaged_files() -> list[str]:
     """The packaged files a content folder can replace, relative to it."""
     worksheets = sorted(p.name for p in (PACKAGED / WORKSHEETS).glob("*.toml"))
-    return [PROGRAMME_FILE, *(f"{WORKSHEETS}/{name}" for name in worksheets)]
+    return [*TOP_FILES, *(f"{WORKSHEETS}/{name}" for name in worksheets)]
+
+
+@functools.cache
+def support() -> SupportContent:
+    """Who to contact when things are hard (`support.toml`), checked; a facilitator's
+    content folder may replace it with local services."""
+    from companion.domain.support import SupportContent
+
+    return _load(SupportContent, SUPPORT_FILE)
+
+
+def packaged_support() -> SupportContent:
+    """The packaged `support.toml`, whatever the content folder holds: the fallback when a
+    facilitator's copy will not do, so that the numbers are never out of reach."""
+    from companion.domain.support import SupportContent
+
+    return _load(SupportContent, SUPPORT_FILE, ContentFolder())
 
 
 # ---------------------------------------------------------------- instruments
@@ -266,5 +287,5 @@ def instruments() -> tuple[Instrument, ...]:
 
 def forget() -> None:
     """Drop everything read, so the next use reads the files again (for tests)."""
-    for cached in (content_folder, _template, sheet_content, instrument, instruments):
+    for cached in (content_folder, _template, sheet_content, instrument, instruments, support):
         cached.cache_clear()

@@ -87,6 +87,18 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             for s in SECTIONS
         ),
         Binding("question_mark", "help", "Help"),
+        # Support is one key away from everywhere: h in the sections, and F1
+        # anywhere at all: inside a text box (which takes the h as typing) and
+        # over any dialog (a priority binding; no widget types F1).
+        Binding("h", "support", "Support", tooltip="Who to contact when things are hard"),
+        Binding(
+            "f1",
+            "support",
+            "Support",
+            show=False,
+            priority=True,
+            tooltip="Support, from anywhere (even while typing)",
+        ),
         Binding("t", "toggle_theme", "Light/dark", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -257,6 +269,13 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_help()))
 
+    def action_support(self) -> None:
+        """Who to contact when things are hard, over whatever is on screen."""
+        from companion.tui.dialogs.support import SupportScreen
+
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen(content.support()))
+
     def action_search(self) -> None:
         """Search everything you wrote (from Today, Worksheets, a sheet...)."""
         self.push_screen(screen_class("search:SearchScreen")())
@@ -306,6 +325,9 @@ class CompanionApp(AppWithOwnCrashReport[int]):
                 binding.tooltip or f"Key {binding.key}",
                 lambda action=binding.action: self.run_action(action, screen),
             )
+        yield SystemCommand(
+            "Support", "Who to contact when things are hard (key h or F1)", self.action_support
+        )
         yield SystemCommand("Help", "Every key, on one page (key ?)", self.action_help)
         yield SystemCommand(
             "Light or dark", "Switch between light and dark (key t)", self.action_toggle_theme

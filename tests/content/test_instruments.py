@@ -379,8 +379,21 @@ def test_swemwbs_meaningful_range_and_no_sd() -> None:
     assert swemwbs.figure("sem_shah_2018").value == 1.03
     assert swemwbs.change.sd is None
     assert swemwbs.change.reliable_threshold is None
-    assert swemwbs.very_low is None
-    assert swemwbs.very_low_unavailable
+    # The German SD serves only the support pointer, never reliable change.
+    assert swemwbs.very_low is not None
+    assert swemwbs.very_low.sd.source == "S66"
+    assert swemwbs.very_low_unavailable is None
+
+
+def test_swemwbs_very_low_is_cited_and_non_diagnostic() -> None:
+    swemwbs = instrument("swemwbs")
+    very_low = swemwbs.very_low
+    assert very_low is not None
+    assert (very_low.mean.value, very_low.sd.value) == (24.79, 3.73)
+    assert very_low.mean.evidence == very_low.sd.evidence == "V2"
+    assert "doi:10.1007/s11136-024-03695-z" in swemwbs.source("S66").full
+    assert "not a screening tool" in very_low.text
+    assert "never a label" in very_low.text
 
 
 @pytest.mark.parametrize("instrument_id", ["scs", "scs-sf"])

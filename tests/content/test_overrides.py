@@ -174,7 +174,7 @@ def test_a_stray_file_at_the_top_is_refused(content_dir: Path) -> None:
         loader.programme()
     assert str(caught.value) == (
         f"{content_dir / 'mindfulness.toml'}: not used; the content folder holds "
-        "programme.toml and worksheets/*.toml"
+        "programme.toml, support.toml and worksheets/*.toml"
     )
 
 

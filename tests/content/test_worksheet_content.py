@@ -63,7 +63,8 @@ def test_every_file_in_the_folder_is_loaded(programme_raw: dict[str, Any]) -> No
     expected = [f"{c}.toml" for c in programme_raw["components"]]
     expected += ["coaching.toml", "questionnaire.toml", "letter.toml"]
     assert on_disk == sorted(expected)
-    assert loader.packaged_files() == ["programme.toml", *(f"worksheets/{n}" for n in on_disk)]
+    top = ["programme.toml", "support.toml"]
+    assert loader.packaged_files() == [*top, *(f"worksheets/{n}" for n in on_disk)]
 
 
 def test_the_webinar_worksheets_in_order(content: SheetContent) -> None:

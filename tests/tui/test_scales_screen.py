@@ -19,11 +19,12 @@ from textual.widgets import Checkbox, DataTable, OptionList, Static
 
 from companion import demo
 from companion.content.instruments import instrument
-from companion.domain.scales.results import SUPPORT_POINTER
+from companion.domain.scales.results import SUPPORT_KEY, SUPPORT_POINTER
 from companion.domain.selfcare.habits import DEFAULT_HABITS
 from companion.store import Store, open_store
 from companion.tui.dialogs.scale_sources import SourcesScreen
 from companion.tui.dialogs.start_scale import StartDialog
+from companion.tui.dialogs.support import SupportScreen
 from companion.tui.screens.administer import AdministerScreen
 from companion.tui.screens.scales import ScalesScreen
 from companion.tui.screens.today import TodayScreen
@@ -103,7 +104,8 @@ async def test_results_show_the_demo_baseline(store, make_app, shown):
         assert "Self-kindness" in profile and " 2.20" in profile
         assert "Self-judgment" in profile and " 3.60" in profile
         assert "Over-identification" in profile and " 3.50" in profile
-        assert not app.screen.query_one("#scales-support").display  # 44 is not very low
+        # WEMWBS 44 is not very low (40.44), but SWEMWBS 20.73 is (below 21.06).
+        assert app.screen.query_one("#scales-support").display
         table.move_cursor(row=2)
         await pilot.pause()
         totals = shown(app, "#scales-totals")
@@ -192,10 +194,23 @@ async def test_a_gentle_pointer_to_support_at_very_low_wellbeing(store, make_app
         await pilot.press("5")
         support = app.screen.query_one("#scales-support", Static)
         assert support.display
-        assert shown(app, "#scales-support") == SUPPORT_POINTER
+        assert shown(app, "#scales-support") == f"{SUPPORT_POINTER} {SUPPORT_KEY}"
         assert "Samaritans (116 123" in SUPPORT_POINTER and "NHS 111" in SUPPORT_POINTER
         text = screen_text(app).lower()
         assert not [label for label in DIAGNOSTIC if label in text]
+        await pilot.press("h")  # the pointer's key opens the whole Support page
+        assert isinstance(app.screen, SupportScreen)
+
+
+@pytest.mark.parametrize(("answers", "pointer"), [([1] * 7, True), ([4, 4, 4, 3, 3, 3, 3], False)])
+async def test_swemwbs_alone_gets_the_same_care(store, make_app, answers, pointer) -> None:
+    # The latest SWEMWBS result decides, as WEMWBS: all lowest (7.00) is well below 21.06;
+    # raw 24 (21.54) is not.
+    store.scales.save_result(instrument("swemwbs"), "adhoc", TODAY, answers, NOW)
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("5")
+        assert app.screen.query_one("#scales-support", Static).display is pointer
 
 
 # ---------------------------------------------------------------- the paper form

@@ -15,7 +15,7 @@ from companion.domain.scales.administration import (
 )
 from companion.domain.scales.change import Change, change, format_number
 from companion.domain.scales.instruments import Instrument
-from companion.domain.scales.scoring import Score, derived_answers, score
+from companion.domain.scales.scoring import Score, derived_answers, is_very_low, score
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,20 @@ SUPPORT_POINTER = (
     "Your GP, NHS 111, Samaritans (116 123, free, day or night) and your programme "
     "coach are all there to help."
 )
+# How each shell links the pointer to the full Support page.
+SUPPORT_KEY = "Press h for Support: who to contact, and when."
+SUPPORT_COMMAND = "`companion support` lists who to contact, and when."
+
+
+def needs_support_pointer(outcomes: Iterable[InstrumentResults]) -> bool:
+    """Whether any instrument's latest result is below its gentle very-low marker.
+
+    Non-diagnostic: True only means "offer the pointer to support".
+    """
+    return any(
+        outcome.latest is not None and bool(is_very_low(outcome.instrument, outcome.latest.score))
+        for outcome in outcomes
+    )
 
 
 def format_total(instrument: Instrument, value: float) -> str:

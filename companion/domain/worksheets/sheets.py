@@ -142,6 +142,8 @@ class Worksheet(Declared, frozen=True):
         msgspec.field(name="activity")
     )
     closing: Prompt  # "what I'll try this week", always a commitment
+    # True for a sheet that may stir up difficult feelings: it links to Support.
+    support: bool = False
 
     def __post_init__(self) -> None:
         tidy(self, "title")
@@ -342,6 +344,7 @@ class Letter(Declared, frozen=True):
     opens_at: Id  # the programme session at which the sealed letter opens
     introduction: Text
     prompt: Prompt
+    support: bool = False  # True: writing it may stir up difficult feelings; link to Support
 
     def __post_init__(self) -> None:
         tidy(self, "title")

@@ -15,6 +15,7 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close"),
+        Binding("h", "app.support", "Support", show=False),  # as the first line offers
     ]
 
     def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -23,6 +24,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text()
+        text.append("Finding things hard? ", style="bold")
+        text.append("Press h (or F1) for Support: who to contact, and when.\n\n")
         for title, keys in self.groups:
             text.append(f"{title}\n", style="bold")
             for key, meaning in keys:

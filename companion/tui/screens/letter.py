@@ -29,7 +29,7 @@ from companion.domain.worksheets.letter import (
     letter_status,
 )
 from companion.tui.literal import literal
-from companion.tui.screens.writing import WritingScreen
+from companion.tui.screens.writing import WritingScreen, support_link
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
 from companion.tui.widgets.key_footer import KeyFooter
@@ -78,8 +78,10 @@ class LetterScreen(WritingScreen):
             area = AnswerArea(text or "", self.sheet.prompt.id, id="letter-text")
             self.autosave = Autosaver(self.app, self._save, self._clock, what="The letter")
             self.autosave.watch(area, text or "")
+            widgets.append(Static(Text(self.sheet.introduction), classes="sheet-intro"))
+            if self.sheet.support:
+                widgets.append(support_link())
             widgets += [
-                Static(Text(self.sheet.introduction), classes="sheet-intro"),
                 sentence,
                 Static(Text(self.sheet.prompt.label, style="bold"), classes="prompt-label"),
                 Static(Text(self.sheet.prompt.guidance or ""), classes="prompt-guidance"),

@@ -32,15 +32,16 @@ from companion.domain.scales.administration import (
 )
 from companion.domain.scales.instruments import Instrument
 from companion.domain.scales.results import (
+    SUPPORT_KEY,
     SUPPORT_POINTER,
     InstrumentResults,
     Point,
     Practice,
     derived_score,
     format_total,
+    needs_support_pointer,
     results,
 )
-from companion.domain.scales.scoring import is_very_low
 from companion.tui import styles
 from companion.tui.section import Section
 
@@ -298,16 +299,10 @@ class ScalesScreen(Section):
     def _draw_support(self) -> None:
         """The gentle pointer to support, when the latest wellbeing result is very low."""
         support = self.query_one("#scales-support", Static)
-        very_low = False
-        for scale in instruments():
-            if scale.very_low is None:
-                continue
-            latest = self._results[scale.id].latest
-            if latest is not None and is_very_low(scale, latest.score):
-                very_low = True
+        very_low = needs_support_pointer(self._results.values())
         support.display = very_low
         if very_low:
-            support.update(Text(SUPPORT_POINTER))
+            support.update(Text(f"{SUPPORT_POINTER} {SUPPORT_KEY}"))
 
     # ------------------------------------------------------------ actions
 

@@ -23,7 +23,7 @@ from companion.domain.worksheets.answers import AnswerVersion, word_count, words
 from companion.domain.worksheets.sheets import CoachingSheet, Letter, Prompt, Sheet, Worksheet
 from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
 from companion.tui.literal import literal
-from companion.tui.screens.writing import WritingScreen
+from companion.tui.screens.writing import WritingScreen, support_link
 from companion.tui.widgets.answer_area import AnswerArea
 from companion.tui.widgets.autosave import Autosaver
 from companion.tui.widgets.key_footer import KeyFooter
@@ -84,6 +84,8 @@ class SheetScreen(WritingScreen):
         yield Static(id="sheet-title")
         with VerticalScroll(id="sheet-body"):
             yield Static(Text(self.sheet.introduction), classes="sheet-intro")
+            if getattr(self.sheet, "support", False):
+                yield support_link()
             for heading, description, prompts in _sections(self.sheet):
                 if heading:
                     yield Static(Text(heading, style="bold"), classes="sheet-heading")

@@ -17,13 +17,14 @@ from companion.tui.section import Section
 from companion.tui.widgets.panel import TodayPanel
 from companion.tui.widgets.scales_card import ScalesCard
 from companion.tui.widgets.selfcare_strip import SelfCareStrip
+from companion.tui.widgets.support_card import SupportCard
 from companion.tui.widgets.worksheets_card import ReflectionsCard
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
 
 # Cards that features add to Today, in the order they appear (after Today / Next up).
-PANELS: tuple[type[TodayPanel], ...] = (ScalesCard, SelfCareStrip, ReflectionsCard)
+PANELS: tuple[type[TodayPanel], ...] = (SupportCard, ScalesCard, SelfCareStrip, ReflectionsCard)
 
 
 def _panel_bindings() -> list[BindingType]:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Button, Static, TextArea
 
 from companion.tui import styles
 from companion.tui.widgets.answer_area import AnswerArea, offer_to_fit
@@ -22,6 +23,20 @@ from companion.tui.widgets.autosave import Autosaver, leave_or_stay
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
+
+SUPPORT_LINE = "If this stirs up something difficult, you don't have to hold it alone:"
+
+
+def support_link() -> Horizontal:
+    """A line and a button to the Support page, for a sheet that may stir up hard feelings.
+
+    F1 opens it too, even while typing (h would be typed).
+    """
+    return Horizontal(
+        Static(SUPPORT_LINE, classes="support-line"),
+        Button("Support (F1)", id="open-support", compact=True),
+        id="sheet-support",
+    )
 
 
 class WritingScreen(Screen[None]):
@@ -70,6 +85,10 @@ class WritingScreen(Screen[None]):
         if self.autosave is not None and isinstance(event.text_area, AnswerArea):
             self.autosave.changed(event.text_area)
             self._show_status()
+
+    @on(Button.Pressed, "#open-support")
+    def _open_support(self) -> None:
+        self.companion.action_support()
 
     def action_save_now(self) -> None:
         if self.autosave is not None and self.autosave.flush():

@@ -215,9 +215,19 @@ def test_wemwbs_very_low_is_more_than_one_sd_below_the_mean() -> None:
     assert is_very_low(wemwbs, score(wemwbs, [1] * 14)) is True
 
 
+def test_swemwbs_very_low_is_more_than_one_sd_below_the_german_mean() -> None:
+    # Peitz et al. 2024: metric mean 24.79, SD 3.73 -> below 21.06.
+    swemwbs = instrument("swemwbs")
+    assert swemwbs.very_low is not None
+    assert swemwbs.very_low.threshold == pytest.approx(24.79 - 3.73)
+    assert is_very_low(swemwbs, score(swemwbs, [1] * 7)) is True  # all lowest: 7.00
+    assert is_very_low(swemwbs, score(swemwbs, [4, 4, 3, 3, 3, 3, 3])) is True  # raw 23: 20.73
+    assert is_very_low(swemwbs, score(swemwbs, [4, 4, 4, 3, 3, 3, 3])) is False  # raw 24: 21.54
+
+
 def test_no_very_low_marker_without_a_source() -> None:
-    assert is_very_low(instrument("swemwbs"), 7.0) is None
     assert is_very_low(instrument("scs"), 1.0) is None
+    assert is_very_low(instrument("scs-sf"), 1.0) is None
 
 
 # ---------------------------------------------------------------- JSON
