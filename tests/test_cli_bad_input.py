@@ -107,6 +107,7 @@ class Command:
     kinds: dict[str, str] = field(default_factory=dict)
     stored: frozenset[str] = frozenset()
     joined: frozenset[str] = frozenset()
+    flags: tuple[str, ...] = ()  # given every time (`--yes`: no terminal answers here)
 
 
 ANSWERS = ["3", "3", "3", "3", "3", "3", "3"]  # the seven SWEMWBS items
@@ -189,6 +190,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
         {"instrument": WORD, "--occasion": WORD, "--date": DATE, "answers": NUMBER},
     ),
     ("scales", "results"): Command(),
+    ("scales", "delete"): Command({"id": "1"}, {"id": NUMBER}, flags=("--yes",)),
     ("scales", "import"): Command(
         {"instrument": "swemwbs", "file": "{tmp}/wording.txt"}, {"instrument": WORD, "file": PATH}
     ),
@@ -273,13 +275,13 @@ class World:
             given = value if isinstance(value, list) else [value]
             given = [v.replace("{tmp}", str(self.tmp)) for v in given]
             words += [name, *given] if action.option_strings else given
-        return [*words, "--db", str(self.db)]
+        return [*words, *CORPUS[path].flags, "--db", str(self.db)]
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus's database: a programme three weeks in, with an entry, a plan item,
-    an archived habit, a saved scale and a backup. Built once, copied for each test."""
+    an archived habit, a saved scale (id 1) and a backup. Built once, copied for each test."""
     folder = tmp_path_factory.mktemp("corpus-template")
     db = folder / "companion.db"
     with pytest.MonkeyPatch.context() as env:
@@ -297,6 +299,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 ["plan", "add", "Walk by the river"],
                 ["habits", "add", "stretch", "Stretch"],
                 ["habits", "archive", "stretch"],
+                ["scales", "record", "swemwbs", "--occasion", "pre", *ANSWERS],
                 ["backup"],
             ):
                 assert main([*argv, "--db", str(db)]) == 0, argv

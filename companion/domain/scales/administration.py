@@ -191,6 +191,25 @@ def windows(start: dt.date, weeks: int, events: Sequence[Event]) -> tuple[Window
     )
 
 
+def early_end(start: dt.date, weeks: int, events: Sequence[Event], day: dt.date) -> dt.date | None:
+    """The planned day of the end measures, when `day` comes before the end window opens.
+
+    An "End of programme" result taken weeks early is more likely a slip
+    (baseline or extra was meant) than a choice, and it would stand in every
+    change from the baseline: the TUI and CLI ask before recording it. None
+    when `day` is in or after the window (nothing to ask).
+    """
+    post = next(w for w in windows(start, weeks, events) if w.occasion == "post")
+    if day >= post.first:
+        return None
+    return next((e.day for e in events if e.kind == "end"), post.first)
+
+
+def early_end_question(planned: dt.date) -> str:
+    """What to ask before recording an end result early (see `early_end`)."""
+    return f"The end measures are planned for {long_date(planned)}; record as end anyway?"
+
+
 def window_occasion(
     start: dt.date, weeks: int, events: Sequence[Event], today: dt.date
 ) -> Window | None:
