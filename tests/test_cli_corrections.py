@@ -156,3 +156,89 @@ def test_an_end_result_in_the_final_week_does_not_ask(cli, programme: Path, raw_
     on_time = record(cli, programme, "post", "2026-12-14")  # Monday of week 8
     assert on_time.code == 0, on_time.err
     assert on_time.out.startswith("Saved your SWEMWBS: End of programme, Monday 14 December 2026.")
+
+
+# ---------------------------------------------------------------- setup --start on a programme
+
+
+SETUP_TIME = dt.datetime(2026, 2, 20, 12, 0, tzinfo=LONDON)
+WEEK_3 = dt.datetime(2026, 3, 18, 9, 0, tzinfo=LONDON)  # Wednesday of week 3
+
+
+@pytest.fixture
+def marked(cli, db: Path, london_tz, time_machine) -> Path:
+    """Alex's programme from Monday 2 March 2026; in week 3 the first three sessions are marked."""
+    time_machine.move_to(SETUP_TIME, tick=False)
+    assert cli("setup", "--start", "2026-03-02", "--name", "Alex", "--db", db).code == 0
+    time_machine.move_to(WEEK_3, tick=False)
+    for event, state in (
+        ("webinar-1", "attended"),
+        ("coaching-1", "missed"),
+        ("webinar-2", "attended"),
+    ):
+        assert cli("schedule", "mark", event, state, "--db", db).code == 0
+    return db
+
+
+def marks(cli, db: Path) -> dict[str, bool | None]:
+    events = json.loads(cli("schedule", "--json", "--db", db).out)
+    return {e["id"]: e["attended"] for e in events if e["attended"] is not None}
+
+
+def test_moving_a_marked_programme_without_a_terminal_refuses(cli, marked, digest) -> None:
+    before = digest(marked)
+    line = cli("setup", "--start", "2026-03-09", "--db", marked).assert_user_error()
+    assert line == (
+        "companion: moving the start of a programme with marked sessions asks first, and there "
+        "is no terminal here to ask in; add --yes to go ahead"
+    )
+    assert digest(marked) == before
+
+
+def test_moving_the_start_shows_what_changes_and_clears_marks_in_the_future(
+    cli, marked, typing, raw_rows
+) -> None:
+    typing("y\n")
+    moved = cli("setup", "--start", "2026-03-09", "--db", marked)
+    assert (moved.code, moved.err) == (0, "")
+    assert moved.out.splitlines() == [
+        "Your programme starts on Monday 2 March 2026; moving it to Monday 9 March 2026:",
+        "  the sessions move with it: Webinar 1: Mindfulness is now Mon 9 Mar 10:00\u201311:30",
+        "  marks cleared, as these sessions would not have happened yet:",
+        "    Webinar 2: Common humanity (attended)",
+        "  marks kept: Webinar 1: Mindfulness (attended), Group coaching 1 (missed)",
+        "Move the programme? [y/N] Programme moved to start on Monday 9 March 2026.",
+        "First session: Webinar 1: Mindfulness, Mon 9 Mar 10:00\u201311:30.",
+        "Cleared the marks of sessions that have not happened yet: Webinar 2: Common humanity.",
+    ]
+    assert "Welcome" not in moved.out
+    assert marks(cli, marked) == {"webinar-1": True, "coaching-1": False}
+    assert raw_rows(marked, "SELECT start_day, name FROM programme") == [("2026-03-09", "Alex")]
+    today = cli("today", "--db", marked).out
+    assert "Next up: Webinar 2: Common humanity, Mon 23 Mar" in today
+
+
+def test_saying_no_keeps_the_programme_as_it_was(cli, marked, typing, digest) -> None:
+    before = digest(marked)
+    typing("n\n")
+    kept = cli("setup", "--start", "2026-03-09", "--db", marked)
+    assert kept.out.splitlines()[-1] == "Move the programme? [y/N] Nothing changed."
+    assert digest(marked) == before
+
+
+def test_yes_moves_it_from_a_script(cli, marked) -> None:
+    moved = cli("setup", "--start", "2026-02-23", "--yes", "--db", marked)  # a week earlier
+    assert moved.out.splitlines()[0] == "Programme moved to start on Monday 23 February 2026."
+    assert marks(cli, marked) == {"webinar-1": True, "coaching-1": False, "webinar-2": True}
+
+
+def test_a_programme_without_marks_moves_without_a_question(cli, db, london_tz, time_machine):
+    time_machine.move_to(SETUP_TIME, tick=False)
+    assert cli("setup", "--start", "2026-03-02", "--name", "Alex", "--db", db).code == 0
+    moved = cli("setup", "--start", "2026-03-09", "--db", db)
+    assert moved.out.splitlines() == [
+        "Programme moved to start on Monday 9 March 2026.",
+        "First session: Webinar 1: Mindfulness, Mon 9 Mar 10:00\u201311:30.",
+    ]
+    again = cli("setup", "--start", "2026-03-09", "--db", db)
+    assert again.out == "Your programme starts on Monday 9 March 2026, as before.\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -54,10 +54,13 @@ class ProgrammeStore(Part):
         zone_name: str,
         habits: Sequence[HabitSpec],
         now: dt.datetime,
+        clear_marks: Collection[str] = (),
     ) -> None:
         """Create or update the programme; add the given habits if there are none yet.
 
-        Marks and moved sessions are kept when the start date changes.
+        Moved sessions are kept when the start date changes; the marks named in
+        `clear_marks` (sessions that would not have happened yet, see
+        `domain.programme.start_change`) are removed in the same transaction.
         """
         stamp = utc_stamp(now)
         with self.db.transaction() as conn:
@@ -70,6 +73,9 @@ class ProgrammeStore(Part):
                     tz = excluded.tz, updated_utc = excluded.updated_utc
                 """,
                 (start.isoformat(), name, zone_name, stamp, stamp),
+            )
+            conn.executemany(
+                "DELETE FROM session_mark WHERE event_id = ?", [(e,) for e in clear_marks]
             )
             import uuid
 
