@@ -242,3 +242,16 @@ def test_a_programme_without_marks_moves_without_a_question(cli, db, london_tz, 
     ]
     again = cli("setup", "--start", "2026-03-09", "--db", db)
     assert again.out == "Your programme starts on Monday 9 March 2026, as before.\n"
+
+
+# ---------------------------------------------------------------- sheet states
+
+
+def test_the_shell_lists_the_letter_as_the_app_does(cli, london_tz, time_machine) -> None:
+    time_machine.move_to(dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC), tick=False)
+    listed = cli("worksheets", "--demo")
+    assert listed.code == 0, listed.err
+    letter = next(line for line in listed.out.splitlines() if " letter " in line)
+    assert letter.split()[2] == "sealed"  # the app's table says "sealed" too, not "complete"
+    shown = cli("worksheets", "show", "letter", "--demo").out
+    assert shown.splitlines()[2].endswith("\u00b7 sealed")
