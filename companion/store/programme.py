@@ -19,10 +19,12 @@ class ProgrammeStore(Part):
 
     def setup(self) -> ProgrammeSetup | None:
         """The participant's programme set-up, or None before setup."""
-        row = self.conn.execute("SELECT start_day, name, tz FROM programme").fetchone()
+        row = self.conn.execute(
+            "SELECT start_day, name, tz, created_utc FROM programme"
+        ).fetchone()
         if row is None:
             return None
-        start_day, name, tz = row
+        start_day, name, tz, created = row
         try:
             zone = ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
@@ -45,6 +47,7 @@ class ProgrammeStore(Part):
             name=name,
             moves=moves,
             attendance=marks,
+            joined=_local_day(created, zone),
         )
 
     def save_setup(
@@ -125,3 +128,11 @@ class ProgrammeStore(Part):
                     """,
                     (event_id, when.strftime("%Y-%m-%dT%H:%M"), utc_stamp(now)),
                 )
+
+
+def _local_day(stamp: object, zone: ZoneInfo) -> dt.date | None:
+    """The local day of a UTC stamp Companion wrote, or None if it is not one."""
+    try:
+        return dt.datetime.fromisoformat(str(stamp)).astimezone(zone).date()
+    except ValueError:  # not Companion's stamp: the day joined is unknown, and not needed
+        return None

@@ -119,7 +119,12 @@ class ScalesScreen(Section):
         self._administrations = store.scales.administrations()
         imported = store.scales.wording_imported()
         now_due = due(
-            view.setup.start, view.template.weeks, view.events, today, self._administrations
+            view.setup.start,
+            view.template.weeks,
+            view.events,
+            today,
+            self._administrations,
+            view.setup.joined,
         )
         due_ids = now_due.instruments if now_due else ()
         self._draw_intro(now_due.name if now_due else None, due_ids)
@@ -345,7 +350,12 @@ class ScalesScreen(Section):
             if a.complete and a.occasion != "adhoc"
         ]
         suggested = suggest_occasion(
-            view.setup.start, view.template.weeks, view.events, view.status.today, done
+            view.setup.start,
+            view.template.weeks,
+            view.events,
+            view.status.today,
+            done,
+            view.setup.joined,
         )
         dialog = StartDialog(
             scale,
