@@ -116,10 +116,11 @@ def test_setup_without_a_name_is_fine(cli, db, london_tz, time_machine, raw_rows
     assert raw_rows(db, "SELECT name FROM programme") == [(None,)]
 
 
-def test_setup_again_moves_the_start_and_keeps_marks(cli, set_up, time_machine):
+def test_setup_again_moves_the_start_and_keeps_marks_still_in_the_past(cli, set_up, time_machine):
     time_machine.move_to(AFTER_ALL, tick=False)
     assert cli("schedule", "mark", "webinar-1", "attended", "--db", set_up).code == 0
-    assert cli("setup", "--start", "2026-03-09", "--name", "Alex", "--db", set_up).code == 0
+    moved = cli("setup", "--start", "2026-03-09", "--name", "Alex", "--yes", "--db", set_up)
+    assert moved.code == 0
     events = by_id(schedule_json(cli, set_up))
     assert events["webinar-1"]["start"] == "2026-03-09T10:00:00+00:00"
     assert events["webinar-1"]["attended"] is True

@@ -210,6 +210,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
         {"instrument": WORD, "--occasion": WORD, "--date": DATE, "answers": NUMBER},
     ),
     ("scales", "results"): Command(),
+    ("scales", "delete"): Command({"id": "1"}, {"id": NUMBER}, flags=("--yes",)),
     ("scales", "import"): Command(
         {"instrument": "swemwbs", "file": "{tmp}/wording.txt"}, {"instrument": WORD, "file": PATH}
     ),
@@ -316,8 +317,8 @@ class World:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus's database: a programme three weeks in, with an entry, a plan item,
-    an archived habit, a saved scale, a backup, an evaluation pack and an export. Built
-    once, copied for each test."""
+    an archived habit, a saved scale (id 1), a backup, an evaluation pack and an export.
+    Built once, copied for each test."""
     folder = tmp_path_factory.mktemp("corpus-template")
     db = folder / "companion.db"
     with pytest.MonkeyPatch.context() as env:
@@ -335,6 +336,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 ["plan", "add", "Walk by the river"],
                 ["habits", "add", "stretch", "Stretch"],
                 ["habits", "archive", "stretch"],
+                ["scales", "record", "swemwbs", "--occasion", "pre", *ANSWERS],
                 ["backup"],
                 ["pack", "--cohort", "Corpus", "--out", str(folder / "pack.json"), "--yes"],
                 ["export", "--out", str(folder / "companion-export.json")],

@@ -200,8 +200,8 @@ def test_record_then_results(cli, db: Path, frozen, raw_rows) -> None:
     assert text.code == 0
     assert text.out.splitlines() == [
         "WEMWBS (Warwick-Edinburgh Mental Wellbeing Scale)",
-        "  Baseline          Friday 23 October 2026           42",
-        "  End of programme  Thursday 17 December 2026        50",
+        "  Baseline          Friday 23 October 2026           42  (id 1)",
+        "  End of programme  Thursday 17 December 2026        50  (id 2)",
         "  Your WEMWBS score went from 42 to 50, a rise of 8 points.",
         "  It is larger than 7.45 points, the most that measurement error alone would usually "
         "explain, so it is a reliable change.",

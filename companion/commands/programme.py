@@ -19,7 +19,11 @@ from companion.commands.common import (
 from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate
+    from companion.store import Store
 
 MARKS = {"attended": True, "done": True, "missed": False, "clear": None}
 
@@ -34,6 +38,9 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     )
     setup.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="day of webinar 1")
     setup.add_argument("--name", help="your first name, used in greetings (optional)")
+    setup.add_argument(
+        "--yes", action="store_true", help="move a programme with marks without asking (scripts)"
+    )
     setup.set_defaults(handler=cmd_setup)
 
     today = commands.add_parser("today", parents=[common], help="where you are and what is due")
@@ -82,9 +89,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
     zone_name = clock.local_zone_name()
     check_start(start, now.date())
     with opened(args, create=True) as store:
+        previous = store.programme.setup()
         if args.name is None:  # changing the date keeps the name; --name "" clears it
-            previous = store.programme.setup()
             name = previous.name if previous else None
+        if previous is not None:
+            return _change_setup(args, store, previous, start, name, zone_name)
         store.programme.save_setup(start, name, zone_name, DEFAULT_HABITS, now)
         setup = store.programme.setup()
         habits = store.selfcare.habits()
@@ -94,6 +103,46 @@ def cmd_setup(args: argparse.Namespace) -> int:
     print(f"{hello}Your programme starts on {long_date(start)} ({zone_name}).")
     print(f"First session: {first.title}, {first.when}.")
     print(f"Self-care habits: {', '.join(h.name.lower() for h in habits)}.")
+    return 0
+
+
+def _change_setup(
+    args: argparse.Namespace,
+    store: Store,
+    previous: ProgrammeSetup,
+    start: dt.date,
+    name: str | None,
+    zone_name: str,
+) -> int:
+    """`setup` on an existing programme: a new start date (asking first if marks exist), a name."""
+    from companion import content
+    from companion.commands.asking import NOTHING_CHANGED, ask
+    from companion.domain.dates import long_date
+    from companion.domain.programme import start_change
+
+    now = current_time()
+    if start == previous.start:
+        store.programme.save_setup(start, name, zone_name, (), now)
+        print(f"Your programme starts on {long_date(start)}, as before.")
+        if name != previous.name:
+            print("Your name is saved." if name else "Your name is cleared.")
+        return 0
+    change = start_change(content.programme(), previous, start, now)
+    if change.asks and not ask(
+        "Move the programme?",
+        yes=args.yes,
+        refusal="moving the start of a programme with marked sessions asks first",
+        details=change.lines(),
+    ):
+        print(NOTHING_CHANGED)
+        return 0
+    cleared = [e.id for e in change.cleared]
+    store.programme.save_setup(start, name, zone_name, (), now, clear_marks=cleared)
+    print(f"Programme moved to start on {long_date(start)}.")
+    print(f"First session: {change.first.title}, {change.first.when}.")
+    if cleared:
+        titles = ", ".join(e.title for e in change.cleared)
+        print(f"Cleared the marks of sessions that have not happened yet: {titles}.")
     return 0
 
 

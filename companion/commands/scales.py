@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.commands.asking import NOTHING_CHANGED
 from companion.commands.common import (
     Parser,
     UsageError,
@@ -87,12 +88,22 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         "--date", metavar="YYYY-MM-DD", help="the day the form was answered (default: today)"
     )
     record.add_argument("answers", metavar="ANSWER", nargs="*", help=_ANSWERS_HELP)
+    record.add_argument(
+        "--yes", action="store_true", help="record an early end result without asking (scripts)"
+    )
     record.set_defaults(handler=cmd_record)
     record.__class__ = _AnswersParser
 
     results = actions.add_parser("results", parents=[common], help="your results and changes")
     results.add_argument("--json", action="store_true", help="print JSON")
     results.set_defaults(handler=cmd_results)
+
+    delete = actions.add_parser(
+        "delete", parents=[common], help="remove a result recorded by mistake (asks first)"
+    )
+    delete.add_argument("id", metavar="ID", help="the result's id (see `scales results`)")
+    delete.add_argument("--yes", action="store_true", help="remove without asking (scripts)")
+    delete.set_defaults(handler=cmd_delete)
 
     importing = actions.add_parser(
         "import", parents=[common], help="import item wording from your licensed copy"
@@ -227,12 +238,68 @@ def cmd_record(args: argparse.Namespace) -> int:
     with opened(args, create=True) as store:
         today = _today(store)
         day = check_day(parse_day(args.date), today) if args.date else today
+        if occasion == "post" and not _early_end_agreed(store, day, args.yes):
+            print(NOTHING_CHANGED)
+            return 0
         _administration, result = store.scales.save_result(
             scale, occasion, day, answers, current_time()
         )
     print(f"Saved your {scale.short_name}: {OCCASION_NAMES[occasion]}, {long_date(day)}.")
     print("\n".join(score_lines(scale, result)))
     _print_support(scale, result.total)
+    return 0
+
+
+def _early_end_agreed(store: Store, day: dt.date, yes: bool) -> bool:
+    """True unless an end result weeks before the planned end measures was declined."""
+    from companion.commands.asking import ask
+    from companion.commands.common import programme_of
+    from companion.domain.scales.administration import early_end, early_end_question
+
+    if store.programme.setup() is None:
+        return True  # no schedule to compare with
+    template, setup, events = programme_of(store)
+    planned = early_end(setup.start, template.weeks, events, day)
+    if planned is None:
+        return True
+    from companion.domain.dates import long_date
+
+    refusal = (
+        f"the end measures are planned for {long_date(planned)}, "
+        "so recording this as the end asks first"
+    )
+    return ask(early_end_question(planned), yes=yes, refusal=refusal)
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from companion.commands.asking import ask
+    from companion.domain.numbers import read_whole
+    from companion.domain.scales.results import results
+
+    hint = "`companion scales results` shows each result's id"
+    administration_id = read_whole(args.id, what="a result id", hint=hint, low=1)
+    with opened(args, create=False) as store:
+        found = store.scales.administration(administration_id)
+        if found is None:
+            from companion.domain.errors import NotFound
+
+            raise NotFound(f"there is no scale result {administration_id}; {hint}")
+        scale = _instrument(found.instrument)
+        what = f"{scale.short_name} result ({found.where})"
+        if not found.complete:
+            what = f"unfinished {scale.short_name} ({found.where}, {len(found.answers)} answered)"
+        if not ask(f"Remove your {what}?", yes=args.yes, refusal="removing a result asks first"):
+            print(NOTHING_CHANGED)
+            return 0
+        store.scales.delete(administration_id)
+        now_counts = results(scale, store.scales.administrations(scale.id)).point(found.occasion)
+    print(f"Removed your {what}.")
+    if found.complete and found.occasion != "adhoc" and now_counts is not None:
+        from companion.domain.dates import long_date
+
+        print(
+            f"Your earlier result of {long_date(now_counts.day)} counts for that occasion again."
+        )
     return 0
 
 
@@ -270,7 +337,8 @@ def _print_results(outcome: InstrumentResults) -> None:
         band = f"  {point.score.band}" if point.score.band else ""
         raw = f"  (raw {point.score.raw})" if point.score.raw is not None else ""
         name = OCCASION_NAMES[point.occasion]
-        print(f"  {name:<17} {long_date(point.day):<28} {total:>6}{band}{raw}")
+        which = f"  (id {point.administration})"  # for `companion scales delete ID`
+        print(f"  {name:<17} {long_date(point.day):<28} {total:>6}{band}{raw}{which}")
     for _point, moved in outcome.changes:
         for sentence in moved.words:
             print(f"  {sentence}")

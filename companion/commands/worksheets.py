@@ -131,7 +131,7 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
         print_json([row.as_json() for row in rows])
         return 0
     for row in rows:
-        print(f"{row.sheet.week:>2}  {row.sheet.id:<27} {row.status:<12} {row.sheet.title}")
+        print(f"{row.sheet.week:>2}  {row.sheet.id:<27} {row.status_words:<12} {row.sheet.title}")
     print("\nShow one with `companion worksheets show ID`.")
     return 0
 
@@ -184,7 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if sheet.component:
         where.append(components.get(sheet.component, sheet.component))
     heading(1, sheet.title)
-    paragraph(" \u00b7 ".join([*where, row.status]), dim=True)
+    paragraph(" \u00b7 ".join([*where, row.status_words]), dim=True)
     if isinstance(sheet, Letter):
         paragraph(letter.sentence, dim=True)
         if letter_text is not None and letter_text.strip():

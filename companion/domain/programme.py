@@ -185,6 +185,66 @@ def check_move(
     return when
 
 
+@dataclass(frozen=True)
+class StartChange:
+    """What moving the programme's start date changes, worked out before it is saved.
+
+    Sessions keep their place in the programme and move with the start; a
+    session the participant moved by hand keeps its new time. A mark
+    (attended, missed, done) on a session that would then not have started
+    yet is cleared: it could not have happened.
+    """
+
+    old: dt.date
+    new: dt.date
+    cleared: tuple[Event, ...]  # as dated now, with the mark that goes
+    kept: tuple[Event, ...]
+    hand_moved: tuple[Event, ...]
+    first: Event  # the first webinar, as newly dated
+
+    @property
+    def asks(self) -> bool:
+        """Whether to ask first: there are marks, which the participant may want kept."""
+        return bool(self.cleared or self.kept)
+
+    def lines(self) -> list[str]:
+        """What will change, in a few lines for the shell."""
+        lines = [
+            f"Your programme starts on {long_date(self.old)}; moving it to {long_date(self.new)}:",
+            f"  the sessions move with it: {self.first.title} is now {self.first.when}",
+        ]
+        if self.hand_moved:
+            names = ", ".join(e.title for e in self.hand_moved)
+            lines.append(f"  sessions you moved keep their new times: {names}")
+        if self.cleared:
+            lines.append("  marks cleared, as these sessions would not have happened yet:")
+            lines += [f"    {e.title} ({state_word(e)})" for e in self.cleared]
+        if self.kept:
+            lines.append(
+                "  marks kept: " + ", ".join(f"{e.title} ({state_word(e)})" for e in self.kept)
+            )
+        return lines
+
+
+def start_change(
+    template: ProgrammeTemplate, setup: ProgrammeSetup, new: dt.date, now: dt.datetime
+) -> StartChange:
+    """What moving `setup`'s start to `new` changes, as of `now` (see `StartChange`)."""
+    from dataclasses import replace
+
+    before = {e.id: e for e in build_schedule(template, setup)}
+    after = build_schedule(template, replace(setup, start=new))
+    marked = [e for e in after if e.attended is not None]
+    return StartChange(
+        old=setup.start,
+        new=new,
+        cleared=tuple(before[e.id] for e in marked if e.start > now),
+        kept=tuple(before[e.id] for e in marked if e.start <= now),
+        hand_moved=tuple(e for e in after if e.moved),
+        first=next(e for e in after if e.kind == "webinar"),
+    )
+
+
 # ---------------------------------------------------------------- where are we now
 
 

@@ -22,3 +22,4 @@ class ProgrammeSetup:
     name: str | None = None
     moves: Mapping[str, dt.datetime] = field(default_factory=dict)  # naive local times
     attendance: Mapping[str, bool] = field(default_factory=dict)
+    joined: dt.date | None = None  # the local day the programme was set up in Companion

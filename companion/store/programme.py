@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,10 +19,12 @@ class ProgrammeStore(Part):
 
     def setup(self) -> ProgrammeSetup | None:
         """The participant's programme set-up, or None before setup."""
-        row = self.conn.execute("SELECT start_day, name, tz FROM programme").fetchone()
+        row = self.conn.execute(
+            "SELECT start_day, name, tz, created_utc FROM programme"
+        ).fetchone()
         if row is None:
             return None
-        start_day, name, tz = row
+        start_day, name, tz, created = row
         try:
             zone = ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
@@ -45,6 +47,7 @@ class ProgrammeStore(Part):
             name=name,
             moves=moves,
             attendance=marks,
+            joined=_local_day(created, zone),
         )
 
     def save_setup(
@@ -54,10 +57,13 @@ class ProgrammeStore(Part):
         zone_name: str,
         habits: Sequence[HabitSpec],
         now: dt.datetime,
+        clear_marks: Collection[str] = (),
     ) -> None:
         """Create or update the programme; add the given habits if there are none yet.
 
-        Marks and moved sessions are kept when the start date changes.
+        Moved sessions are kept when the start date changes; the marks named in
+        `clear_marks` (sessions that would not have happened yet, see
+        `domain.programme.start_change`) are removed in the same transaction.
         """
         stamp = utc_stamp(now)
         with self.db.transaction() as conn:
@@ -70,6 +76,9 @@ class ProgrammeStore(Part):
                     tz = excluded.tz, updated_utc = excluded.updated_utc
                 """,
                 (start.isoformat(), name, zone_name, stamp, stamp),
+            )
+            conn.executemany(
+                "DELETE FROM session_mark WHERE event_id = ?", [(e,) for e in clear_marks]
             )
             import uuid
 
@@ -119,3 +128,11 @@ class ProgrammeStore(Part):
                     """,
                     (event_id, when.strftime("%Y-%m-%dT%H:%M"), utc_stamp(now)),
                 )
+
+
+def _local_day(stamp: object, zone: ZoneInfo) -> dt.date | None:
+    """The local day of a UTC stamp Companion wrote, or None if it is not one."""
+    try:
+        return dt.datetime.fromisoformat(str(stamp)).astimezone(zone).date()
+    except ValueError:  # not Companion's stamp: the day joined is unknown, and not needed
+        return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -203,6 +204,56 @@ class ScalesStore(Part):
         assert found is not None
         return found, result
 
+    def delete(self, administration_id: int) -> DeletedAdministration:
+        """Delete one administration (complete or not) and its answers, in one transaction.
+
+        Returns what was deleted, exactly as stored, so `put_back` can undo it.
+        NotFound if there is no administration with that id.
+        """
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                f"SELECT {_ADMINISTRATION_COLUMNS} FROM scale_administration WHERE id = ?",
+                (administration_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFound(
+                    f"there is no scale result {administration_id}; "
+                    "`companion scales results --json` lists each one's id"
+                )
+            answers = conn.execute(
+                f"SELECT {_ANSWER_COLUMNS} FROM scale_answer WHERE administration_id = ?",
+                (administration_id,),
+            ).fetchall()
+            found = self.administration(administration_id)
+            conn.execute("DELETE FROM scale_administration WHERE id = ?", (administration_id,))
+        assert found is not None
+        return DeletedAdministration(found, tuple(row), tuple(map(tuple, answers)))
+
+    def put_back(self, deleted: DeletedAdministration) -> None:
+        """Restore a deleted administration exactly as it was, under its old id (undo).
+
+        Under a new id if a newer result has taken its id; Refused if `deleted`
+        was unfinished and the scale has been started again meanwhile.
+        """
+        with self.db.transaction() as conn:
+            row = list(deleted.row)
+            if conn.execute("SELECT 1 FROM scale_administration WHERE id = ?", row[:1]).fetchone():
+                row[0] = None  # its id was taken by a newer result: the answers follow the new one
+            try:
+                cursor = conn.execute(
+                    f"INSERT INTO scale_administration ({_ADMINISTRATION_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+            except sqlite3.IntegrityError:  # the one-unfinished-per-scale index
+                raise Refused(
+                    "that unfinished scale cannot be put back: it has been started again since"
+                ) from None
+            conn.executemany(
+                f"INSERT INTO scale_answer ({_ANSWER_COLUMNS}) VALUES (?, ?, ?, ?)",
+                [(cursor.lastrowid, *answer[1:]) for answer in deleted.answer_rows],
+            )
+
     def _check_unfinished(
         self, conn: sqlite3.Connection, instrument: Instrument, administration_id: int
     ) -> None:
@@ -266,6 +317,21 @@ class ScalesStore(Part):
                 "DELETE FROM scale_wording WHERE instrument = ?", (instrument.id,)
             ).rowcount
         return removed > 0
+
+
+_ADMINISTRATION_COLUMNS = (
+    "id, instrument, occasion, day, status, started_utc, updated_utc, completed_utc"
+)
+_ANSWER_COLUMNS = "administration_id, item, value, updated_utc"
+
+
+@dataclass(frozen=True)
+class DeletedAdministration:
+    """What `ScalesStore.delete` removed, as stored, for `put_back` (undo)."""
+
+    administration: Administration
+    row: tuple[object, ...]
+    answer_rows: tuple[tuple[object, ...], ...]
 
 
 def _administration(row: tuple[object, ...], answers: Mapping[int, int]) -> Administration:

@@ -124,7 +124,9 @@ def test_no_plan_before_setup(store):
 
 def test_setup_round_trips_and_survives_reopening(store, db_path):
     set_up(store)
-    expected = ProgrammeSetup(start=START, zone=LONDON, name="Alex", moves={}, attendance={})
+    expected = ProgrammeSetup(
+        start=START, zone=LONDON, name="Alex", moves={}, attendance={}, joined=NOW.date()
+    )
     assert store.programme.setup() == expected
     store.close()
     again = open_store(db_path)

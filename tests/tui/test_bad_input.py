@@ -33,6 +33,7 @@ from companion.tui.dialogs.move_session import MoveDialog
 from companion.tui.dialogs.pause_days import PauseDialog
 from companion.tui.dialogs.practice_timer import PracticeScreen
 from companion.tui.dialogs.rename_habit import RenameDialog
+from companion.tui.dialogs.start_scale import StartDialog
 from companion.tui.screens.administer import AdministerScreen
 from companion.tui.screens.onboarding import OnboardingScreen
 from companion.tui.screens.search import SearchScreen
@@ -154,6 +155,14 @@ async def _practice(pilot: Pilot[object]) -> Input:
     return _focused(pilot, "minutes")
 
 
+async def _scale_day(pilot: Pilot[object]) -> Input:
+    await _press(pilot, "5")
+    pilot.app.screen.query_one(DataTable).move_cursor(row=1)  # SCS-SF
+    await _press(pilot, "enter")
+    assert isinstance(pilot.app.screen, StartDialog)
+    return _focused(pilot, "start-day")
+
+
 def _focused(pilot: Pilot[object], field: str) -> Input:
     found = pilot.app.screen.query_one(f"#{field}", Input)
     found.focus()
@@ -187,6 +196,11 @@ def _pauses(store: Store) -> list[object]:
 
 def _new_plan_items(store: Store) -> list[tuple[str, dt.date | None]]:
     return [(i.text, i.due) for i in store.worksheets.actions() if i.created == NOW]
+
+
+def _scale_started_on(store: Store) -> dt.date | None:
+    unfinished = store.scales.unfinished("scs-sf")
+    return None if unfinished is None else unfinished.day
 
 
 def _moves_to_december(store: Store) -> list[dt.datetime]:
@@ -346,6 +360,14 @@ FIELDS = [
         _new_plan_items,
         lambda _: [("Walk at lunch", dt.date(2026, 12, 3))],
         "2026-12-03",
+    ),
+    Field(
+        "scale day answered",
+        "date",
+        _scale_day,
+        _scale_started_on,
+        lambda _: dt.date(2026, 11, 20),
+        "2026-11-20",
     ),
 ]
 

@@ -167,8 +167,15 @@ class Window:
     last: dt.date
 
 
-def windows(start: dt.date, weeks: int, events: Sequence[Event]) -> tuple[Window, ...]:
-    """The pre, post and follow-up windows of a participant's schedule."""
+def windows(
+    start: dt.date, weeks: int, events: Sequence[Event], joined: dt.date | None = None
+) -> tuple[Window, ...]:
+    """The pre, post and follow-up windows of a participant's schedule.
+
+    Someone who `joined` (set the programme up) after its baseline day could
+    not take the baseline then: their baseline window stays open until the
+    end window opens, so the measures they take first are their baseline.
+    """
     final_week = start + dt.timedelta(weeks=weeks - 1)
     end_days = [e.day for e in events if e.kind == "end"]
     post_first = min([final_week, *end_days])
@@ -184,6 +191,8 @@ def windows(start: dt.date, weeks: int, events: Sequence[Event]) -> tuple[Window
         ]
     baseline_days = [e.day for e in events if e.kind == "baseline"]
     pre_last = max([start + dt.timedelta(days=6), *baseline_days])
+    if joined_late(events, joined):
+        pre_last = max(pre_last, post_first - dt.timedelta(days=1))
     return (
         Window("pre", dt.date.min, pre_last),
         Window("post", post_first, max(post_first, post_last)),
@@ -191,11 +200,40 @@ def windows(start: dt.date, weeks: int, events: Sequence[Event]) -> tuple[Window
     )
 
 
+def joined_late(events: Sequence[Event], joined: dt.date | None) -> bool:
+    """Whether the programme was set up after its baseline day (see `windows`)."""
+    baseline = next((e.day for e in events if e.kind == "baseline"), None)
+    return joined is not None and baseline is not None and joined > baseline
+
+
+def early_end(start: dt.date, weeks: int, events: Sequence[Event], day: dt.date) -> dt.date | None:
+    """The planned day of the end measures, when `day` comes before the end window opens.
+
+    An "End of programme" result taken weeks early is more likely a slip
+    (baseline or extra was meant) than a choice, and it would stand in every
+    change from the baseline: the TUI and CLI ask before recording it. None
+    when `day` is in or after the window (nothing to ask).
+    """
+    post = next(w for w in windows(start, weeks, events) if w.occasion == "post")
+    if day >= post.first:
+        return None
+    return next((e.day for e in events if e.kind == "end"), post.first)
+
+
+def early_end_question(planned: dt.date) -> str:
+    """What to ask before recording an end result early (see `early_end`)."""
+    return f"The end measures are planned for {long_date(planned)}; record as end anyway?"
+
+
 def window_occasion(
-    start: dt.date, weeks: int, events: Sequence[Event], today: dt.date
+    start: dt.date,
+    weeks: int,
+    events: Sequence[Event],
+    today: dt.date,
+    joined: dt.date | None = None,
 ) -> Window | None:
     """The planned occasion whose window `today` falls in, or None (an ad hoc day)."""
-    for window in windows(start, weeks, events):
+    for window in windows(start, weeks, events, joined):
         if window.first <= today <= window.last:
             return window
     return None
@@ -207,12 +245,13 @@ def suggest_occasion(
     events: Sequence[Event],
     today: dt.date,
     done: Iterable[str] = (),
+    joined: dt.date | None = None,
 ) -> Occasion:
     """The occasion to offer first for a new administration of one instrument.
 
     `done` holds the occasions that instrument already has a complete result for.
     """
-    window = window_occasion(start, weeks, events, today)
+    window = window_occasion(start, weeks, events, today, joined)
     if window is None or window.occasion in set(done):
         return "adhoc"
     return window.occasion
@@ -239,6 +278,7 @@ class Due:
     occasion: Occasion
     instruments: tuple[str, ...]
     last_day: dt.date
+    late: bool = False  # a baseline taken late, by someone who joined after its day
 
     @property
     def name(self) -> str:
@@ -256,13 +296,17 @@ def due(
     events: Sequence[Event],
     today: dt.date,
     administrations: Sequence[Administration],
+    joined: dt.date | None = None,
 ) -> Due | None:
     """What is due today, or None when nothing is (the Today card then stays hidden)."""
-    window = window_occasion(start, weeks, events, today)
+    window = window_occasion(start, weeks, events, today, joined)
     if window is None:
         return None
     complete = {(a.instrument, a.occasion) for a in administrations if a.complete}
     wanted = tuple(i for i in battery(administrations) if (i, window.occasion) not in complete)
     if not wanted:
         return None
-    return Due(window.occasion, wanted, window.last)
+    baseline_days = [e.day for e in events if e.kind == "baseline"]
+    late = window.occasion == "pre" and joined_late(events, joined)
+    late = late and all(today > day for day in baseline_days)
+    return Due(window.occasion, wanted, window.last, late)

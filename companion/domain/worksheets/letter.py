@@ -88,6 +88,23 @@ class LetterStatus:
             return "complete"
         return "in progress" if self.has_text else "not started"
 
+    @property
+    def shown(self) -> str:
+        """The letter's word in a list of sheets: where it is once written and sealed."""
+        return self.stage if self.stage in ("sealed", "ready", "opened") else self.sheet_status
+
+    @property
+    def complete_words(self) -> str:
+        """What marking the letter complete says: it is complete by being sealed."""
+        return {
+            "writing": "The letter is complete once you seal it: press l to open it, then "
+            "seal it.",
+            "sealed": "Your letter is sealed, so it already counts as complete; it stays closed "
+            "until the follow-up workshop.",
+            "ready": "Your letter is complete, and ready to open: press l.",
+            "opened": "Your letter is complete; you opened it at the follow-up.",
+        }.get(self.stage, self.sentence)
+
 
 def letter_status(record: LetterRecord, dates: LetterDates, today: dt.date) -> LetterStatus:
     """The letter's stage on `today`, in kind words."""

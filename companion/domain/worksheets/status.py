@@ -30,6 +30,28 @@ def sheet_status(sheet: Sheet, answers: Mapping[str, str], complete: bool) -> Sh
     return "in progress" if answered(sheet, answers) else "not started"
 
 
+def asks_before_complete(sheet: Sheet, answers: Mapping[str, str]) -> bool:
+    """Whether marking `sheet` complete asks first: nothing is written on it yet.
+
+    A complete worksheet counts as a programme activity done, so an empty one
+    marked by a slip of the key would count one that was never done.
+    """
+    return answered(sheet, answers) == 0
+
+
+def complete_question(sheet: Sheet) -> str:
+    """The question `asks_before_complete` asks."""
+    question = "Nothing is written on this sheet yet. Mark it complete anyway?"
+    if counts_toward_completion(sheet):
+        question += " It then counts as a programme activity done."
+    return question
+
+
+def status_sentence(sheet: Sheet, status: SheetStatus) -> str:
+    """`Webinar 1: Mindfulness is now not started.`: a change of status, in the table's words."""
+    return f"{sheet.title} is now {status}."
+
+
 def counts_toward_completion(sheet: Sheet) -> bool:
     """The webinar worksheets count as programme activities (one each).
 
@@ -78,6 +100,12 @@ class SheetRow:
     sheet: Sheet
     status: SheetStatus
     detail: str
+    shown: str = ""  # the status as lists show it (the letter: sealed, ready, opened)
+
+    @property
+    def status_words(self) -> str:
+        """The status column of the app's table and the shell's list, the same in both."""
+        return self.shown or self.status
 
     @property
     def kind_words(self) -> str:
@@ -104,7 +132,7 @@ def sheet_rows(
     rows = []
     for sheet in content.sheets:
         if isinstance(sheet, Letter):
-            rows.append(SheetRow(sheet, letter.sheet_status, letter.sentence))
+            rows.append(SheetRow(sheet, letter.sheet_status, letter.sentence, letter.shown))
             continue
         written = answers.get(sheet.id, {})
         total = len(sheet.prompts)

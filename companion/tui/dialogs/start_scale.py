@@ -6,6 +6,7 @@ SWEMWBS), its copyright line. Never shows subscales or reversed items.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,15 +17,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Select, Static
 
-from companion.domain.dates import long_date
+from companion.domain.dates import long_date, parse_day_phrase
+from companion.domain.errors import Problem
 from companion.domain.scales.administration import (
     OCCASION_NAMES,
     OCCASIONS,
     Administration,
     Occasion,
+    check_day,
 )
 from companion.domain.scales.instruments import Instrument
 from companion.tui import styles
+from companion.tui.widgets.literal_input import LiteralInput
 
 
 @dataclass(frozen=True)
@@ -32,12 +36,14 @@ class StartChoice:
     """What to do: carry on (`occasion` unused), or begin anew on `occasion`.
 
     `discard` is the id of an unfinished administration to delete first
-    ("start again").
+    ("start again"); `day` the day the form was answered (a paper form filled
+    in earlier), None for today.
     """
 
     occasion: Occasion
     on_screen: bool
     discard: int | None = None
+    day: dt.date | None = None
 
 
 class StartDialog(ModalScreen[StartChoice | None]):
@@ -50,8 +56,10 @@ class StartDialog(ModalScreen[StartChoice | None]):
         suggested: Occasion,
         unfinished: Administration | None,
         has_wording: bool,
+        today: dt.date,
     ) -> None:
         super().__init__()
+        self.today = today
         self.instrument = instrument
         self.suggested = suggested
         self.unfinished = unfinished
@@ -103,6 +111,13 @@ class StartDialog(ModalScreen[StartChoice | None]):
                     compact=True,
                     id="start-occasion",
                 )
+                with Horizontal(id="start-day-line"):
+                    yield Static(Text("Day answered: "), id="start-day-label")
+                    yield LiteralInput(
+                        placeholder="today (or yesterday, monday, 2026-03-02)",
+                        id="start-day",
+                        compact=True,
+                    )
             if self.has_wording:
                 yield Checkbox(
                     "Show the items on screen", value=True, compact=True, id="start-on-screen"
@@ -135,9 +150,22 @@ class StartDialog(ModalScreen[StartChoice | None]):
             # The button says it clears the answers: that is the confirmation.
             self.dismiss(StartChoice(self.suggested, self._on_screen(), self.unfinished.id))
         elif event.button.id == "begin":
-            value = self.query_one("#start-occasion", Select).value
-            occasion = value if value in OCCASIONS else self.suggested
-            self.dismiss(StartChoice(occasion, self._on_screen()))
+            self._begin()
+
+    def on_input_submitted(self, event: LiteralInput.Submitted) -> None:
+        event.stop()
+        self._begin()
+
+    def _begin(self) -> None:
+        value = self.query_one("#start-occasion", Select).value
+        occasion = value if value in OCCASIONS else self.suggested
+        typed = self.query_one("#start-day", LiteralInput).value.strip()
+        try:
+            day = check_day(parse_day_phrase(typed, self.today), self.today) if typed else None
+        except Problem as problem:  # the typing stays, to be corrected
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self.dismiss(StartChoice(occasion, self._on_screen(), day=day))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

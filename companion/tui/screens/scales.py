@@ -9,6 +9,7 @@ profile as its three pairs of components, and the practice logged in between.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,6 +29,8 @@ from companion.domain.scales.administration import (
     OCCASIONS,
     Administration,
     due,
+    early_end,
+    early_end_question,
     suggest_occasion,
 )
 from companion.domain.scales.instruments import Instrument
@@ -46,6 +49,7 @@ from companion.tui import styles
 from companion.tui.section import Section
 
 if TYPE_CHECKING:
+    from companion.store.scales import DeletedAdministration
     from companion.tui.app import ProgrammeView
     from companion.tui.dialogs.start_scale import StartChoice
 
@@ -66,6 +70,10 @@ class ScalesScreen(Section):
             tooltip="Take the scale, or carry on",
         ),
         Binding("s", "sources", "Sources", tooltip="Where each figure comes from"),
+        Binding(
+            "x", "remove", "Remove", tooltip="Remove a result of this scale recorded by mistake"
+        ),
+        Binding("u", "undo", "Undo", show=False, tooltip="Put back the result last removed"),
     ]
 
     def __init__(self) -> None:
@@ -77,6 +85,7 @@ class ScalesScreen(Section):
         # What the screen last drew from: scoring every result again for nothing
         # (twenty years of them) would slow each opening of the section.
         self._drawn: tuple[object, ...] | None = None
+        self._removed: list[DeletedAdministration] = []  # for undo, the latest last
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="scales-intro")
@@ -111,7 +120,12 @@ class ScalesScreen(Section):
         self._administrations = store.scales.administrations()
         imported = store.scales.wording_imported()
         now_due = due(
-            view.setup.start, view.template.weeks, view.events, today, self._administrations
+            view.setup.start,
+            view.template.weeks,
+            view.events,
+            today,
+            self._administrations,
+            view.setup.joined,
         )
         due_ids = now_due.instruments if now_due else ()
         self._draw_intro(now_due.name if now_due else None, due_ids)
@@ -331,19 +345,23 @@ class ScalesScreen(Section):
             if a.complete and a.occasion != "adhoc"
         ]
         suggested = suggest_occasion(
-            view.setup.start, view.template.weeks, view.events, view.status.today, done
+            view.setup.start,
+            view.template.weeks,
+            view.events,
+            view.status.today,
+            done,
+            view.setup.joined,
         )
         dialog = StartDialog(
             scale,
             suggested,
             store.scales.unfinished(scale.id),
             store.scales.wording(scale) is not None,
+            view.status.today,
         )
         self.app.push_screen(dialog, lambda choice: self._started(scale, choice))
 
     def _started(self, scale: Instrument, choice: StartChoice | None) -> None:
-        from companion.tui.screens.administer import AdministerScreen
-
         if choice is None:
             return
         app = self.companion
@@ -355,14 +373,38 @@ class ScalesScreen(Section):
         if discard is not None and not app.write(lambda: store.scales.discard(scale, discard)):
             return
         administration = store.scales.unfinished(scale.id)
-        if administration is None:
-            today = view.status.today
-            try:
-                administration = store.scales.begin(scale, choice.occasion, today, app.now())
-            except Problem as problem:
-                app.notify(str(problem), severity="warning", markup=False)
-                return
-        wording = store.scales.wording(scale) if choice.on_screen else None
+        if administration is not None:
+            self._administer(scale, administration, choice.on_screen)
+            return
+        day = choice.day or view.status.today
+        planned = None
+        if choice.occasion == "post":
+            planned = early_end(view.setup.start, view.template.weeks, view.events, day)
+        if planned is None:
+            self._begin(scale, choice, day)
+            return
+        from companion.tui.dialogs.confirm import AskDialog
+
+        self.app.push_screen(
+            AskDialog("End of programme", early_end_question(planned), "Record as end", "Cancel"),
+            lambda anyway: self._begin(scale, choice, day) if anyway else None,
+        )
+
+    def _begin(self, scale: Instrument, choice: StartChoice, day: dt.date) -> None:
+        app = self.companion
+        try:
+            administration = app.store.scales.begin(scale, choice.occasion, day, app.now())
+        except Problem as problem:
+            app.notify(str(problem), severity="warning", markup=False)
+            return
+        self._administer(scale, administration, choice.on_screen)
+
+    def _administer(
+        self, scale: Instrument, administration: Administration, on_screen: bool
+    ) -> None:
+        from companion.tui.screens.administer import AdministerScreen
+
+        wording = self.companion.store.scales.wording(scale) if on_screen else None
         self.app.push_screen(
             AdministerScreen(scale, administration, wording),
             lambda saved: self._after(scale, saved),
@@ -374,7 +416,62 @@ class ScalesScreen(Section):
             self.companion.notify(f"Saved your {scale.short_name}. Thank you.", markup=False)
         self.show(self.companion.view())
 
+    def action_remove(self) -> None:
+        """Choose a result of the highlighted scale to remove; u puts it back."""
+        from companion.tui.dialogs.remove_result import RemoveResultDialog
+
+        scale = instrument(self._selected)
+        mine = [a for a in self._administrations if a.instrument == scale.id and a.complete]
+        if not mine:
+            self.companion.notify(f"{scale.short_name} has no results to remove.", markup=False)
+            return
+        counted = {point.administration for point in self._results[scale.id].points}
+        choices = [(a.id, _result_line(scale, a, a.id in counted)) for a in reversed(mine)]
+        self.app.push_screen(
+            RemoveResultDialog(scale.short_name, choices),
+            lambda chosen: self._remove(scale, chosen),
+        )
+
+    def _remove(self, scale: Instrument, chosen: int | None) -> None:
+        if chosen is None:
+            return
+        app = self.companion
+        gone: list[DeletedAdministration] = []
+        if app.write(lambda: gone.append(app.store.scales.delete(chosen))):
+            self._removed.append(gone[0])
+            app.notify(
+                f"Removed your {scale.short_name} result ({gone[0].administration.where}). "
+                "Press u to undo.",
+                markup=False,
+            )
+
+    def action_undo(self) -> None:
+        if not self._removed:
+            self.companion.notify("Nothing to undo.", timeout=2)
+            return
+        deleted = self._removed.pop()
+        app = self.companion
+        if app.write(lambda: app.store.scales.put_back(deleted)):
+            self._selected = deleted.administration.instrument
+            app.notify(f"Put back: {deleted.administration.where}.", markup=False)
+        else:
+            self._removed.append(deleted)
+
     def action_sources(self) -> None:
         from companion.tui.dialogs.scale_sources import SourcesScreen
 
         self.app.push_screen(SourcesScreen(instrument(self._selected)))
+
+
+def _result_line(scale: Instrument, administration: Administration, counted: bool) -> Text:
+    """`Baseline  Fri 23 Oct  2.56`, and whether a retake has replaced it."""
+    from companion.domain.scales.scoring import score
+
+    total = score(scale, administration.answer_list(scale.item_count)).total
+    line = Text(
+        f"{OCCASION_SHORT[administration.occasion]:<10}{short_date(administration.day):<11}"
+    )
+    line.append(format_total(scale, total), style="bold")
+    if not counted:
+        line.append("  replaced by a later one", style="dim")
+    return line

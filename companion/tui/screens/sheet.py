@@ -21,7 +21,14 @@ from companion import content as programme_content
 from companion.domain.errors import Problem
 from companion.domain.worksheets.answers import AnswerVersion, word_count, words
 from companion.domain.worksheets.sheets import CoachingSheet, Letter, Prompt, Sheet, Worksheet
-from companion.domain.worksheets.status import SHEET_KIND_WORDS, answered, sheet_status
+from companion.domain.worksheets.status import (
+    SHEET_KIND_WORDS,
+    answered,
+    asks_before_complete,
+    complete_question,
+    sheet_status,
+    status_sentence,
+)
 from companion.tui.literal import literal
 from companion.tui.screens.writing import WritingScreen, support_link
 from companion.tui.widgets.answer_area import AnswerArea
@@ -147,7 +154,7 @@ class SheetScreen(WritingScreen):
         return list(self.query(AnswerArea))
 
     def _complete_label(self) -> str:
-        return "Mark as in progress again" if self._complete else "Mark this sheet complete"
+        return "Mark as not complete" if self._complete else "Mark this sheet complete"
 
     # ------------------------------------------------------------ saving
 
@@ -271,10 +278,28 @@ class SheetScreen(WritingScreen):
             self._to_plan(button.removeprefix("plan-"))
 
     def action_toggle_complete(self) -> None:
-        app = self.companion
         if self.autosave is not None:
             self.autosave.flush()
         complete = not self._complete
+        if complete and asks_before_complete(self.sheet, self._texts()):
+            from companion.tui.dialogs.confirm import AskDialog
+
+            self.app.push_screen(
+                AskDialog(
+                    "Mark complete", complete_question(self.sheet), "Mark complete", "Cancel"
+                ),
+                lambda anyway: self._mark(True) if anyway else None,
+            )
+            return
+        self._mark(complete)
+
+    def _texts(self) -> dict[str, str]:
+        if self.autosave is None:
+            return {}
+        return {key: area.text for key, area in self.autosave.areas.items()}
+
+    def _mark(self, complete: bool) -> None:
+        app = self.companion
         try:
             app.store.worksheets.mark_complete(self.sheet.id, complete, app.now())
         except Problem as problem:
@@ -282,12 +307,9 @@ class SheetScreen(WritingScreen):
             return
         self._complete = complete
         self.query_one("#complete", Button).label = self._complete_label()
-        self.notify(
-            "Marked complete. Thank you for taking the time."
-            if complete
-            else "Back to in progress.",
-            markup=False,
-        )
+        status = sheet_status(self.sheet, self._texts(), complete)
+        thanks = " Thank you for taking the time." if complete else ""
+        self.notify(status_sentence(self.sheet, status) + thanks, markup=False)
         self._show_status()
 
     def action_to_plan(self) -> None:

@@ -14,14 +14,16 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from companion.content.worksheets import sheet_content
-from companion.domain.errors import Problem
-from companion.domain.worksheets.letter import LetterStatus
 from companion.domain.worksheets.sheets import Letter, Sheet
 from companion.domain.worksheets.status import (
     SHEET_KIND_WORDS,
     SheetRow,
+    asks_before_complete,
+    complete_question,
     current_sheet,
     sheet_rows,
+    sheet_status,
+    status_sentence,
 )
 from companion.tui import styles
 from companion.tui.section import Section
@@ -31,15 +33,7 @@ if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
 
 COMPONENT_WIDTH = 15
-LETTER_WORDS = {"sealed": "sealed", "ready": "ready", "opened": "opened"}
 STATUS_STYLES = {"not started": "dim", "in progress": "italic", "complete": ""}
-
-
-def _status_words(row: SheetRow, letter: LetterStatus) -> str:
-    """The status column: the letter says where it is (sealed, ready, opened)."""
-    if isinstance(row.sheet, Letter) and letter.stage in LETTER_WORDS:
-        return LETTER_WORDS[letter.stage]
-    return row.status
 
 
 class WorksheetsScreen(Section):
@@ -114,7 +108,7 @@ class WorksheetsScreen(Section):
                 Text("before" if sheet.week == 0 else str(sheet.week)),
                 Text(name, style=style),
                 Text(component),
-                Text(_status_words(row, letter), style=STATUS_STYLES[row.status]),
+                Text(row.status_words, style=STATUS_STYLES[row.status]),
                 key=sheet.id,
             )
         ids = [row.sheet.id for row in self.rows]
@@ -163,23 +157,33 @@ class WorksheetsScreen(Section):
 
     def action_toggle_complete(self) -> None:
         row = self._selected()
-        if row is None:
+        view = self.companion.view()
+        if row is None or view is None:
             return
         if isinstance(row.sheet, Letter):
-            self.notify("The letter is complete once it is sealed (open it with l).")
+            self.notify(letter_now(self.companion, view).complete_words, markup=False)
             return
-        app = self.companion
+        sheet = row.sheet
         complete = row.status != "complete"
-        try:
-            app.store.worksheets.mark_complete(row.sheet.id, complete, app.now())
-        except Problem as problem:
-            self.notify(str(problem), severity="warning", markup=False)
+        answers = self.companion.store.worksheets.all_answers().get(sheet.id, {})
+        if complete and asks_before_complete(sheet, answers):
+            from companion.tui.dialogs.confirm import AskDialog
+
+            self.app.push_screen(
+                AskDialog("Mark complete", complete_question(sheet), "Mark complete", "Cancel"),
+                lambda anyway: self._mark(sheet, True) if anyway else None,
+            )
             return
-        app.refresh_sections()
-        self.notify(
-            f"{row.sheet.title}: " + ("complete." if complete else "back to in progress."),
-            markup=False,
-        )
+        self._mark(sheet, complete)
+
+    def _mark(self, sheet: Sheet, complete: bool) -> None:
+        app = self.companion
+        if not app.write(
+            lambda: app.store.worksheets.mark_complete(sheet.id, complete, app.now())
+        ):
+            return
+        answers = app.store.worksheets.all_answers().get(sheet.id, {})
+        self.notify(status_sentence(sheet, sheet_status(sheet, answers, complete)), markup=False)
 
     def action_action_plan(self) -> None:
         from companion.tui.screens.action_plan import ActionPlanScreen

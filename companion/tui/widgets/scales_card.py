@@ -1,7 +1,8 @@
 """The Today card for scales: the measures that are due, one key away; hidden otherwise.
 
 Due means: baseline measures before week 1 (and through it, for a late
-start), end measures from the final week, follow-up measures around the
+start; until the end measures, for someone who joined after the baseline
+day and has none yet), end measures from the final week, follow-up measures around the
 follow-up workshop, each until it has been recorded.
 """
 
@@ -38,7 +39,10 @@ class ScalesCard(TodayPanel):
         store = self.companion.store
         administrations = store.scales.administrations()
         today = view.status.today
-        now_due = due(view.setup.start, view.template.weeks, view.events, today, administrations)
+        setup = view.setup
+        now_due = due(
+            setup.start, view.template.weeks, view.events, today, administrations, setup.joined
+        )
         self.display = now_due is not None
         if now_due is None:
             self._due_first = None
@@ -46,7 +50,14 @@ class ScalesCard(TodayPanel):
         self._due_first = now_due.instruments[0]
         text = Text(f"{now_due.name} are due", style="bold")
         days = (now_due.last_day - today).days
-        if days <= 14:
+        if now_due.late:
+            text.append(" now\n", style="bold")
+            text.append(
+                "You joined after the baseline day, so take them now: they are your starting "
+                "point, and every later result is compared with them.",
+                style="italic",
+            )
+        elif days <= 14:
             text.append(f", by {short_date(now_due.last_day)} ({in_days(days)})")
         text.append("\n")
         for instrument_id in now_due.instruments:
