@@ -153,7 +153,7 @@ def test_setup_records_the_machines_time_zone(cli, db, time_machine, monkeypatch
         ("2026-02-30", "2026-02-30 is not a date: February 2026 has 28 days"),
         ("2026-13-01", "there is no month 13"),
         ("2026-2-3", "write it as YYYY-MM-DD"),
-        ("next monday", "write it as YYYY-MM-DD"),
+        ("someday", "not a day I know"),
         ("2028-03-01", "more than two years away"),
         ("2025-02-01", "more than a year ago"),
     ],
@@ -453,6 +453,45 @@ def test_a_move_into_summer_time_gets_the_summer_offset_and_resorts(cli, set_up)
     assert by_id(events)["webinar-2"]["start"] == "2026-03-31T10:00:00+01:00"
 
 
+def test_move_takes_words_and_keeps_the_session_time(cli, set_up, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 4, 9, 0, tzinfo=LONDON), tick=False)  # Wednesday
+    result = cli("schedule", "move", "coaching-1", "next", "tuesday", "--db", set_up)
+    assert result.out == "Group coaching 1: Tue 10 Mar 12:00\u201313:00 (moved)\n"
+    result = cli("schedule", "move", "coaching-1", "friday 15:00", "--db", set_up)
+    assert result.out == "Group coaching 1: Fri 6 Mar 15:00\u201316:00 (moved)\n"
+    result = cli("schedule", "move", "coaching-1", "Tue 10 Mar at 9:30", "--db", set_up)
+    assert result.out == "Group coaching 1: Tue 10 Mar 09:30\u201310:30 (moved)\n"
+
+
+@pytest.mark.parametrize(
+    ("event", "when", "words"),
+    [
+        ("coaching-4", "2026-03-01 12:00", "before the programme begins on Monday 2 March 2026"),
+        ("coaching-1", "2026-05-27 12:00", "after the follow-up workshop on Monday 25 May"),
+        ("baseline", "2026-02-22 09:00", "before the programme begins on Monday 23 February"),
+    ],
+)
+def test_move_refuses_days_outside_the_programme(cli, set_up, digest, event, when, words):
+    before = digest(set_up)
+    line = cli("schedule", "move", event, when, "--db", set_up).assert_user_error()
+    assert words in line
+    assert digest(set_up) == before
+
+
+def test_a_move_that_changes_the_order_is_saved_with_a_note(cli, set_up):
+    result = cli("schedule", "move", "coaching-4", "2026-03-03 12:00", "--db", set_up)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Group coaching 4: Tue 3 Mar 12:00\u201313:00 (moved)\n"
+        "Note: Group coaching 4 now comes before Group coaching 1, which is planned earlier; "
+        "its week and worksheet stay as they were.\n"
+    )
+    assert by_id(schedule_json(cli, set_up))["coaching-4"]["start"] == "2026-03-03T12:00:00+00:00"
+    # Within its place in the order: no note.
+    result = cli("schedule", "move", "coaching-4", "2026-04-21 12:00", "--db", set_up)
+    assert "Note" not in result.out
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -478,7 +517,7 @@ def test_an_unknown_event_id_with_escapes_is_not_echoed_raw(cli, set_up):
     [
         ("2026-02-30T10:00", "February 2026 has 28 days"),
         ("2026-03-10T25:00", "not a time of day"),
-        ("tuesday", "YYYY-MM-DDTHH:MM"),
+        ("someday 10:00", "not a day I know"),
         ("2027-06-01T10:00", "more than a year"),
     ],
 )

@@ -31,7 +31,12 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     setup = commands.add_parser(
         "setup", parents=[common], help="set the programme start date (and your first name)"
     )
-    setup.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="day of webinar 1")
+    setup.add_argument(
+        "--start",
+        required=True,
+        metavar="DATE",
+        help="day of webinar 1: YYYY-MM-DD, or e.g. next monday",
+    )
     setup.add_argument("--name", help="your first name, used in greetings (optional)")
     setup.set_defaults(handler=cmd_setup)
 
@@ -52,7 +57,13 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     mark.set_defaults(handler=cmd_mark)
     move = actions.add_parser("move", parents=[common], help="move a session to a new time")
     move.add_argument("event", metavar="EVENT", help="session id, e.g. coaching-1")
-    move.add_argument("when", metavar="YYYY-MM-DDTHH:MM", help="new start, or 'planned' to undo")
+    move.add_argument(
+        "when",
+        nargs="+",
+        metavar="WHEN",
+        help="new day and time (2026-03-02 10:00, friday 12:00, next monday; "
+        "without a time it keeps its own), or 'planned' to undo",
+    )
     move.set_defaults(handler=cmd_move)
 
 
@@ -70,14 +81,14 @@ def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
 
 def cmd_setup(args: argparse.Namespace) -> int:
     from companion import clock, content
-    from companion.domain.dates import long_date, parse_day
+    from companion.domain.dates import long_date, parse_day_phrase
     from companion.domain.programme import build_schedule, check_start
     from companion.domain.selfcare.habits import DEFAULT_HABITS
     from companion.domain.user_text import check_name
 
-    start = parse_day(args.start)
-    name = check_name(args.name)
     now = current_time()
+    start = parse_day_phrase(args.start, now.date(), facing="future")
+    name = check_name(args.name)
     zone_name = clock.local_zone_name()
     check_start(start, now.date())
     with opened(args, create=True) as store:
@@ -193,18 +204,26 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 def cmd_move(args: argparse.Namespace) -> int:
-    from companion.domain.dates import parse_minute
-    from companion.domain.programme import check_move
+    from companion.domain.dates import parse_moment
+    from companion.domain.programme import check_move, move_reorders
 
+    typed = " ".join(args.when)
     with opened(args, create=False) as store:
-        template, setup, _events = programme_of(store)
+        template, setup, events = programme_of(store)
         event_id = _event_id(template, args.event)
-        if args.when.strip().lower() == "planned":
-            store.programme.move(event_id, None, current_time())
+        now = current_time()
+        if typed.strip().lower() == "planned":
+            when = None
         else:
-            when = check_move(template, setup, event_id, parse_minute(args.when))
-            store.programme.move(event_id, when, current_time())
+            current = next(e for e in events if e.id == event_id).start
+            today = now.astimezone(setup.zone).date()
+            moment = parse_moment(typed, today, default_time=current.time())
+            when = check_move(template, setup, event_id, moment)
+        note = move_reorders(template, setup, event_id, when)
+        store.programme.move(event_id, when, now)
         _template, _plan, events = programme_of(store)
     event = next(e for e in events if e.id == event_id)
     print(f"{event.title}: {event.when}" + (" (moved)" if event.moved else " (as planned)"))
+    if note:
+        print(f"Note: {note}; its week and worksheet stay as they were.")
     return 0

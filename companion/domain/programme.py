@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -173,7 +173,13 @@ def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | 
 def check_move(
     template: ProgrammeTemplate, setup: ProgrammeSetup, event_id: str, when: dt.datetime
 ) -> dt.datetime:
-    """Validate moving a session to the naive local time `when`; return it if it is fine."""
+    """Validate moving a session to the naive local time `when`; return it if it is fine.
+
+    A session stays inside the programme: not before its first day (the
+    baseline, planned in the week before, may go back to that week's first
+    day) and not after the follow-up workshop. The follow-up itself may move
+    up to a year from its planned day.
+    """
     session = template.session(event_id)
     local_datetime(when, setup.zone)
     planned = planned_day(template, setup.start, session)
@@ -182,7 +188,47 @@ def check_move(
             f"{long_date(when.date())} is more than a year from the planned "
             f"{long_date(planned)}; check the year"
         )
+    first = min(setup.start, week_start(setup.start, 1 if session.week is None else session.week))
+    if when.date() < first:
+        raise Invalid(
+            f"{long_date(when.date())} is before the programme begins on {long_date(first)}; "
+            "choose a day from then on"
+        )
+    followup = next((e for e in build_schedule(template, setup) if e.kind == "followup"), None)
+    if followup is not None and session.kind != "followup" and when.date() > followup.day:
+        raise Invalid(
+            f"{long_date(when.date())} is after the follow-up workshop on "
+            f"{long_date(followup.day)}; choose a day up to then"
+        )
     return when
+
+
+def move_reorders(
+    template: ProgrammeTemplate, setup: ProgrammeSetup, event_id: str, when: dt.datetime | None
+) -> str | None:
+    """A sentence when moving `event_id` to `when` puts it out of the programme's order.
+
+    The order is the planned one: a session that would now come before one
+    planned ahead of it (or after one planned later) gets a gentle note, since
+    its week number and worksheet stay as they were. None when the order holds.
+    """
+    planned = build_schedule(template, replace(setup, moves={}))
+    rank = {event.id: number for number, event in enumerate(planned)}
+    moves = dict(setup.moves)
+    if when is None:
+        moves.pop(event_id, None)
+    else:
+        moves[event_id] = when
+    after = build_schedule(template, replace(setup, moves=moves))
+    mine = next(e for e in after if e.id == event_id)
+    place = {event.id: number for number, event in enumerate(after)}
+    overtaken = [e for e in after if rank[e.id] < rank[event_id] and place[e.id] > place[event_id]]
+    if overtaken:
+        return f"{mine.title} now comes before {overtaken[0].title}, which is planned earlier"
+    passed = [e for e in after if rank[e.id] > rank[event_id] and place[e.id] < place[event_id]]
+    if passed:
+        return f"{mine.title} now comes after {passed[-1].title}, which is planned later"
+    return None
 
 
 # ---------------------------------------------------------------- where are we now

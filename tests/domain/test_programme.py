@@ -28,6 +28,7 @@ from companion.domain.programme import (
     check_start,
     completion,
     local_datetime,
+    move_reorders,
     planned_day,
     programme_end,
     state_word,
@@ -279,14 +280,45 @@ def test_check_move_refuses_a_time_the_clocks_skip(template):
 
 
 def test_check_move_refuses_dates_more_than_a_year_from_the_planned_day(template):
-    setup = plan_for(dt.date(2027, 3, 1))  # coaching-1 planned for Monday 8 March 2027
+    setup = plan_for(dt.date(2027, 3, 1))
+    planned = planned_day(template, setup.start, template.session("followup"))
+    at_ten = dt.time(10, 0)
     with pytest.raises(Invalid, match="more than a year"):
-        check_move(template, setup, "coaching-1", dt.datetime(2028, 3, 9, 12, 0))
-    with pytest.raises(Invalid, match="check the year"):
-        check_move(template, setup, "coaching-1", dt.datetime(2026, 3, 6, 12, 0))
+        later = planned + dt.timedelta(days=367)
+        check_move(template, setup, "followup", dt.datetime.combine(later, at_ten))
     # 366 days later (across 29 February 2028) is still accepted.
-    when = dt.datetime(2028, 3, 8, 12, 0)
-    assert check_move(template, setup, "coaching-1", when) == when
+    when = dt.datetime.combine(planned + dt.timedelta(days=366), at_ten)
+    assert check_move(template, setup, "followup", when) == when
+
+
+def test_a_session_cannot_move_before_the_programme_or_after_the_follow_up(template):
+    setup = plan_for(dt.date(2027, 3, 1))  # Monday; the follow-up is Monday 24 May 2027
+    with pytest.raises(Invalid, match="before the programme begins on Monday 1 March 2027"):
+        check_move(template, setup, "coaching-4", dt.datetime(2027, 2, 26, 12, 0))
+    with pytest.raises(Invalid, match="after the follow-up workshop on Monday 24 May 2027"):
+        check_move(template, setup, "coaching-4", dt.datetime(2027, 5, 25, 12, 0))
+    # The first day and the follow-up's day themselves are inside.
+    for day in (dt.datetime(2027, 3, 1, 12, 0), dt.datetime(2027, 5, 24, 9, 0)):
+        assert check_move(template, setup, "coaching-4", day) == day
+    # The baseline belongs before the start: back to the first day of its week, no further.
+    early = dt.datetime(2027, 2, 22, 9, 0)
+    assert check_move(template, setup, "baseline", early) == early
+    with pytest.raises(Invalid, match="before the programme begins on Monday 22 February"):
+        check_move(template, setup, "baseline", early - dt.timedelta(days=1))
+
+
+def test_a_move_that_changes_the_order_says_so(template):
+    setup = plan_for(dt.date(2027, 3, 1))
+    note = move_reorders(template, setup, "coaching-4", dt.datetime(2027, 3, 2, 12, 0))
+    assert note == ("Group coaching 4 now comes before Group coaching 1, which is planned earlier")
+    note = move_reorders(template, setup, "webinar-2", dt.datetime(2027, 3, 23, 12, 0))
+    assert (
+        note
+        == "Webinar 2: Common humanity now comes after Group coaching 2, which is planned later"
+    )
+    # A move within its place in the order, or back to the plan, says nothing.
+    assert move_reorders(template, setup, "coaching-1", dt.datetime(2027, 3, 9, 15, 0)) is None
+    assert move_reorders(template, setup, "coaching-1", None) is None
 
 
 def test_check_move_accepts_an_ordinary_time_unchanged(template):

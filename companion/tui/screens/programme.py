@@ -17,6 +17,7 @@ from companion.domain.programme import (
     EVALUATION_FULL_COMPLETION,
     Event,
     check_mark,
+    move_reorders,
     planned_day,
     state_word,
 )
@@ -140,12 +141,15 @@ class ProgrammeScreen(Section):
             app = self.companion
             previous = view.setup.moves.get(event.id)
             undo = _Undo(event.id, event.attended, previous, "move")
+            note = move_reorders(view.template, view.setup, event.id, result.when)
             if app.write(lambda: app.store.programme.move(event.id, result.when, app.now())):
                 self._undo.append(undo)
                 where = "back to its planned time" if result.when is None else "moved"
-                app.notify(f"{event.title}: {where}.", markup=False)
+                # Saved, so not a warning: the dialog showed the note before the move.
+                app.notify(f"{event.title}: {where}." + (f" {note}." if note else ""))
 
-        self.app.push_screen(MoveDialog(view.template, view.setup, event), moved)
+        dialog = MoveDialog(view.template, view.setup, event, view.status.today)
+        self.app.push_screen(dialog, moved)
 
     def action_undo(self) -> None:
         if not self._undo:
