@@ -167,8 +167,8 @@ def test_the_sealed_letter_is_not_printed(cli, db, time_machine):
     sealed = cli("worksheets", "show", "letter", "--db", db)
     assert sealed.code == 0
     assert "a private letter" not in sealed.out
-    assert "Sealed. It opens on Monday 25 May 2026, at the follow-up workshop." in sealed.out
-    time_machine.move_to(dt.datetime(2026, 5, 25, 9, 0, tzinfo=LONDON), tick=False)
+    assert "Sealed. It opens on Tuesday 26 May 2026, at the follow-up workshop." in sealed.out
+    time_machine.move_to(dt.datetime(2026, 5, 26, 9, 0, tzinfo=LONDON), tick=False)
     opened = cli("worksheets", "show", "letter", "--db", db)
     assert "Dear me, a private letter" in opened.out
     assert "Your letter, opened at the follow-up." not in opened.out  # it says it is ready

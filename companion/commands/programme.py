@@ -18,13 +18,14 @@ from companion.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from companion.domain.programme import Event
     from companion.domain.programme_template import ProgrammeTemplate
 
 MARKS = {"attended": True, "done": True, "missed": False, "clear": None}
 
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
-COMMANDS = ("setup", "today", "schedule")
+COMMANDS = ("setup", "today", "schedule", "holidays")
 
 
 def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
@@ -65,6 +66,22 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         "without a time it keeps its own), or 'planned' to undo",
     )
     move.set_defaults(handler=cmd_move)
+
+    holidays = commands.add_parser(
+        "holidays",
+        parents=[common],
+        help="the bank holidays your measures and follow-up avoid; choose your region",
+        description="The baseline, the end measures and the follow-up workshop fall on working "
+        "days: never at a weekend or on a bank holiday of your region (England and Wales "
+        "unless you choose another).",
+    )
+    holidays.add_argument(
+        "--region",
+        metavar="CODE",
+        help="GB-ENG (England and Wales), GB-SCT, GB-NIR, another country code such as IE, "
+        "or none",
+    )
+    holidays.set_defaults(handler=cmd_holidays)
 
 
 def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
@@ -144,15 +161,22 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     print(where.headline)
     for event in where.today_events:
-        print(f"Today: {event.title}, {event.when}")
+        print(f"Today: {event.title}, {event.when}" + _holiday(event))
     if where.next_event and where.next_event not in where.today_events:
         days = (where.next_event.day - where.today).days
-        print(f"Next up: {where.next_event.title}, {where.next_event.when} ({in_days(days)})")
+        print(
+            f"Next up: {where.next_event.title}, {where.next_event.when} ({in_days(days)})"
+            + _holiday(where.next_event)
+        )
     if where.this_week:
         print("This week:")
         for event in where.this_week:
             state = state_word(event)
-            print(f"  {event.when:<24} {event.title}" + (f"  ({state})" if state else ""))
+            print(
+                f"  {event.when:<24} {event.title}"
+                + (f"  ({state})" if state else "")
+                + _holiday(event)
+            )
     print(f"So far: {done.sessions_line}; {done.activities_line}.")
     return 0
 
@@ -182,7 +206,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         moved = " (moved)" if event.moved else ""
         print(f"{event.id:<11} {week:<7} {event.when:<24} {event.title}{moved}", end="")
         state = state_word(event)
-        print(f"  [{state}]" if state else "")
+        print((f"  [{state}]" if state else "") + _holiday(event))
     return 0
 
 
@@ -226,4 +250,39 @@ def cmd_move(args: argparse.Namespace) -> int:
     print(f"{event.title}: {event.when}" + (" (moved)" if event.moved else " (as planned)"))
     if note:
         print(f"Note: {note}; its week and worksheet stay as they were.")
+    return 0
+
+
+def _holiday(event: Event) -> str:
+    """`  (bank holiday: check with your coach)` for a live session on one, else nothing."""
+    return f"  ({event.holiday_note})" if event.holiday_note else ""
+
+
+def cmd_holidays(args: argparse.Namespace) -> int:
+    from companion.domain.dates import long_date
+    from companion.domain.programme import WORKING_DAY_KINDS
+    from companion.domain.working_days import NO_REGION, check_region
+
+    region = None if args.region is None else check_region(typed_word(args.region, "The region"))
+    with opened(args, create=False) as store:
+        if region is not None:
+            _template, _setup, before = programme_of(store)
+            store.programme.set_holidays_region(region)
+            mark_saved(args)
+        _template, setup, events = programme_of(store)
+        chosen = store.programme.holidays_region()
+    where = "no bank holidays, weekends only" if chosen == NO_REGION else chosen
+    print(f"Bank holidays: {where}.")
+    if region is not None:
+        was = {e.id: e.day for e in before}
+        for event in events:
+            if event.kind in WORKING_DAY_KINDS and not event.moved and was[event.id] != event.day:
+                print(f"{event.title}: now {long_date(event.day)}.")
+    first, last = events[0].day, events[-1].day
+    inside = sorted(d for d in setup.days_off if first <= d <= last)
+    if inside:
+        print("During your programme: " + ", ".join(long_date(d) for d in inside) + ".")
+    for event in events:
+        if event.holiday_note:
+            print(f"{event.title}, {event.when}: {event.holiday_note}.")
     return 0

@@ -22,3 +22,6 @@ class ProgrammeSetup:
     name: str | None = None
     moves: Mapping[str, dt.datetime] = field(default_factory=dict)  # naive local times
     attendance: Mapping[str, bool] = field(default_factory=dict)
+    # The bank holidays of the participant's region around the programme
+    # (see domain/working_days.py): no measure or workshop is planned on one.
+    days_off: frozenset[dt.date] = frozenset()

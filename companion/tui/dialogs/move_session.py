@@ -47,7 +47,8 @@ class MoveDialog(FormDialog[MoveResult | None]):
     def compose(self) -> ComposeResult:
         session = self.template.session(self.event.id)
         planned = dt.datetime.combine(
-            planned_day(self.template, self.setup.start, session), session.time
+            planned_day(self.template, self.setup.start, session, self.setup.days_off),
+            session.time,
         )
         with Vertical(id="dialog"):
             yield Static(Text(f"Move {self.event.title}", style="bold"))
