@@ -53,7 +53,7 @@ STARTS = [
     "2026-04-13T10:00:00+01:00",
     "2026-04-20T12:00:00+01:00",
     "2026-04-23T09:00:00+01:00",
-    "2026-05-25T10:00:00+01:00",  # 23 May is a Saturday: the Monday after
+    "2026-05-26T10:00:00+01:00",  # 23 May is a Saturday, Monday 25 May a bank holiday
 ]
 
 
@@ -154,7 +154,7 @@ def test_setup_records_the_machines_time_zone(cli, db, time_machine, monkeypatch
         ("2026-02-30", "2026-02-30 is not a date: February 2026 has 28 days"),
         ("2026-13-01", "there is no month 13"),
         ("2026-2-3", "write it as YYYY-MM-DD"),
-        ("next monday", "write it as YYYY-MM-DD"),
+        ("someday", "not a day I know"),
         ("2028-03-01", "more than two years away"),
         ("2025-02-01", "more than a year ago"),
     ],
@@ -299,7 +299,7 @@ def test_today_text_before_the_start(cli, set_up, time_machine):
 def test_today_text_after_the_end(cli, set_up, time_machine):
     time_machine.move_to(dt.datetime(2026, 5, 1, 8, 0, tzinfo=LONDON), tick=False)
     lines = cli("today", "--db", set_up).out.splitlines()
-    assert lines[0] == "Programme complete, follow-up on Mon 25 May"
+    assert lines[0] == "Programme complete, follow-up on Tue 26 May"
 
 
 def test_today_json_structure_and_values(cli, set_up, time_machine):
@@ -356,7 +356,7 @@ def test_today_json_after_the_end_has_no_next_event(cli, set_up, time_machine):
     data = json.loads(cli("today", "--json", "--db", set_up).out)
     assert data["phase"] == "after"
     assert data["next"] is None
-    assert data["headline"] == "Programme complete, follow-up was on Mon 25 May"
+    assert data["headline"] == "Programme complete, follow-up was on Tue 26 May"
 
 
 # ---------------------------------------------------------------- schedule
@@ -396,7 +396,7 @@ def test_schedule_json_fields(cli, set_up):
     assert components["coaching-1"] is None
     assert components["baseline"] is None
     followup = events[-1]
-    assert followup["end"] == "2026-05-25T12:00:00+01:00"
+    assert followup["end"] == "2026-05-26T12:00:00+01:00"
 
 
 def test_schedule_text_lists_every_session_with_its_state(cli, set_up, time_machine):
@@ -413,7 +413,7 @@ def test_schedule_text_lists_every_session_with_its_state(cli, set_up, time_mach
     assert rows["coaching-1"].endswith("Group coaching 1  [missed]")
     assert rows["baseline"].endswith("[done]")
     assert "[" not in rows["webinar-2"]
-    assert "Mon 25 May 10:00\u201312:00" in rows["followup"]
+    assert "Tue 26 May 10:00\u201312:00" in rows["followup"]
 
 
 def test_mark_attended_missed_clear_round_trip(cli, set_up, digest, time_machine):
@@ -454,6 +454,76 @@ def test_a_move_into_summer_time_gets_the_summer_offset_and_resorts(cli, set_up)
     assert by_id(events)["webinar-2"]["start"] == "2026-03-31T10:00:00+01:00"
 
 
+def test_a_live_session_on_a_bank_holiday_is_marked_gently(cli, set_up):
+    rows = {line.split()[0]: line for line in cli("schedule", "--db", set_up).out.splitlines()}
+    # Group coaching 3 falls on Easter Monday, 6 April 2026.
+    assert rows["coaching-3"].endswith("Group coaching 3  (bank holiday: check with your coach)")
+    assert [key for key, line in rows.items() if "bank holiday" in line] == ["coaching-3"]
+
+
+def test_holidays_shows_the_region_and_a_new_region_moves_the_measures(cli, set_up, digest):
+    out = cli("holidays", "--db", set_up).out.splitlines()
+    assert out[0] == "Bank holidays: GB-ENG."
+    assert out[1] == (
+        "During your programme: Friday 3 April 2026, Monday 6 April 2026, Monday 4 May 2026, "
+        "Monday 25 May 2026."
+    )
+    assert out[2] == (
+        "Group coaching 3, Mon 6 Apr 12:00\u201313:00: bank holiday: check with your coach."
+    )
+    result = cli("holidays", "--region", "none", "--db", set_up)
+    assert result.out.splitlines()[:2] == [
+        "Bank holidays: no bank holidays, weekends only.",
+        "Follow-up workshop: now Monday 25 May 2026.",
+    ]
+    assert by_id(schedule_json(cli, set_up))["followup"]["start"] == "2026-05-25T10:00:00+01:00"
+    assert cli("holidays", "--region", "gb-eng", "--db", set_up).code == 0
+    assert by_id(schedule_json(cli, set_up))["followup"]["start"] == STARTS[-1]
+    before = digest(set_up)
+    line = cli("holidays", "--region", "GB-XYZ", "--db", set_up).assert_user_error()
+    assert line.startswith("companion: 'GB-XYZ' is not a region of GB; try GB-ENG")
+    assert digest(set_up) == before
+
+
+def test_move_takes_words_and_keeps_the_session_time(cli, set_up, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 4, 9, 0, tzinfo=LONDON), tick=False)  # Wednesday
+    result = cli("schedule", "move", "coaching-1", "next", "tuesday", "--db", set_up)
+    assert result.out == "Group coaching 1: Tue 10 Mar 12:00\u201313:00 (moved)\n"
+    result = cli("schedule", "move", "coaching-1", "friday 15:00", "--db", set_up)
+    assert result.out == "Group coaching 1: Fri 6 Mar 15:00\u201316:00 (moved)\n"
+    result = cli("schedule", "move", "coaching-1", "Tue 10 Mar at 9:30", "--db", set_up)
+    assert result.out == "Group coaching 1: Tue 10 Mar 09:30\u201310:30 (moved)\n"
+
+
+@pytest.mark.parametrize(
+    ("event", "when", "words"),
+    [
+        ("coaching-4", "2026-03-01 12:00", "before the programme begins on Monday 2 March 2026"),
+        ("coaching-1", "2026-05-27 12:00", "after the follow-up workshop on Tuesday 26 May"),
+        ("baseline", "2026-02-22 09:00", "before the programme begins on Monday 23 February"),
+    ],
+)
+def test_move_refuses_days_outside_the_programme(cli, set_up, digest, event, when, words):
+    before = digest(set_up)
+    line = cli("schedule", "move", event, when, "--db", set_up).assert_user_error()
+    assert words in line
+    assert digest(set_up) == before
+
+
+def test_a_move_that_changes_the_order_is_saved_with_a_note(cli, set_up):
+    result = cli("schedule", "move", "coaching-4", "2026-03-03 12:00", "--db", set_up)
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Group coaching 4: Tue 3 Mar 12:00\u201313:00 (moved)\n"
+        "Note: Group coaching 4 now comes before Group coaching 1, which is planned earlier; "
+        "its week and worksheet stay as they were.\n"
+    )
+    assert by_id(schedule_json(cli, set_up))["coaching-4"]["start"] == "2026-03-03T12:00:00+00:00"
+    # Within its place in the order: no note.
+    result = cli("schedule", "move", "coaching-4", "2026-04-21 12:00", "--db", set_up)
+    assert "Note" not in result.out
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -479,7 +549,7 @@ def test_an_unknown_event_id_with_escapes_is_not_echoed_raw(cli, set_up):
     [
         ("2026-02-30T10:00", "February 2026 has 28 days"),
         ("2026-03-10T25:00", "not a time of day"),
-        ("tuesday", "YYYY-MM-DDTHH:MM"),
+        ("someday 10:00", "not a day I know"),
         ("2027-06-01T10:00", "more than a year"),
     ],
 )

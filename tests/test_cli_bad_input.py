@@ -128,6 +128,7 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("schedule", "move"): Command(
         {"event": "coaching-3", "when": "2026-04-07T12:30"}, {"event": WORD, "when": DATE}
     ),
+    ("holidays",): Command({"--region": "GB-SCT"}, {"--region": WORD}),
     ("log",): Command(
         {"habit": "walking", "value": "20", "--date": "yesterday", "--note": "by the river"},
         {"habit": WORD, "value": NUMBER, "--date": DATE, "--note": TEXT},

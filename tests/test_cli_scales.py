@@ -281,7 +281,7 @@ def test_results_before_anything_is_recorded(cli, db: Path, frozen) -> None:
         (["--occasion", "later"], "there is no occasion 'later'; choose pre"),
         (
             ["--occasion", "pre", "--date", "2026-12-18"],
-            "Friday 18 December 2026 is in the future",
+            "Friday 18 December 2026 has not happened yet",
         ),
         (["--occasion", "pre", "--date", "2026-2-30"], "'2026-2-30' is not a date"),
         (["--occasion", "pre", "--date", "2026-02-30"], "February 2026 has 28 days"),

@@ -113,6 +113,30 @@ def test_back_fill_a_past_day(cli, set_up, raw_rows, phrase, day, words):
 
 
 @pytest.mark.parametrize(
+    "argv",
+    [
+        ["hydration", "--date", "yesterday", "--note", "hot day", "6"],
+        ["--note", "hot day", "hydration", "--date", "yesterday", "6"],
+        ["hydration", "6", "--date", "yesterday", "--note", "hot day"],
+    ],
+)
+def test_the_amount_can_come_anywhere_among_the_options(cli, set_up, raw_rows, argv):
+    result = cli("log", *argv, "--db", set_up)
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Hydration: 6 glasses logged for yesterday (6 of 8 glasses).\n"
+    assert [row[:4] for row in entries(raw_rows, set_up)] == [
+        ("hydration", "2026-03-17", 6.0, "hot day")
+    ]
+
+
+def test_a_second_amount_is_still_refused(cli, set_up, digest):
+    before = digest(set_up)
+    line = cli("log", "hydration", "6", "--date", "yesterday", "7", "--db", set_up)
+    assert "unrecognized arguments: 7" in line.assert_user_error()
+    assert digest(set_up) == before
+
+
+@pytest.mark.parametrize(
     ("moment", "day"),
     [
         (dt.datetime(2026, 3, 28, 23, 59, 59, tzinfo=LONDON), "2026-03-28"),
@@ -270,11 +294,12 @@ def test_log_week_marks_paused_days(cli, logged_week):
             ["walk"],
             "Walking is measured in minutes; say how many, e.g. 25",
         ),
-        (["walk", "5", "--date", "tomorrow"], "Tomorrow has not happened yet"),
+        (["walk", "5", "--date", "tomorrow"], "Thursday 19 March 2026 has not happened yet"),
         (["walk", "5", "--date", "2026-03-19"], "Thursday 19 March 2026 has not happened yet"),
         (["walk", "5", "--date", "2026-02-30"], "2026-02-30 is not a date: February 2026 has 28"),
         (["walk", "5", "--date", "2026-2-3"], "write it as YYYY-MM-DD"),
-        (["walk", "5", "--date", "next tuesday"], "not a day I know"),
+        (["walk", "5", "--date", "next tuesday"], "Tuesday 24 March 2026 has not happened yet"),
+        (["walk", "5", "--date", "someday"], "not a day I know"),
         (["walk", "5", "--date", "4000 days ago"], "more than ten years back"),
         (["walk", "5", "--note", "x" * 501], "The note is 501 characters; the limit is 500"),
         (["walk", "5", "--note", "a\x00b"], "The note contains a NUL character"),

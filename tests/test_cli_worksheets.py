@@ -130,9 +130,24 @@ def test_show_markdown(cli, db):
 
 def test_an_unknown_sheet_is_one_line_naming_the_sheets(cli, db, digest):
     before = digest(db)
-    line = cli("worksheets", "show", "mindful", "--db", db).assert_user_error()
-    assert line == ("companion: there is no sheet 'mindful'; the sheets are " + ", ".join(IDS))
+    line = cli("worksheets", "show", "mindfull", "--db", db).assert_user_error()
+    assert line == (
+        "companion: No sheet called 'mindfull'; did you mean mindfulness? the sheets are "
+        + ", ".join(IDS)
+    )
     assert digest(db) == before
+
+
+def test_a_unique_start_of_a_sheet_id_is_enough(cli, db):
+    whole = cli("worksheets", "show", "mindfulness", "--db", db)
+    assert whole.code == 0, whole.err
+    assert cli("worksheets", "show", "mind", "--db", db).out == whole.out
+    assert cli("worksheets", "show", "MINDF", "--db", db).out == whole.out
+    line = cli("worksheets", "show", "coaching", "--db", db).assert_user_error()
+    assert line == (
+        "companion: 'coaching' could be coaching-1, coaching-2, coaching-3 or coaching-4; "
+        "type a few more letters"
+    )
 
 
 def test_the_sealed_letter_is_not_printed(cli, db, time_machine):
@@ -152,8 +167,8 @@ def test_the_sealed_letter_is_not_printed(cli, db, time_machine):
     sealed = cli("worksheets", "show", "letter", "--db", db)
     assert sealed.code == 0
     assert "a private letter" not in sealed.out
-    assert "Sealed. It opens on Monday 25 May 2026, at the follow-up workshop." in sealed.out
-    time_machine.move_to(dt.datetime(2026, 5, 25, 9, 0, tzinfo=LONDON), tick=False)
+    assert "Sealed. It opens on Tuesday 26 May 2026, at the follow-up workshop." in sealed.out
+    time_machine.move_to(dt.datetime(2026, 5, 26, 9, 0, tzinfo=LONDON), tick=False)
     opened = cli("worksheets", "show", "letter", "--db", db)
     assert "Dear me, a private letter" in opened.out
     assert "Your letter, opened at the follow-up." not in opened.out  # it says it is ready

@@ -1,5 +1,6 @@
 """Quick commands stay quick: in a fresh process they never import Textual, sqlite-utils,
-dateutil.parser, icalendar or tzlocal, and importing Companion does no I/O."""
+dateutil.parser, icalendar, tzlocal or holidays (bank holidays are kept with the programme),
+and importing Companion does no I/O."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("textual", "sqlite_utils", "dateutil.parser", "icalendar", "tzlocal")
+HEAVY = ("textual", "sqlite_utils", "dateutil.parser", "icalendar", "tzlocal", "holidays")
 
 RUN_CLI = textwrap.dedent(
     """

@@ -52,16 +52,31 @@ class _StoreOnce(argparse.Action):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (exit code 2) and options that may be given only once."""
+    """argparse with one-line errors (exit code 2) and options that may be given only once.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    `intermixed=True` (for a command without subcommands) lets its positional
+    values come anywhere among the options: `log hydration --date yesterday 6`
+    is `log hydration 6 --date yesterday`. Plain argparse takes the positionals
+    in one run and calls the `6` after the options unrecognised.
+    """
+
+    def __init__(self, *args: Any, intermixed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)
+        self._intermixed = intermixed
+        self._mixing = False
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
+        if self._intermixed and not self._mixing:
+            # argparse's intermixed parse calls back in here for its two passes.
+            self._mixing = True
+            try:
+                return super().parse_known_intermixed_args(args, namespace)
+            finally:
+                self._mixing = False
         if _GIVEN.get() is not None:  # a subcommand's parser, inside the whole parse
             return super().parse_known_args(args, namespace)
         token = _GIVEN.set(set())

@@ -21,6 +21,7 @@ from companion.domain.plurals import counted
 if TYPE_CHECKING:
     import datetime as dt
 
+    from companion.domain.programme import Event
     from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate
     from companion.store import Store
@@ -29,14 +30,19 @@ MARKS = {"attended": True, "done": True, "missed": False, "clear": None}
 
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
-COMMANDS = ("setup", "today", "schedule")
+COMMANDS = ("setup", "today", "schedule", "holidays")
 
 
 def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> None:
     setup = commands.add_parser(
         "setup", parents=[common], help="set the programme start date (and your first name)"
     )
-    setup.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="day of webinar 1")
+    setup.add_argument(
+        "--start",
+        required=True,
+        metavar="DATE",
+        help="day of webinar 1: YYYY-MM-DD, or e.g. next monday",
+    )
     setup.add_argument("--name", help="your first name, used in greetings (optional)")
     setup.add_argument(
         "--yes", action="store_true", help="move a programme with marks without asking (scripts)"
@@ -60,8 +66,30 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     mark.set_defaults(handler=cmd_mark)
     move = actions.add_parser("move", parents=[common], help="move a session to a new time")
     move.add_argument("event", metavar="EVENT", help="session id, e.g. coaching-1")
-    move.add_argument("when", metavar="YYYY-MM-DDTHH:MM", help="new start, or 'planned' to undo")
+    move.add_argument(
+        "when",
+        nargs="+",
+        metavar="WHEN",
+        help="new day and time (2026-03-02 10:00, friday 12:00, next monday; "
+        "without a time it keeps its own), or 'planned' to undo",
+    )
     move.set_defaults(handler=cmd_move)
+
+    holidays = commands.add_parser(
+        "holidays",
+        parents=[common],
+        help="the bank holidays your measures and follow-up avoid; choose your region",
+        description="The baseline, the end measures and the follow-up workshop fall on working "
+        "days: never at a weekend or on a bank holiday of your region (England and Wales "
+        "unless you choose another).",
+    )
+    holidays.add_argument(
+        "--region",
+        metavar="CODE",
+        help="GB-ENG (England and Wales), GB-SCT, GB-NIR, another country code such as IE, "
+        "or none",
+    )
+    holidays.set_defaults(handler=cmd_holidays)
 
 
 def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
@@ -78,14 +106,14 @@ def _event_id(template: ProgrammeTemplate, event_id: str) -> str:
 
 def cmd_setup(args: argparse.Namespace) -> int:
     from companion import clock, content
-    from companion.domain.dates import long_date, parse_day
+    from companion.domain.dates import long_date, parse_day_phrase
     from companion.domain.programme import build_schedule, check_start
     from companion.domain.selfcare.habits import DEFAULT_HABITS
     from companion.domain.user_text import check_name
 
-    start = parse_day(args.start)
-    name = check_name(args.name)
     now = current_time()
+    start = parse_day_phrase(args.start, now.date(), facing="future")
+    name = check_name(args.name)
     zone_name = clock.local_zone_name()
     check_start(start, now.date())
     with opened(args, create=True) as store:
@@ -183,15 +211,22 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     print(where.headline)
     for event in where.today_events:
-        print(f"Today: {event.title}, {event.when}")
+        print(f"Today: {event.title}, {event.when}" + _holiday(event))
     if where.next_event and where.next_event not in where.today_events:
         days = (where.next_event.day - where.today).days
-        print(f"Next up: {where.next_event.title}, {where.next_event.when} ({in_days(days)})")
+        print(
+            f"Next up: {where.next_event.title}, {where.next_event.when} ({in_days(days)})"
+            + _holiday(where.next_event)
+        )
     if where.this_week:
         print("This week:")
         for event in where.this_week:
             state = state_word(event)
-            print(f"  {event.when:<24} {event.title}" + (f"  ({state})" if state else ""))
+            print(
+                f"  {event.when:<24} {event.title}"
+                + (f"  ({state})" if state else "")
+                + _holiday(event)
+            )
     print(f"So far: {done.sessions_line}; {done.activities_line}.")
     return 0
 
@@ -223,7 +258,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         moved = " (moved)" if event.moved else ""
         print(f"{event.id:<11} {week:<7} {event.when:<24} {event.title}{moved}", end="")
         state = state_word(event)
-        print(f"  [{state}]" if state else "")
+        print((f"  [{state}]" if state else "") + _holiday(event))
     return 0
 
 
@@ -245,18 +280,61 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 def cmd_move(args: argparse.Namespace) -> int:
-    from companion.domain.dates import parse_minute
-    from companion.domain.programme import check_move
+    from companion.domain.dates import parse_moment
+    from companion.domain.programme import check_move, move_reorders
 
+    typed = " ".join(args.when)
     with opened(args, create=False) as store:
-        template, setup, _events = programme_of(store)
+        template, setup, events = programme_of(store)
         event_id = _event_id(template, args.event)
-        if args.when.strip().lower() == "planned":
-            store.programme.move(event_id, None, current_time())
+        now = current_time()
+        if typed.strip().lower() == "planned":
+            when = None
         else:
-            when = check_move(template, setup, event_id, parse_minute(args.when))
-            store.programme.move(event_id, when, current_time())
+            current = next(e for e in events if e.id == event_id).start
+            today = now.astimezone(setup.zone).date()
+            moment = parse_moment(typed, today, default_time=current.time())
+            when = check_move(template, setup, event_id, moment)
+        note = move_reorders(template, setup, event_id, when)
+        store.programme.move(event_id, when, now)
         _template, _plan, events = programme_of(store)
     event = next(e for e in events if e.id == event_id)
     print(f"{event.title}: {event.when}" + (" (moved)" if event.moved else " (as planned)"))
+    if note:
+        print(f"Note: {note}; its week and worksheet stay as they were.")
+    return 0
+
+
+def _holiday(event: Event) -> str:
+    """`  (bank holiday: check with your coach)` for a live session on one, else nothing."""
+    return f"  ({event.holiday_note})" if event.holiday_note else ""
+
+
+def cmd_holidays(args: argparse.Namespace) -> int:
+    from companion.domain.dates import long_date
+    from companion.domain.programme import WORKING_DAY_KINDS
+    from companion.domain.working_days import NO_REGION, check_region
+
+    region = None if args.region is None else check_region(typed_word(args.region, "The region"))
+    with opened(args, create=False) as store:
+        if region is not None:
+            _template, _setup, before = programme_of(store)
+            store.programme.set_holidays_region(region)
+            mark_saved(args)
+        _template, setup, events = programme_of(store)
+        chosen = store.programme.holidays_region()
+    where = "no bank holidays, weekends only" if chosen == NO_REGION else chosen
+    print(f"Bank holidays: {where}.")
+    if region is not None:
+        was = {e.id: e.day for e in before}
+        for event in events:
+            if event.kind in WORKING_DAY_KINDS and not event.moved and was[event.id] != event.day:
+                print(f"{event.title}: now {long_date(event.day)}.")
+    first, last = events[0].day, events[-1].day
+    inside = sorted(d for d in setup.days_off if first <= d <= last)
+    if inside:
+        print("During your programme: " + ", ".join(long_date(d) for d in inside) + ".")
+    for event in events:
+        if event.holiday_note:
+            print(f"{event.title}, {event.when}: {event.holiday_note}.")
     return 0

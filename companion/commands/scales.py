@@ -85,7 +85,10 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         help="pre (baseline), post (end of programme), followup or adhoc",
     )
     record.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="the day the form was answered (default: today)"
+        "--date",
+        metavar="DATE",
+        help="the day the form was answered: YYYY-MM-DD, yesterday, monday, N days ago "
+        "(default: today)",
     )
     record.add_argument("answers", metavar="ANSWER", nargs="*", help=_ANSWERS_HELP)
     record.add_argument(
@@ -227,7 +230,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from companion.domain.dates import long_date, parse_day
+    from companion.domain.dates import long_date, parse_day_phrase
     from companion.domain.scales.administration import OCCASION_NAMES, check_day, check_occasion
     from companion.domain.scales.results import score_lines
     from companion.domain.scales.scoring import check_item_answers
@@ -237,7 +240,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     answers = check_item_answers(scale, parse_answers(args.answers))  # before opening anything
     with opened(args, create=True) as store:
         today = _today(store)
-        day = check_day(parse_day(args.date), today) if args.date else today
+        day = check_day(parse_day_phrase(args.date, today), today) if args.date else today
         if occasion == "post" and not _early_end_agreed(store, day, args.yes):
             print(NOTHING_CHANGED)
             return 0

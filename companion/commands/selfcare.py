@@ -39,6 +39,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     log = commands.add_parser(
         "log",
         parents=[common],
+        intermixed=True,
         help="log self-care (e.g. `companion log walk 25`); alone, today's totals",
         description="Log self-care, e.g. `companion log walk 25` (a unique start of the "
         "habit's key is enough). With no habit, prints the day's totals.",

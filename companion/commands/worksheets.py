@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from companion.commands.common import (
     Parser,
-    UsageError,
     current_time,
     opened,
     print_json,
@@ -63,7 +62,11 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     listing.set_defaults(handler=cmd_plan_list)
     add = steps.add_parser("add", parents=[common], help="add a commitment")
     add.add_argument("text", nargs="+", metavar="TEXT", help="what you will do (one sentence)")
-    add.add_argument("--by", metavar="YYYY-MM-DD", help="a date to aim for (optional)")
+    add.add_argument(
+        "--by",
+        metavar="DATE",
+        help="a date to aim for (optional): YYYY-MM-DD, friday, next monday, in N days",
+    )
     add.set_defaults(handler=cmd_plan_add)
     for name, aliases, state, meaning in (
         ("done", [], "done", "mark an item done"),
@@ -106,12 +109,11 @@ def _letter(store: Store) -> tuple[LetterDates, LetterStatus, dt.date]:
 
 
 def _sheet(content: SheetContent, sheet_id: str) -> Sheet:
-    sheet_id = typed_word(sheet_id, "The sheet id")
-    try:
-        return content.sheet(sheet_id)
-    except KeyError:
-        known = ", ".join(s.id for s in content.sheets)
-        raise UsageError(f"there is no sheet {sheet_id!r}; the sheets are {known}") from None
+    """The sheet `sheet_id` names: its id, or a start of it that fits only one (`mind`)."""
+    from companion.domain.name_lookup import resolve_prefix
+
+    typed = typed_word(sheet_id, "The sheet id")
+    return content.sheet(resolve_prefix(typed, [s.id for s in content.sheets], what="sheet"))
 
 
 # ---------------------------------------------------------------- worksheets
@@ -261,13 +263,17 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_add(args: argparse.Namespace) -> int:
-    from companion.domain.dates import parse_day
+    from companion.domain.dates import parse_day_phrase
     from companion.domain.worksheets.action_plan import check_action_text, check_due
 
     text = check_action_text(" ".join(args.text))
     with opened(args, create=False) as store:
         today = _today(store)
-        due = check_due(parse_day(args.by), today) if args.by else None
+        due = (
+            check_due(parse_day_phrase(args.by, today, facing="future"), today)
+            if args.by
+            else None
+        )
         item = store.worksheets.add_action(text, due, current_time())
     print(f"Added to your action plan:\n{_item_line(item, today)}")
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Literal
 
 from companion.domain.errors import Invalid
 from companion.domain.numbers import ascii_digits
@@ -117,75 +118,175 @@ def day_words(day: dt.date, today: dt.date) -> str:
 
 # ---------------------------------------------------------------- day phrases
 
-# How far back a phrase may reach. Ten years is well beyond any real back-fill,
-# and stops a mistyped year (0206 for 2026) being logged quietly.
+# How far a phrase may reach. Ten years is well beyond any real back-fill or
+# plan, and stops a mistyped year (0206 for 2026) being taken quietly.
 MAX_DAYS_AGO = 3650
 
+# Which way a field looks. A "past" field (a day something was done) reads a
+# bare weekday as the most recent one and refuses days after today; a
+# "future" field (a date to aim for, a session's new day) reads it as the
+# next one; an "either" field (a pause: illness past or leave ahead) reads a
+# bare weekday back, like "past", and takes days ahead too.
+Facing = Literal["past", "future", "either"]
+
 _WEEKDAYS: dict[str, int] = {}
+_MONTHS: dict[str, int] = {}
 
 for _number, _name in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ):
     _WEEKDAYS[_name] = _number
     _WEEKDAYS[_name[:3]] = _number
-
-
 _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
+for _number, _name in enumerate(calendar.month_name[1:], start=1):
+    _MONTHS[_name.lower()] = _number
+    _MONTHS[_name[:3].lower()] = _number
+_MONTHS["sept"] = 9
+
 _DAYS_AGO = re.compile(r"(\d{1,9}) days? ago", re.ASCII)
+_IN_DAYS = re.compile(r"in (\d{1,9}) days?", re.ASCII)
+_NEXT_LAST = re.compile(r"(next|last) ([a-z]+)", re.ASCII)
+# What Companion prints: `2 Mar`, `Mon 2 Mar`, `Monday 2 March 2026` (commas welcome).
+_DAY_MONTH = re.compile(r"(?:([a-z]+),? )?(\d{1,2}) ([a-z]+)\.?(?:,? (\d{4}))?", re.ASCII)
 
 _LOOKS_ISO = re.compile(r"\d+-.*", re.ASCII)
 
 _YEAR = re.compile(r"(\d{4})-", re.ASCII)
 
 HELP = "write YYYY-MM-DD, today, yesterday, a weekday such as monday, or N days ago"
+HELP_AHEAD = "write YYYY-MM-DD, today, tomorrow, friday, next monday, or in N days"
 
 
-def parse_day_phrase(text: str, today: dt.date) -> dt.date:
-    """The day `text` names, counting back from `today`; Invalid with a sentence to act on.
+def parse_day_phrase(text: str, today: dt.date, *, facing: Facing = "past") -> dt.date:
+    """The day `text` names, seen from `today`; Invalid with a sentence to act on.
 
-    Accepts (any case, extra spaces ignored):
-    - an ISO date `YYYY-MM-DD`;
-    - `today`, `yesterday`;
-    - a weekday, in full or as three letters (`monday`, `mon`): the most recent
-      one, which is today when today is that weekday (someone back-filling
-      "monday" on a Monday means the day they are in, not a week ago);
-    - `N days ago` (or `1 day ago`), N from 0 to 3650.
+    The one reader of every date a person types. Accepts (any case, extra spaces ignored):
+    - an ISO date `YYYY-MM-DD`, or a date as Companion prints it (`2 Mar`,
+      `Mon 2 Mar`, `Monday 2 March 2026`; without a year, the nearest such day
+      in the direction the field faces);
+    - `today`, `yesterday`, `tomorrow`;
+    - a weekday in full or as three letters (`monday`, `mon`): in a past or
+      either field the most recent one, which is today when today is that
+      weekday (someone back-filling "monday" on a Monday means the day they are
+      in); in a future field the next one, again today included;
+    - `next monday` (that weekday in next week, weeks starting on Monday) and
+      `last monday` (the one before today);
+    - `N days ago` and `in N days`, N up to 3650.
 
-    Days after `today` and days more than ten years back are refused.
+    A past field refuses days after `today`; any field refuses days more than
+    ten years from it.
     """
     phrase = ascii_digits(" ".join(text.split()).lower())
+    help_words = HELP_AHEAD if facing == "future" else HELP
     if not phrase:
-        raise Invalid(f"No day given; {HELP}")
-    if phrase == "today":
-        return today
-    if phrase == "yesterday":
-        return today - dt.timedelta(days=1)
-    if phrase == "tomorrow":
-        raise Invalid("Tomorrow has not happened yet; log today or an earlier day")
-    if phrase in _WEEKDAYS:
-        return today - dt.timedelta(days=(today.weekday() - _WEEKDAYS[phrase]) % 7)
-    ago = _DAYS_AGO.fullmatch(phrase)
-    if ago is not None:
-        days = int(ago.group(1))
-        if days > MAX_DAYS_AGO:
-            raise Invalid(
-                f"{days:,} days ago is more than ten years back; give the date as YYYY-MM-DD"
-            )
-        return today - dt.timedelta(days=days)
+        raise Invalid(f"No day given; {help_words}")
     if _LOOKS_ISO.fullmatch(phrase):
         year = _YEAR.match(phrase)
-        if year is not None and int(year.group(1)) < today.year - MAX_DAYS_AGO // 365:
-            raise Invalid(f"{quoted(phrase)} is more than ten years ago; check the year")
-        return check_not_future(parse_day(phrase), today)
-    raise Invalid(f"{quoted(text.strip())} is not a day I know; {HELP}")
+        if year is not None and abs(int(year.group(1)) - today.year) > MAX_DAYS_AGO // 365:
+            raise Invalid(f"{quoted(phrase)} is more than ten years away; check the year")
+        day = parse_day(phrase)
+    else:
+        found = _day_from_words(phrase, today, facing)
+        if found is None:
+            raise Invalid(f"{quoted(text.strip())} is not a day I know; {help_words}")
+        day = found
+    if facing == "past":
+        return check_not_future(day, today)
+    if abs((day - today).days) > MAX_DAYS_AGO:
+        raise Invalid(f"{long_date(day)} is more than ten years away; check the year")
+    return day
+
+
+def _day_from_words(phrase: str, today: dt.date, facing: Facing) -> dt.date | None:
+    """The day a phrase in words names, or None when it is not one this module knows."""
+    days = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(phrase)
+    if days is not None:
+        return today + dt.timedelta(days=days)
+    if phrase in _WEEKDAYS:
+        if facing == "future":
+            return today + dt.timedelta(days=(_WEEKDAYS[phrase] - today.weekday()) % 7)
+        return today - dt.timedelta(days=(today.weekday() - _WEEKDAYS[phrase]) % 7)
+    relative = _NEXT_LAST.fullmatch(phrase)
+    if relative is not None and relative.group(2) in _WEEKDAYS:
+        weekday = _WEEKDAYS[relative.group(2)]
+        if relative.group(1) == "next":
+            next_week = today + dt.timedelta(days=7 - today.weekday())
+            return next_week + dt.timedelta(days=weekday)
+        return today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    for pattern, sign in ((_DAYS_AGO, -1), (_IN_DAYS, 1)):
+        count = pattern.fullmatch(phrase)
+        if count is not None:
+            number = int(count.group(1))
+            if number > MAX_DAYS_AGO:
+                way = "back" if sign < 0 else "ahead"
+                raise Invalid(
+                    f"{quoted(phrase)} is more than ten years {way}; give the date as YYYY-MM-DD"
+                )
+            return today + dt.timedelta(days=sign * number)
+    written = _DAY_MONTH.fullmatch(phrase)
+    if written is not None and written.group(3) in _MONTHS:
+        return _written_date(written, today, facing)
+    return None
+
+
+def _written_date(written: re.Match[str], today: dt.date, facing: Facing) -> dt.date:
+    """`Mon 2 Mar` or `2 March 2026`: a printed date read back, its weekday checked."""
+    weekday, day_text, month_text, year_text = written.groups()
+    month = _MONTHS[month_text]
+    if year_text is not None:
+        day = parse_day(f"{year_text}-{month:02}-{int(day_text):02}")
+    else:
+        candidates = []
+        for year in (today.year - 1, today.year, today.year + 1):
+            try:
+                candidates.append(dt.date(year, month, int(day_text)))
+            except ValueError:  # 29 February in a year that has none
+                continue
+        if facing == "past":
+            candidates = [c for c in candidates if c <= today]
+        elif facing == "future":
+            candidates = [c for c in candidates if c >= today]
+        if not candidates:
+            name = calendar.month_name[month]
+            raise Invalid(f"{name} has no day {int(day_text)}; check the date")
+        day = min(candidates, key=lambda c: abs((c - today).days))
+    if weekday is not None:
+        if weekday not in _WEEKDAYS:
+            raise Invalid(f"{quoted(weekday)} is not a weekday; check the date")
+        if _WEEKDAYS[weekday] != day.weekday():
+            typed_name = calendar.day_name[_WEEKDAYS[weekday]]
+            raise Invalid(f"{day.day} {day:%B %Y} is a {day:%A}, not a {typed_name}")
+    return day
+
+
+# A time at the end: `2026-03-02T10:00`, `friday 12:00`, `next monday at 9:30`.
+_AT_CLOCK = re.compile(r"(.*?)(?:(?:(?<=\d)t| (?:at )?)(\d{1,2}:\d{2}))?", re.ASCII)
+
+
+def parse_moment(text: str, today: dt.date, *, default_time: dt.time | None = None) -> dt.datetime:
+    """A day and a time as typed: `2026-03-02 10:00`, `friday 12:00`, `next monday at 9:30`.
+
+    The day is read facing forward (`parse_day_phrase`); without a time,
+    `default_time` is used when given. Returns a naive local time.
+    """
+    typed = " ".join(text.split())
+    match = _AT_CLOCK.fullmatch(ascii_digits(typed).lower())
+    assert match is not None  # the pattern matches any text
+    day_text, clock_text = match.groups()
+    if clock_text is None and default_time is None:
+        raise Invalid(f"{quoted(typed)} needs a time too, e.g. 2026-03-02 10:00 or friday 12:00")
+    day = parse_day_phrase(day_text, today, facing="future")
+    time = default_time if clock_text is None else parse_clock(clock_text)
+    assert time is not None
+    return dt.datetime.combine(day, time)
 
 
 def check_not_future(day: dt.date, today: dt.date) -> dt.date:
     """Return `day` if it is `today` or earlier (and within ten years); raise Invalid if not."""
     if day > today:
         raise Invalid(
-            f"{long_date(day)} has not happened yet; log today ({long_date(today)}) "
+            f"{long_date(day)} has not happened yet; give today ({long_date(today)}) "
             "or an earlier day"
         )
     if (today - day).days > MAX_DAYS_AGO:

@@ -6,8 +6,8 @@ Pure functions over dataclasses: no I/O, no clock. Callers pass "now" in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from companion.domain.dates import clock, long_date, short_date
 from companion.domain.errors import Invalid
+from companion.domain.working_days import bank_holiday_note, working_day
 
 if TYPE_CHECKING:  # the outline is declared apart, so `companion log` need not import msgspec
     from companion.domain.programme_setup import ProgrammeSetup
@@ -46,6 +47,8 @@ class Event:
     live: bool
     moved: bool
     attended: bool | None  # True attended/done, False missed, None not marked
+    # For a live session on a bank holiday: "bank holiday: check with your coach".
+    holiday_note: str | None = None
 
     @property
     def day(self) -> dt.date:
@@ -88,15 +91,30 @@ def programme_end(template: ProgrammeTemplate, start: dt.date) -> dt.date:
     return week_start(start, template.weeks) + dt.timedelta(days=6)
 
 
-def planned_day(template: ProgrammeTemplate, start: dt.date, session: SessionTemplate) -> dt.date:
-    """The date a session falls on before any move by the user."""
+# The measures and the follow-up workshop fall on working days. A baseline that
+# would land at a weekend or on a bank holiday moves to the working day before
+# (it belongs before the first session); the end measures and the follow-up to
+# the working day after (they belong after the last one).
+WORKING_DAY_KINDS: Mapping[str, bool] = {"baseline": False, "end": True, "followup": True}
+
+
+def planned_day(
+    template: ProgrammeTemplate,
+    start: dt.date,
+    session: SessionTemplate,
+    days_off: Container[dt.date] = frozenset(),
+) -> dt.date:
+    """The date a session falls on before any move by the user.
+
+    `days_off` are the participant's bank holidays (`ProgrammeSetup.days_off`).
+    """
     if session.week is not None:
-        return week_start(start, session.week) + dt.timedelta(days=session.day)
-    anchor = planned_day(template, start, template.session(session.after or ""))
-    day: dt.date = anchor + relativedelta(months=session.months)
-    if day.weekday() >= 5:  # a workshop at the weekend: the Monday after
-        day += dt.timedelta(days=7 - day.weekday())
-    return day
+        day = week_start(start, session.week) + dt.timedelta(days=session.day)
+    else:
+        anchor = planned_day(template, start, template.session(session.after or ""), days_off)
+        day = anchor + relativedelta(months=session.months)
+    later = WORKING_DAY_KINDS.get(session.kind)
+    return day if later is None else working_day(day, days_off, later=later)
 
 
 def local_datetime(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -123,7 +141,8 @@ def build_schedule(template: ProgrammeTemplate, setup: ProgrammeSetup) -> list[E
         if moved_to is not None:
             naive = moved_to
         else:
-            naive = dt.datetime.combine(planned_day(template, setup.start, session), session.time)
+            day = planned_day(template, setup.start, session, setup.days_off)
+            naive = dt.datetime.combine(day, session.time)
         try:
             start = local_datetime(naive, setup.zone)
         except Invalid:  # a time the clocks skip: shown as the same moment, an hour later
@@ -146,6 +165,9 @@ def build_schedule(template: ProgrammeTemplate, setup: ProgrammeSetup) -> list[E
                 live=session.live,
                 moved=moved_to is not None,
                 attended=setup.attendance.get(session.id),
+                holiday_note=bank_holiday_note(start.date(), setup.days_off)
+                if session.live
+                else None,
             )
         )
     events.sort(key=lambda e: (e.start, template.ids.index(e.id)))
@@ -173,14 +195,32 @@ def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | 
 def check_move(
     template: ProgrammeTemplate, setup: ProgrammeSetup, event_id: str, when: dt.datetime
 ) -> dt.datetime:
-    """Validate moving a session to the naive local time `when`; return it if it is fine."""
+    """Validate moving a session to the naive local time `when`; return it if it is fine.
+
+    A session stays inside the programme: not before its first day (the
+    baseline, planned in the week before, may go back to that week's first
+    day) and not after the follow-up workshop. The follow-up itself may move
+    up to a year from its planned day.
+    """
     session = template.session(event_id)
     local_datetime(when, setup.zone)
-    planned = planned_day(template, setup.start, session)
+    planned = planned_day(template, setup.start, session, setup.days_off)
     if abs((when.date() - planned).days) > 366:
         raise Invalid(
             f"{long_date(when.date())} is more than a year from the planned "
             f"{long_date(planned)}; check the year"
+        )
+    first = min(setup.start, week_start(setup.start, 1 if session.week is None else session.week))
+    if when.date() < first:
+        raise Invalid(
+            f"{long_date(when.date())} is before the programme begins on {long_date(first)}; "
+            "choose a day from then on"
+        )
+    followup = next((e for e in build_schedule(template, setup) if e.kind == "followup"), None)
+    if followup is not None and session.kind != "followup" and when.date() > followup.day:
+        raise Invalid(
+            f"{long_date(when.date())} is after the follow-up workshop on "
+            f"{long_date(followup.day)}; choose a day up to then"
         )
     return when
 
@@ -243,6 +283,34 @@ def start_change(
         hand_moved=tuple(e for e in after if e.moved),
         first=next(e for e in after if e.kind == "webinar"),
     )
+
+
+def move_reorders(
+    template: ProgrammeTemplate, setup: ProgrammeSetup, event_id: str, when: dt.datetime | None
+) -> str | None:
+    """A sentence when moving `event_id` to `when` puts it out of the programme's order.
+
+    The order is the planned one: a session that would now come before one
+    planned ahead of it (or after one planned later) gets a gentle note, since
+    its week number and worksheet stay as they were. None when the order holds.
+    """
+    planned = build_schedule(template, replace(setup, moves={}))
+    rank = {event.id: number for number, event in enumerate(planned)}
+    moves = dict(setup.moves)
+    if when is None:
+        moves.pop(event_id, None)
+    else:
+        moves[event_id] = when
+    after = build_schedule(template, replace(setup, moves=moves))
+    mine = next(e for e in after if e.id == event_id)
+    place = {event.id: number for number, event in enumerate(after)}
+    overtaken = [e for e in after if rank[e.id] < rank[event_id] and place[e.id] > place[event_id]]
+    if overtaken:
+        return f"{mine.title} now comes before {overtaken[0].title}, which is planned earlier"
+    passed = [e for e in after if rank[e.id] > rank[event_id] and place[e.id] < place[event_id]]
+    if passed:
+        return f"{mine.title} now comes after {passed[-1].title}, which is planned later"
+    return None
 
 
 # ---------------------------------------------------------------- where are we now

@@ -23,3 +23,6 @@ class ProgrammeSetup:
     moves: Mapping[str, dt.datetime] = field(default_factory=dict)  # naive local times
     attendance: Mapping[str, bool] = field(default_factory=dict)
     joined: dt.date | None = None  # the local day the programme was set up in Companion
+    # The bank holidays of the participant's region around the programme
+    # (see domain/working_days.py): no measure or workshop is planned on one.
+    days_off: frozenset[dt.date] = frozenset()

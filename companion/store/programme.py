@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,14 +42,82 @@ class ProgrammeStore(Part):
                 "SELECT event_id, attended FROM session_mark"
             )
         }
+        start = dt.date.fromisoformat(start_day)
         return ProgrammeSetup(
-            start=dt.date.fromisoformat(start_day),
+            start=start,
             zone=zone,
             name=name,
             moves=moves,
             attendance=marks,
             joined=_local_day(created, zone),
+            days_off=self._days_off(start),
         )
+
+    # ------------------------------------------------------------ bank holidays
+
+    def holidays_region(self) -> str:
+        """The region whose bank holidays the schedule avoids (`GB-ENG` unless chosen)."""
+        from companion.domain.working_days import DEFAULT_REGION
+
+        row = self.conn.execute(
+            "SELECT value FROM setting WHERE key = 'holidays_region'"
+        ).fetchone()
+        return DEFAULT_REGION if row is None else str(row[0])
+
+    def set_holidays_region(self, region: str) -> None:
+        """Choose the region (as `working_days.check_region` spells it); keep its holidays."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES ('holidays_region', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (region,),
+            )
+            start = conn.execute("SELECT start_day FROM programme").fetchone()
+            if start is not None:
+                self._keep_days_off(conn, dt.date.fromisoformat(start[0]), region)
+
+    def _keep_days_off(self, conn: sqlite3.Connection, start: dt.date, region: str) -> None:
+        """Store the bank holidays around `start`, so reading the schedule never computes them.
+
+        One setting per year, `GB-ENG:0101,0403,...` (a setting holds 200
+        characters): the region says whether they are still the ones chosen.
+        """
+        from companion.domain.working_days import bank_holidays, programme_years
+
+        days = bank_holidays(region, programme_years(start))
+        for year in programme_years(start):
+            dates = ",".join(f"{d:%m%d}" for d in sorted(days) if d.year == year)
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"bank_holidays_{year}", f"{region}:{dates}"[:200]),
+            )
+
+    def _days_off(self, start: dt.date) -> frozenset[dt.date]:
+        """The stored bank holidays; worked out afresh when some year's are not stored.
+
+        A programme set up before Companion knew bank holidays has none stored:
+        they are worked out on each read (slower, importing `holidays`) until
+        the next `companion setup` or change of region stores them.
+        """
+        from companion.domain.working_days import bank_holidays, programme_years
+
+        region = self.holidays_region()
+        years = programme_years(start)
+        keys = [f"bank_holidays_{year}" for year in years]
+        rows = dict(
+            self.conn.execute(
+                f"SELECT key, value FROM setting WHERE key IN ({','.join('?' * len(keys))})",
+                keys,
+            ).fetchall()
+        )
+        days: set[dt.date] = set()
+        for year, key in zip(years, keys, strict=True):
+            kept_region, _, dates = str(rows.get(key, "")).partition(":")
+            if kept_region != region:
+                return frozenset(bank_holidays(region, years))
+            days.update(dt.date(year, int(d[:2]), int(d[2:])) for d in dates.split(",") if d)
+        return frozenset(days)
 
     def save_setup(
         self,
@@ -86,6 +155,7 @@ class ProgrammeStore(Part):
                 "INSERT OR IGNORE INTO setting (key, value) VALUES ('calendar_uid', ?)",
                 (uuid.uuid4().hex,),
             )
+            self._keep_days_off(conn, start, self.holidays_region())
             if conn.execute("SELECT count(*) FROM habit").fetchone()[0] == 0:
                 conn.executemany(
                     """

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companion.domain.dates import check_not_future, parse_day_phrase
+from companion.domain.dates import check_not_future, parse_day_phrase, parse_moment
 from companion.domain.errors import Invalid
 
 # Wednesday 4 March 2026 (Monday 2 March 2026 starts the week).
@@ -94,11 +94,11 @@ def test_days_ago(text: str, expected: dt.date) -> None:
         ("", "No day given"),
         ("   ", "No day given"),
         ("blah", "not a day"),
-        ("next monday", "not a day"),
+        ("next monday", "has not happened yet"),
         ("last week", "not a day"),
         ("-1 days ago", "not a day"),
         ("3 days", "not a day"),
-        ("in 3 days", "not a day"),
+        ("in 3 days", "has not happened yet"),
         ("3 weeks ago", "not a day"),
         ("mondays", "not a day"),
         ("\x00", "not a day"),
@@ -162,3 +162,108 @@ def test_never_returns_a_future_day(text: str, today: dt.date) -> None:
         return
     assert day <= today
     assert (today - day).days <= 3650
+
+
+# ---------------------------------------------------------------- fields that face ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", WED),
+        ("tomorrow", dt.date(2026, 3, 5)),
+        # A bare weekday in a field that looks ahead is the next one, today included.
+        ("wednesday", WED),
+        ("friday", dt.date(2026, 3, 6)),
+        ("mon", dt.date(2026, 3, 9)),
+        # "next" is that weekday in next week (weeks start on Monday).
+        ("next monday", dt.date(2026, 3, 9)),
+        ("next friday", dt.date(2026, 3, 13)),
+        ("Next  Wednesday", dt.date(2026, 3, 11)),
+        ("in 3 days", dt.date(2026, 3, 7)),
+        ("in 1 day", dt.date(2026, 3, 5)),
+        ("2027-01-04", dt.date(2027, 1, 4)),
+        # Past days are read too; the field's own check decides whether they are fine.
+        ("yesterday", dt.date(2026, 3, 3)),
+        ("last friday", dt.date(2026, 2, 27)),
+        # Dates as Companion prints them, read back; without a year, the next such day.
+        ("6 Mar", dt.date(2026, 3, 6)),
+        ("Fri 6 Mar", dt.date(2026, 3, 6)),
+        ("Friday 6 March 2026", dt.date(2026, 3, 6)),
+        ("friday, 6 march, 2026", dt.date(2026, 3, 6)),
+        ("2 Mar", dt.date(2027, 3, 2)),
+        ("1 Jan", dt.date(2027, 1, 1)),
+    ],
+)
+def test_future_facing_fields(text: str, expected: dt.date) -> None:
+    assert parse_day_phrase(text, WED, facing="future") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", dt.date(2026, 2, 27)),  # a pause reads a bare weekday back...
+        ("next friday", dt.date(2026, 3, 13)),  # ...and "next" ahead
+        ("tomorrow", dt.date(2026, 3, 5)),
+        ("2026-04-01", dt.date(2026, 4, 1)),
+        ("2 Mar", dt.date(2026, 3, 2)),  # without a year: the nearest such day
+        ("1 Jan", dt.date(2026, 1, 1)),
+    ],
+)
+def test_either_facing_fields(text: str, expected: dt.date) -> None:
+    assert parse_day_phrase(text, WED, facing="either") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 Mar", dt.date(2026, 3, 2)),
+        ("Mon 2 Mar", dt.date(2026, 3, 2)),
+        ("5 Mar", dt.date(2025, 3, 5)),  # the most recent 5 March
+        ("last monday", dt.date(2026, 3, 2)),
+        ("last wednesday", dt.date(2026, 2, 25)),  # before today, so a week back
+        ("Monday 24 November 2025", dt.date(2025, 11, 24)),
+    ],
+)
+def test_past_fields_read_printed_dates_and_last_weekday(text: str, expected: dt.date) -> None:
+    assert parse_day_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "facing", "message"),
+    [
+        ("Tue 2 Mar", "past", "2 March 2026 is a Monday, not a Tuesday"),
+        ("30 Feb", "future", "February has no day 30"),
+        ("2 Marchish", "future", "not a day"),
+        ("next someday", "future", "not a day"),
+        ("in 3651 days", "future", "more than ten years"),
+        ("2037-01-01", "future", "more than ten years"),
+        ("blah", "future", "next monday"),  # the help for a forward field names its words
+    ],
+)
+def test_refusals_in_any_field(text: str, facing: str, message: str) -> None:
+    with pytest.raises(Invalid, match=message):
+        parse_day_phrase(text, WED, facing=facing)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-06 12:00", dt.datetime(2026, 3, 6, 12, 0)),
+        ("2026-03-06T12:00", dt.datetime(2026, 3, 6, 12, 0)),
+        ("friday 12:00", dt.datetime(2026, 3, 6, 12, 0)),
+        ("sat 9:30", dt.datetime(2026, 3, 7, 9, 30)),
+        ("next monday at 10:00", dt.datetime(2026, 3, 9, 10, 0)),
+        ("Fri 6 Mar 2026 12:00", dt.datetime(2026, 3, 6, 12, 0)),
+        ("friday", dt.datetime(2026, 3, 6, 11, 15)),  # no time: the session keeps its own
+    ],
+)
+def test_moments(text: str, expected: dt.datetime) -> None:
+    assert parse_moment(text, WED, default_time=dt.time(11, 15)) == expected
+
+
+def test_a_moment_without_a_time_or_default_asks_for_one() -> None:
+    with pytest.raises(Invalid, match="needs a time"):
+        parse_moment("friday", WED)
+    with pytest.raises(Invalid, match="not a time of day"):
+        parse_moment("friday 25:00", WED)

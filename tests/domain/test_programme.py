@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.domain.declared import ContentError, build
@@ -28,6 +28,7 @@ from companion.domain.programme import (
     check_start,
     completion,
     local_datetime,
+    move_reorders,
     planned_day,
     programme_end,
     state_word,
@@ -126,8 +127,9 @@ THURSDAY_EXPECTED = {
     "coaching-3": (london(2026, 4, 9, 12, 0), 60, 1),
     "webinar-4": (london(2026, 4, 16, 10, 0), 90, 1),
     "coaching-4": (london(2026, 4, 23, 12, 0), 60, 1),
-    "end": (london(2026, 4, 26, 9, 0), 30, 1),  # week 8 day 3: a Sunday
-    "followup": (london(2026, 5, 26, 10, 0), 120, 1),  # Tuesday: no weekend move
+    # Week 8 day 3 is Sunday 26 April: the end measures move on to the Monday.
+    "end": (london(2026, 4, 27, 9, 0), 30, 1),
+    "followup": (london(2026, 5, 27, 10, 0), 120, 1),  # a month after that Monday
 }
 
 
@@ -178,10 +180,10 @@ def test_end_is_in_week_eight(template):
         (dt.date(2024, 12, 10), dt.date(2025, 1, 31), dt.date(2025, 2, 28)),
         # leap year: end Mon 31 Jan 2028 -> Tue 29 Feb 2028
         (dt.date(2027, 12, 10), dt.date(2028, 1, 31), dt.date(2028, 2, 29)),
-        # end Sat 31 Jan 2026 -> Sat 28 Feb 2026 -> Monday 2 March
-        (dt.date(2025, 12, 10), dt.date(2026, 1, 31), dt.date(2026, 3, 2)),
-        # end Sun 31 Jan 2027 -> Sun 28 Feb 2027 -> Monday 1 March
-        (dt.date(2026, 12, 10), dt.date(2027, 1, 31), dt.date(2027, 3, 1)),
+        # end Sat 31 Jan 2026 -> Monday 2 February (a working day) -> Monday 2 March
+        (dt.date(2025, 12, 10), dt.date(2026, 2, 2), dt.date(2026, 3, 2)),
+        # end Sun 31 Jan 2027 -> Monday 1 February -> Monday 1 March
+        (dt.date(2026, 12, 10), dt.date(2027, 2, 1), dt.date(2027, 3, 1)),
     ],
     ids=["31jan-to-28feb", "31jan-to-29feb-leap", "saturday-to-monday", "sunday-to-monday"],
 )
@@ -279,14 +281,45 @@ def test_check_move_refuses_a_time_the_clocks_skip(template):
 
 
 def test_check_move_refuses_dates_more_than_a_year_from_the_planned_day(template):
-    setup = plan_for(dt.date(2027, 3, 1))  # coaching-1 planned for Monday 8 March 2027
+    setup = plan_for(dt.date(2027, 3, 1))
+    planned = planned_day(template, setup.start, template.session("followup"))
+    at_ten = dt.time(10, 0)
     with pytest.raises(Invalid, match="more than a year"):
-        check_move(template, setup, "coaching-1", dt.datetime(2028, 3, 9, 12, 0))
-    with pytest.raises(Invalid, match="check the year"):
-        check_move(template, setup, "coaching-1", dt.datetime(2026, 3, 6, 12, 0))
+        later = planned + dt.timedelta(days=367)
+        check_move(template, setup, "followup", dt.datetime.combine(later, at_ten))
     # 366 days later (across 29 February 2028) is still accepted.
-    when = dt.datetime(2028, 3, 8, 12, 0)
-    assert check_move(template, setup, "coaching-1", when) == when
+    when = dt.datetime.combine(planned + dt.timedelta(days=366), at_ten)
+    assert check_move(template, setup, "followup", when) == when
+
+
+def test_a_session_cannot_move_before_the_programme_or_after_the_follow_up(template):
+    setup = plan_for(dt.date(2027, 3, 1))  # Monday; the follow-up is Monday 24 May 2027
+    with pytest.raises(Invalid, match="before the programme begins on Monday 1 March 2027"):
+        check_move(template, setup, "coaching-4", dt.datetime(2027, 2, 26, 12, 0))
+    with pytest.raises(Invalid, match="after the follow-up workshop on Monday 24 May 2027"):
+        check_move(template, setup, "coaching-4", dt.datetime(2027, 5, 25, 12, 0))
+    # The first day and the follow-up's day themselves are inside.
+    for day in (dt.datetime(2027, 3, 1, 12, 0), dt.datetime(2027, 5, 24, 9, 0)):
+        assert check_move(template, setup, "coaching-4", day) == day
+    # The baseline belongs before the start: back to the first day of its week, no further.
+    early = dt.datetime(2027, 2, 22, 9, 0)
+    assert check_move(template, setup, "baseline", early) == early
+    with pytest.raises(Invalid, match="before the programme begins on Monday 22 February"):
+        check_move(template, setup, "baseline", early - dt.timedelta(days=1))
+
+
+def test_a_move_that_changes_the_order_says_so(template):
+    setup = plan_for(dt.date(2027, 3, 1))
+    note = move_reorders(template, setup, "coaching-4", dt.datetime(2027, 3, 2, 12, 0))
+    assert note == ("Group coaching 4 now comes before Group coaching 1, which is planned earlier")
+    note = move_reorders(template, setup, "webinar-2", dt.datetime(2027, 3, 23, 12, 0))
+    assert (
+        note
+        == "Webinar 2: Common humanity now comes after Group coaching 2, which is planned later"
+    )
+    # A move within its place in the order, or back to the plan, says nothing.
+    assert move_reorders(template, setup, "coaching-1", dt.datetime(2027, 3, 9, 15, 0)) is None
+    assert move_reorders(template, setup, "coaching-1", None) is None
 
 
 def test_check_move_accepts_an_ordinary_time_unchanged(template):
@@ -718,3 +751,56 @@ def test_completion_counts_other_activities_beside_the_schedules_own(template):
     assert (done.activities_done, done.activities_total) == (1 + 2, 2 + 3)
     assert done.activities_line == "3 of 5 activities completed"
     assert (done.sessions_attended, done.sessions_total) == (1, 8)
+
+
+# ---------------------------------------------------------------- working days
+
+
+ENGLAND_2026 = {  # with their names, as the holidays package gives them
+    dt.date(2026, 4, 3): "Good Friday",
+    dt.date(2026, 4, 6): "Easter Monday",
+    dt.date(2026, 5, 25): "Spring Bank Holiday",
+    dt.date(2026, 12, 25): "Christmas Day",
+    dt.date(2026, 12, 28): "Boxing Day (observed)",
+    dt.date(2027, 1, 1): "New Year's Day",
+}
+
+
+def test_measures_and_the_follow_up_fall_on_working_days(template):
+    # A Tuesday start: the baseline would be Saturday 31 October, the end measures
+    # Friday 25 December (Christmas), and the Monday after is Boxing Day's substitute.
+    events = by_id(schedule(template, dt.date(2026, 11, 3), days_off=frozenset(ENGLAND_2026)))
+    assert events["baseline"].day == dt.date(2026, 10, 30)  # the Friday before
+    assert events["end"].day == dt.date(2026, 12, 29)  # the first working day after
+    assert events["followup"].day == dt.date(2027, 1, 29)  # a month after, a Friday
+    # Sessions are where the programme puts them, whatever the day.
+    assert events["webinar-1"].day == dt.date(2026, 11, 3)
+
+
+def test_a_follow_up_on_a_bank_holiday_moves_to_the_next_working_day(template):
+    events = by_id(schedule(template, MONDAY_START, days_off=frozenset(ENGLAND_2026)))
+    # 23 May is a Saturday, Monday 25 May the Spring Bank Holiday.
+    assert events["followup"].day == dt.date(2026, 5, 26)
+
+
+def test_a_live_session_on_a_bank_holiday_says_so_gently(template):
+    events = by_id(schedule(template, MONDAY_START, days_off=frozenset(ENGLAND_2026)))
+    assert events["coaching-3"].day == dt.date(2026, 4, 6)  # Easter Monday
+    assert events["coaching-3"].holiday_note == "bank holiday: check with your coach"
+    assert [e.id for e in events.values() if e.holiday_note] == ["coaching-3"]
+
+
+@given(start=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2030, 12, 31)))
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_start_puts_a_measure_on_a_weekend_or_holiday(template, start):
+    from companion.domain.working_days import DEFAULT_REGION, bank_holidays, programme_years
+
+    days_off = frozenset(bank_holidays(DEFAULT_REGION, programme_years(start)))
+    events = by_id(schedule(template, start, days_off=days_off))
+    for kind in ("baseline", "end", "followup"):
+        day = events[kind].day
+        assert day.weekday() < 5 and day not in days_off, (kind, day)
+    assert events["baseline"].day < start
+    assert events["end"].day > events["coaching-4"].day

@@ -16,6 +16,7 @@ import companion.store.opening as opening
 import companion.store.schema as schema
 from companion.domain.programme_setup import ProgrammeSetup
 from companion.domain.selfcare.habits import DEFAULT_HABITS
+from companion.domain.working_days import DEFAULT_REGION, bank_holidays, programme_years
 from companion.store import StoreError, open_store
 from companion.store.backup import backups_dir, list_backups
 from companion.store.schema import APPLICATION_ID, SCHEMA_VERSION, STEPS
@@ -124,8 +125,17 @@ def test_no_plan_before_setup(store):
 
 def test_setup_round_trips_and_survives_reopening(store, db_path):
     set_up(store)
+    # England and Wales's bank holidays, kept with the programme when it was set up.
+    days_off = frozenset(bank_holidays(DEFAULT_REGION, programme_years(START)))
+    assert dt.date(2026, 12, 25) in days_off
     expected = ProgrammeSetup(
-        start=START, zone=LONDON, name="Alex", moves={}, attendance={}, joined=NOW.date()
+        start=START,
+        zone=LONDON,
+        name="Alex",
+        moves={},
+        attendance={},
+        days_off=days_off,
+        joined=NOW.date(),
     )
     assert store.programme.setup() == expected
     store.close()

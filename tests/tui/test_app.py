@@ -148,6 +148,53 @@ async def test_an_impossible_time_keeps_the_dialog_and_the_typing(demo_store, ma
         assert "coaching-3" not in demo_store.programme.setup().moves
 
 
+async def test_the_move_dialog_reads_words_and_its_own_prefilled_text(demo_store, make_app):
+    app = make_app(demo_store)  # Thursday 26 November 2026
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "coaching-3")
+        await pilot.press("v")
+        help_line = app.screen.query_one("#when-help")
+        # What the dialog offers, it takes.
+        assert str(help_line.render()) == "Monday 30 November 2026 at 12:00"
+        field = app.screen.query_one(Input)
+        field.value = ""
+        await pilot.press(*"friday")
+        assert str(help_line.render()) == "Friday 27 November 2026 at 12:00"
+        field.value = ""
+        await pilot.press(*"next tuesday 14:00", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert demo_store.programme.setup().moves["coaching-3"] == dt.datetime(2026, 12, 1, 14, 0)
+
+
+async def test_the_move_dialog_keeps_sessions_inside_the_programme(demo_store, make_app):
+    app = make_app(demo_store)  # the programme starts on Monday 26 October 2026
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("2")
+        await _select(pilot, app, "coaching-3")
+        await pilot.press("v")
+        field = app.screen.query_one(Input)
+        field.value = ""
+        await pilot.press(*"2026-10-23 12:00", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MoveDialog)
+        assert "before the programme begins on Monday 26 October 2026" in str(
+            app.screen.query_one("#when-help").render()
+        )
+        assert "coaching-3" not in demo_store.programme.setup().moves
+        # Earlier in the programme is allowed, with a note before and after saving.
+        field.value = ""
+        await pilot.press(*"2026-11-03 12:00")
+        note = "Group coaching 3 now comes before Webinar 2: Common humanity"
+        assert note in str(app.screen.query_one("#when-help").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgrammeScreen)
+        assert demo_store.programme.setup().moves["coaching-3"] == dt.datetime(2026, 11, 3, 12)
+        assert any(note in n.message for n in app._notifications)
+
+
 async def test_undo_puts_a_move_back(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test() as pilot:

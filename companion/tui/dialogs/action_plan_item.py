@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from companion.domain.dates import long_date, parse_day
+from companion.domain.dates import long_date, parse_day_phrase
 from companion.domain.errors import Problem
 from companion.domain.plurals import counted
 from companion.domain.worksheets.action_plan import ACTION_TEXT_LIMIT, check_action_text, check_due
@@ -48,7 +48,7 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
             yield Label(Text("By when? (optional)"))
             yield LiteralInput(
                 self.due.isoformat() if self.due else "",
-                placeholder="YYYY-MM-DD, or leave empty",
+                placeholder="e.g. friday, next monday, 2026-03-02; or leave empty",
                 id="plan-due",
             )
             yield Static(id="plan-due-help", classes="help")
@@ -84,7 +84,11 @@ class PlanItemDialog(FormDialog[PlanItemResult | None]):
 
     def _due(self) -> dt.date | None:
         value = self.query_one("#plan-due", Input).value.strip()
-        return check_due(parse_day(value), self.today) if value else None
+        return (
+            check_due(parse_day_phrase(value, self.today, facing="future"), self.today)
+            if value
+            else None
+        )
 
     def submit(self) -> None:
         try:

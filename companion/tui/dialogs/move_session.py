@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from companion.domain.dates import long_date, parse_minute
+from companion.domain.dates import long_date, parse_moment
 from companion.domain.errors import Problem
 from companion.domain.programme import (
     Event,
     check_move,
+    move_reorders,
     planned_day,
 )
 from companion.domain.programme_setup import ProgrammeSetup
@@ -34,16 +35,20 @@ class MoveResult:
 class MoveDialog(FormDialog[MoveResult | None]):
     HEADING = "Move a session"
 
-    def __init__(self, template: ProgrammeTemplate, setup: ProgrammeSetup, event: Event) -> None:
+    def __init__(
+        self, template: ProgrammeTemplate, setup: ProgrammeSetup, event: Event, today: dt.date
+    ) -> None:
         super().__init__()
         self.template = template
         self.setup = setup
         self.event = event
+        self.today = today
 
     def compose(self) -> ComposeResult:
         session = self.template.session(self.event.id)
         planned = dt.datetime.combine(
-            planned_day(self.template, self.setup.start, session), session.time
+            planned_day(self.template, self.setup.start, session, self.setup.days_off),
+            session.time,
         )
         with Vertical(id="dialog"):
             yield Static(Text(f"Move {self.event.title}", style="bold"))
@@ -52,7 +57,7 @@ class MoveDialog(FormDialog[MoveResult | None]):
             )
             yield LiteralInput(
                 f"{self.event.start:%Y-%m-%d %H:%M}",
-                placeholder="YYYY-MM-DD HH:MM",
+                placeholder="e.g. 2026-03-02 10:00, friday 12:00, next monday",
                 id="when",
             )
             yield Static(id="when-help")
@@ -74,12 +79,15 @@ class MoveDialog(FormDialog[MoveResult | None]):
         except Problem as problem:
             self.query_one("#when-help", Static).update(literal(str(problem), "italic"))
             return
-        self.query_one("#when-help", Static).update(
-            Text(f"{long_date(when.date())} at {when:%H:%M}", style="dim")
-        )
+        words = literal(f"{long_date(when.date())} at {when:%H:%M}", "dim")
+        note = move_reorders(self.template, self.setup, self.event.id, when)
+        if note:
+            words.append(literal(f"\n{note}.", "italic"))
+        self.query_one("#when-help", Static).update(words)
 
     def _check(self, value: str) -> dt.datetime:
-        return check_move(self.template, self.setup, self.event.id, parse_minute(value))
+        moment = parse_moment(value, self.today, default_time=self.event.start.time())
+        return check_move(self.template, self.setup, self.event.id, moment)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "planned":

@@ -1,8 +1,9 @@
 """A dialog to pause days (illness, leave) or to resume the days of an existing pause.
 
 Paused days neither count against a habit nor change its strength. Days are
-typed as YYYY-MM-DD (a planned pause may lie ahead), or as `today`,
-`yesterday`, a weekday or `N days ago`.
+read by `dates.parse_day_phrase` facing either way: YYYY-MM-DD, `next friday`,
+`tomorrow` or `in N days` for a planned pause; `today`, `yesterday`, a weekday
+or `N days ago` for one that has begun.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from companion.domain.dates import long_date, parse_day, parse_day_phrase, short_date
+from companion.domain.dates import long_date, parse_day_phrase, short_date
 from companion.domain.errors import Problem
 from companion.domain.plurals import counted
 from companion.domain.selfcare.pauses import (
@@ -41,14 +42,6 @@ class PauseResult:
     last: dt.date
     reason: str | None = None
     remove: Pause | None = None
-
-
-def read_day(text: str, today: dt.date) -> dt.date:
-    """A day as typed: ISO dates may lie ahead (a planned pause); words count back from today."""
-    stripped = text.strip()
-    if stripped[:1].isdigit() and "-" in stripped:
-        return parse_day(stripped)
-    return parse_day_phrase(stripped, today)
 
 
 class PauseDialog(ModalScreen[None]):
@@ -132,8 +125,10 @@ class PauseDialog(ModalScreen[None]):
         self._explain()
 
     def _read(self) -> PauseResult:
-        first = read_day(self.query_one("#first", Input).value, self.today)
-        last = read_day(self.query_one("#last", Input).value, self.today)
+        first = parse_day_phrase(
+            self.query_one("#first", Input).value, self.today, facing="either"
+        )
+        last = parse_day_phrase(self.query_one("#last", Input).value, self.today, facing="either")
         first, last = check_pause(first, last, self.today)
         reason = check_pause_reason(self.query_one("#reason", Input).value)
         return PauseResult(first, last, reason)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from companion import clock
-from companion.domain.dates import long_date, next_monday, parse_day
+from companion.domain.dates import long_date, next_monday, parse_day_phrase
 from companion.domain.errors import Problem
 from companion.domain.programme import check_start
 from companion.domain.selfcare.habits import DEFAULT_HABITS
@@ -54,7 +54,7 @@ class OnboardingScreen(Screen[None]):
             yield Label("When does your programme start? (the day of the first webinar)")
             yield LiteralInput(
                 next_monday(today).isoformat(),
-                placeholder="YYYY-MM-DD",
+                placeholder="YYYY-MM-DD, or e.g. next monday",
                 id="start",
                 compact=True,
             )
@@ -81,7 +81,7 @@ class OnboardingScreen(Screen[None]):
 
     def _start(self, value: str) -> dt.date:
         today = self.companion.now().astimezone(self._zone()).date()
-        return check_start(parse_day(value), today)
+        return check_start(parse_day_phrase(value, today, facing="future"), today)
 
     def _explain(self, value: str) -> None:
         try:

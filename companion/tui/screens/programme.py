@@ -17,6 +17,7 @@ from companion.domain.programme import (
     EVALUATION_FULL_COMPLETION,
     Event,
     check_mark,
+    move_reorders,
     planned_day,
     state_word,
 )
@@ -80,18 +81,24 @@ class ProgrammeScreen(Section):
             week = "" if event.week is None else ("before" if event.week == 0 else str(event.week))
             style = "bold" if event.day == view.status.today else ""
             title = Text(event.title, style=style)
+            notes = []
             if event.moved:
+                session = view.template.session(event.id)
                 planned = planned_day(
-                    view.template, view.setup.start, view.template.session(event.id)
+                    view.template, view.setup.start, session, view.setup.days_off
                 )
-                title.append(f"\nmoved by you from {short_date(planned)}", style="dim italic")
+                notes.append(f"moved by you from {short_date(planned)}")
+            if event.holiday_note:
+                notes.append(event.holiday_note)
+            if notes:
+                title.append("\n" + "; ".join(notes), style="dim italic")
             table.add_row(
                 Text(week),
                 Text(f"{short_date(event.day)} {clock(event.start)}", style=style),
                 title,
                 Text(state_word(event), style="italic"),
                 key=event.id,
-                height=2 if event.moved else 1,
+                height=2 if notes else 1,
             )
         if view.events:
             table.move_cursor(row=min(max(selected, 0), len(view.events) - 1))
@@ -140,12 +147,15 @@ class ProgrammeScreen(Section):
             app = self.companion
             previous = view.setup.moves.get(event.id)
             undo = _Undo(event.id, event.attended, previous, "move")
+            note = move_reorders(view.template, view.setup, event.id, result.when)
             if app.write(lambda: app.store.programme.move(event.id, result.when, app.now())):
                 self._undo.append(undo)
                 where = "back to its planned time" if result.when is None else "moved"
-                app.notify(f"{event.title}: {where}.", markup=False)
+                # Saved, so not a warning: the dialog showed the note before the move.
+                app.notify(f"{event.title}: {where}." + (f" {note}." if note else ""))
 
-        self.app.push_screen(MoveDialog(view.template, view.setup, event), moved)
+        dialog = MoveDialog(view.template, view.setup, event, view.status.today)
+        self.app.push_screen(dialog, moved)
 
     def action_undo(self) -> None:
         if not self._undo:
