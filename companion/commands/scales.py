@@ -260,7 +260,7 @@ def cmd_results(args: argparse.Namespace) -> int:
 def _print_results(outcome: InstrumentResults) -> None:
     from companion.domain.dates import long_date
     from companion.domain.scales.administration import OCCASION_NAMES
-    from companion.domain.scales.results import format_total
+    from companion.domain.scales.results import comparison_words, format_total
     from companion.domain.scales.scoring import is_very_low
 
     scale = outcome.instrument
@@ -271,9 +271,12 @@ def _print_results(outcome: InstrumentResults) -> None:
         raw = f"  (raw {point.score.raw})" if point.score.raw is not None else ""
         name = OCCASION_NAMES[point.occasion]
         print(f"  {name:<17} {long_date(point.day):<28} {total:>6}{band}{raw}")
-    for _point, moved in outcome.changes:
+    reference = outcome.reference  # every change is from it
+    for point, moved in outcome.changes:
+        if reference is not None:
+            print(f"  {comparison_words(reference, point)}:")
         for sentence in moved.words:
-            print(f"  {sentence}")
+            print(f"    {sentence}")
     if outcome.unfinished is not None:
         done = len(outcome.unfinished.answers)
         print(
