@@ -172,11 +172,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.append(f"*{text}*" if md and dim else text)
         out.append("")
 
+    def written(text: str) -> None:
+        """What the participant wrote: in Markdown, their lines and paragraphs kept, escaped."""
+        if not md:
+            paragraph(text)
+            return
+        from companion.domain.markdown import paragraphs
+
+        for each in paragraphs(text):
+            paragraph(each)
+
     def answer(prompt_id: str, label: str) -> None:
         heading(3, label)
         text = mine.get(prompt_id, "").strip()
         if text:
-            paragraph(text)
+            written(text)
         else:
             paragraph("Not answered yet." if not md else "_Not answered yet._")
 
@@ -188,7 +198,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if isinstance(sheet, Letter):
         paragraph(letter.sentence, dim=True)
         if letter_text is not None and letter_text.strip():
-            paragraph(letter_text)
+            written(letter_text)
         return _print(out)
     paragraph(sheet.introduction)
     if isinstance(sheet, Worksheet):
