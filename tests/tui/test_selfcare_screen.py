@@ -556,3 +556,28 @@ async def test_habit_strength_agrees_with_the_shell_on_every_day_of_the_demo(
                 shown = cell(app, str(habit.id), "strength").split()[-1]
                 assert shown == said[day][habit.name], (day, habit.name)
             await pilot.press("left")
+
+
+async def test_the_last_two_weeks_strip_ends_on_the_day_being_viewed(demo_store, make_app):
+    """Moving back a day moves the strip with it: its last mark is the viewed day's.
+
+    Each step back, the strip is yesterday's strip shifted by one (no day after the
+    viewed one in it), and its last mark is blank exactly when the Day column is 0.
+    """
+    from companion.domain.charts import NOTHING
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_selfcare(pilot)
+        for habit in (MEDITATION, WALKING, HYDRATION):
+            assert cell(app, habit, "spark") != NOTHING * 14  # the check below has teeth
+        habits = (MEDITATION, WALKING, HYDRATION)
+        before = {habit: cell(app, habit, "spark") for habit in habits}
+        for back in range(1, 21):
+            await pilot.press("left")
+            for habit in habits:
+                spark = cell(app, habit, "spark")
+                assert spark[1:] == before[habit][:-1], (back, habit)
+                nothing = cell(app, habit, "day").startswith("0/")
+                assert (spark[-1] == NOTHING) == nothing, (back, habit)
+                before[habit] = spark
