@@ -581,3 +581,23 @@ async def test_the_last_two_weeks_strip_ends_on_the_day_being_viewed(demo_store,
                 nothing = cell(app, habit, "day").startswith("0/")
                 assert (spark[-1] == NOTHING) == nothing, (back, habit)
                 before[habit] = spark
+
+
+async def test_a_habit_added_today_counts_its_week_from_today(demo_store, make_app, shown):
+    """The week's days are counted from the day a habit began, in Self-care and on Today:
+    added this Thursday, a daily yes/no habit done today is 1 of 1 days, not 1 of 4, and
+    three days a week asks for 2 of the 4 days left (3 x 4/7), not 3."""
+    from companion.domain.selfcare.habits import HabitSpec
+
+    added = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
+    kind = demo_store.selfcare.add_habit(
+        HabitSpec("kind-moment", "Kind moment", "yesno", "times", 1), added
+    )
+    demo_store.selfcare.add_habit(HabitSpec("swim", "Swim", "yesno", "days", 3, per="week"), added)
+    demo_store.selfcare.log(kind, TODAY, 1, None, added, "Europe/London")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Swim 0/2 days this week" in shown(app, "#selfcare-strip")
+        await open_selfcare(pilot)
+        assert cell(app, str(kind.id), "week") == "1/1 days"
