@@ -285,11 +285,42 @@ def test_search_finds_answers_and_plan_items(cli, db):
             "sheet": "mindfulness",
             "prompt": "notice-moment",
             "item": None,
+            "entry": None,
+            "habit": None,
+            "day": None,
             "where": "Mindfulness: noticing without being swept away \u00b7 "
             "What happened, in a sentence or two?",
             "excerpt": "A hard ward round on Tuesday",
         }
     ]
+
+
+def test_search_finds_self_care_notes_with_their_day_and_habit(cli, db):
+    logged = cli("log", "walk", "30", "--date", "2026-03-10", "--note", "A heron by the pond",
+                 "--db", db)  # fmt: skip
+    assert logged.code == 0, logged.err
+    write(db, "mindfulness", {"notice-moment": "Thinking of the heron again"})
+    result = cli("search", "heron", "--db", db)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    at = lines.index("Self-care \u00b7 Walking \u00b7 Tuesday 10 March 2026")
+    assert lines[at + 1] == "  A heron by the pond"
+    assert lines[-1] == "2 matches for 'heron'."
+    hits = json.loads(cli("search", "pond*", "--json", "--db", db).out)  # * is a word's end
+    assert hits == [
+        {
+            "kind": "note",
+            "sheet": None,
+            "prompt": None,
+            "item": None,
+            "entry": 1,
+            "habit": "Walking",
+            "day": "2026-03-10",
+            "where": "Self-care \u00b7 Walking \u00b7 Tuesday 10 March 2026",
+            "excerpt": "A heron by the pond",
+        }
+    ]
+    assert cli("search", 'heron" OR "x', "--db", db).out.startswith("Nothing you wrote")
 
 
 def test_search_with_nothing_found_or_only_punctuation(cli, db):

@@ -77,7 +77,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     search = commands.add_parser(
         "search",
         parents=[common],
-        help="find anything you wrote: answers, coaching notes, action plan",
+        help="find anything you wrote: answers, coaching notes, action plan, self-care notes",
         description="Every word must appear; a word also finds longer ones (kind: kindness). "
         "Sealed letters are not searched.",
     )
@@ -314,7 +314,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "kind": h.match.kind,
                     "sheet": h.match.sheet_id,
                     "prompt": h.match.prompt_id,
-                    "item": h.match.item_id,
+                    "item": h.match.item_id if h.match.kind == "plan" else None,
+                    "entry": h.match.item_id if h.match.kind == "note" else None,
+                    "habit": h.match.habit,
+                    "day": h.match.day.isoformat() if h.match.day else None,
                     "where": h.where,
                     "excerpt": h.excerpt,
                 }
