@@ -202,10 +202,11 @@ def test_record_then_results(cli, db: Path, frozen, raw_rows) -> None:
         "WEMWBS (Warwick-Edinburgh Mental Wellbeing Scale)",
         "  Baseline          Friday 23 October 2026           42  (id 1)",
         "  End of programme  Thursday 17 December 2026        50  (id 2)",
-        "  Your WEMWBS score went from 42 to 50, a rise of 8 points.",
-        "  It is larger than 7.45 points, the most that measurement error alone would usually "
+        "  From baseline (23 October) to end of programme (17 December 2026):",
+        "    Your WEMWBS score went from 42 to 50, a rise of 8 points.",
+        "    It is larger than 7.45 points, the most that measurement error alone would usually "
         "explain, so it is a reliable change.",
-        "  It reaches the 3 points published as a meaningful change (Warwick WEMWBS FAQ).",
+        "    It reaches the 3 points published as a meaningful change (Warwick WEMWBS FAQ).",
     ]
     data = json.loads(cli("scales", "results", "--json", "--db", db).out)
     assert [entry["instrument"] for entry in data["instruments"]] == [
@@ -266,6 +267,32 @@ def test_results_of_a_self_compassion_scale_say_why_reliable_change_is_unavailab
     assert "Your SCS-SF score went from 3.00 to 4.00, a rise of 1.00 points." in out
     assert "cannot yet say whether this change is reliable" in out
     assert "will not invent one" in out
+
+
+def test_results_when_nothing_changed_name_the_occasions_and_leave_reliability_out(
+    cli, db: Path, frozen
+) -> None:
+    """The same score twice: the occasions and days compared are named, and with no change
+    there is nothing to call reliable or not, so neither a threshold nor "cannot yet say"."""
+    for occasion, day in (("pre", "2025-12-30"), ("adhoc", "2026-03-02")):
+        saved = cli(
+            "scales", "record", "scs-sf", "--occasion", occasion, "--date", day, "--db", db,
+            *(["3"] * 12),
+        )  # fmt: skip
+        assert saved.code == 0, saved.err
+    lines = cli("scales", "results", "--db", db).out.splitlines()
+    at = lines.index("  From baseline (30 December 2025) to an extra result (2 March 2026):")
+    assert lines[at + 1] == "    Your SCS-SF score is the same on both occasions (3.00)."
+    assert not any("reliable" in line for line in lines)
+    wemwbs = [
+        cli("scales", "record", "wemwbs", "--occasion", o, "--date", d, "--db", db, *["3"] * 14)
+        for o, d in (("pre", "2026-10-23"), ("post", "2026-12-17"))
+    ]
+    assert all(r.code == 0 for r in wemwbs)
+    out = cli("scales", "results", "--db", db).out
+    assert "  From baseline (23 October) to end of programme (17 December 2026):" in out
+    assert "Your WEMWBS score is the same on both occasions (42)." in out
+    assert "reliable" not in out  # WEMWBS has a threshold, and it is not said either
 
 
 def test_results_before_anything_is_recorded(cli, db: Path, frozen) -> None:

@@ -243,14 +243,34 @@ def test_log_json_for_today_and_for_another_day(cli, logged_week):
 def test_log_week_is_a_compact_table_with_a_sparkline(cli, logged_week):
     # Walking against 30 a day: 30 -> █, nothing -> ·, 25 -> ceil(25/30 * 8) = 7 -> ▇.
     result = cli("log", "--week", "--db", logged_week)
+    # A day counts when it met the target: walking's 25 today does not.
     assert result.out.splitlines() == [
         "Programme week 3: Mon 16 Mar to Sun 22 Mar",
-        "              MTWTFSS",
-        "  Meditation  \u00b7\u2588\u2588      20 of 30 minutes  \u00b7  2 of 3 days",
-        "  Walking     \u2588\u00b7\u2587      55 of 90 minutes  \u00b7  2 of 3 days",
-        "  Hydration   \u00b7\u00b7\u00b7      0 of 24 glasses  \u00b7  0 of 3 days",
+        "              MTWTFSS  this week         days target met",
+        "  Meditation  \u00b7\u2588\u2588      20 of 30 minutes  2 of 3 days",
+        "  Walking     \u2588\u00b7\u2587      55 of 90 minutes  1 of 3 days",
+        "  Hydration   \u00b7\u00b7\u00b7      0 of 24 glasses   0 of 3 days",
         "  \u00b7 nothing logged",
     ]
+
+
+def test_log_week_counts_days_from_the_habits_start_and_says_what_it_counts(cli, logged_week):
+    """One definition of "N of M days": met the target (at least) or within the limit
+    (at most), from the day the habit was added; the header says which."""
+    added = cli(
+        "habits", "add", "coffee", "Coffee", "--kind", "count", "--unit", "cups",
+        "--target", "2", "--direction", "at_most", "--db", logged_week,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    lines = cli("log", "--week", "--db", logged_week).out.splitlines()
+    assert lines[1].endswith("this week         days target met or within the limit")
+    # Added today (Wednesday): Monday and Tuesday were before it (blank), so only today counts.
+    assert lines[5] == "  Coffee        \u00b7      0 cups (limit 2)  1 of 1 day"
+    assert lines[2].endswith("2 of 3 days")  # the older habits still count all three
+    # Looking back at Tuesday: the week stops there, and coffee did not exist yet.
+    tuesday = cli("log", "--week", "--date", "tuesday", "--db", logged_week).out.splitlines()
+    assert tuesday[3] == "  Walking     \u2588\u00b7       30 of 60 minutes  1 of 2 days"
+    assert tuesday[5] == "  Coffee               0 cups (limit 0)  0 of 0 days"
 
 
 def test_log_week_marks_paused_days(cli, logged_week):
@@ -265,7 +285,7 @@ def test_log_week_marks_paused_days(cli, logged_week):
         store.close()
     lines = cli("log", "--week", "--db", logged_week).out.splitlines()
     # Tuesday is paused: it shows ~, and leaves the week's target (2 days so far).
-    assert lines[3] == "  Walking     \u2588~\u2587      55 of 60 minutes  \u00b7  2 of 2 days"
+    assert lines[3] == "  Walking     \u2588~\u2587      55 of 60 minutes  1 of 2 days"
     assert lines[-1] == "  \u00b7 nothing logged   ~ paused"
     text = cli("log", "--date", "yesterday", "--db", logged_week).out
     assert "A paused day (cold): nothing is expected of it." in text

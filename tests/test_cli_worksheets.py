@@ -128,6 +128,35 @@ def test_show_markdown(cli, db):
     assert lines[at + 2] == "_Not answered yet._"
 
 
+def test_show_markdown_keeps_line_breaks_and_paragraphs_and_no_typed_markup(cli, db):
+    """Rendered by a CommonMark parser, an answer reads as it was typed: each line its
+    own line, each blank-line gap a new paragraph, and nothing typed becomes a heading,
+    list, quote, code block, emphasis, link or HTML."""
+    from markdown_it import MarkdownIt
+
+    written = (
+        "First line\nsecond line\n\n\nA new paragraph\n"
+        "# not a heading\n- not a list\n3. not a list\n> not a quote\n"
+        "    not code\n*not emphasis* and _nor this_ and `nor this`\n"
+        "[not a link](http://example.com) <b>not bold</b> &amp; a|b ~~c~~ ends with \\\n---"
+    )
+    write(db, "coaching-1", {"bring": written})
+    result = cli("worksheets", "show", "coaching-1", "--markdown", "--db", db)
+    assert result.code == 0, result.err
+    html = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(result.out)
+    start = html.index("<h3>What I want to bring</h3>") + len("<h3>What I want to bring</h3>")
+    answer = html[start : html.index("<h", start)].strip()
+    nbsp = "\u00a0"  # typed as &nbsp;, so the indent stays and makes no code block
+    assert answer == (
+        "<p>First line<br />\nsecond line</p>\n"
+        "<p>A new paragraph<br />\n# not a heading<br />\n- not a list<br />\n"
+        "3. not a list<br />\n&gt; not a quote<br />\n"
+        f"{nbsp * 4}not code<br />\n*not emphasis* and _nor this_ and `nor this`<br />\n"
+        "[not a link](http://example.com) &lt;b&gt;not bold&lt;/b&gt; &amp;amp; a|b ~~c~~ "
+        "ends with \\<br />\n---</p>"
+    )
+
+
 def test_an_unknown_sheet_is_one_line_naming_the_sheets(cli, db, digest):
     before = digest(db)
     line = cli("worksheets", "show", "mindfull", "--db", db).assert_user_error()
@@ -271,11 +300,42 @@ def test_search_finds_answers_and_plan_items(cli, db):
             "sheet": "mindfulness",
             "prompt": "notice-moment",
             "item": None,
+            "entry": None,
+            "habit": None,
+            "day": None,
             "where": "Mindfulness: noticing without being swept away \u00b7 "
             "What happened, in a sentence or two?",
             "excerpt": "A hard ward round on Tuesday",
         }
     ]
+
+
+def test_search_finds_self_care_notes_with_their_day_and_habit(cli, db):
+    logged = cli("log", "walk", "30", "--date", "2026-03-10", "--note", "A heron by the pond",
+                 "--db", db)  # fmt: skip
+    assert logged.code == 0, logged.err
+    write(db, "mindfulness", {"notice-moment": "Thinking of the heron again"})
+    result = cli("search", "heron", "--db", db)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    at = lines.index("Self-care \u00b7 Walking \u00b7 Tuesday 10 March 2026")
+    assert lines[at + 1] == "  A heron by the pond"
+    assert lines[-1] == "2 matches for 'heron'."
+    hits = json.loads(cli("search", "pond*", "--json", "--db", db).out)  # * is a word's end
+    assert hits == [
+        {
+            "kind": "note",
+            "sheet": None,
+            "prompt": None,
+            "item": None,
+            "entry": 1,
+            "habit": "Walking",
+            "day": "2026-03-10",
+            "where": "Self-care \u00b7 Walking \u00b7 Tuesday 10 March 2026",
+            "excerpt": "A heron by the pond",
+        }
+    ]
+    assert cli("search", 'heron" OR "x', "--db", db).out.startswith("Nothing you wrote")
 
 
 def test_search_with_nothing_found_or_only_punctuation(cli, db):

@@ -330,7 +330,7 @@ def cmd_results(args: argparse.Namespace) -> int:
 def _print_results(outcome: InstrumentResults) -> None:
     from companion.domain.dates import long_date
     from companion.domain.scales.administration import OCCASION_NAMES
-    from companion.domain.scales.results import format_total
+    from companion.domain.scales.results import comparison_words, format_total
     from companion.domain.scales.scoring import is_very_low
 
     scale = outcome.instrument
@@ -342,9 +342,12 @@ def _print_results(outcome: InstrumentResults) -> None:
         name = OCCASION_NAMES[point.occasion]
         which = f"  (id {point.administration})"  # for `companion scales delete ID`
         print(f"  {name:<17} {long_date(point.day):<28} {total:>6}{band}{raw}{which}")
-    for _point, moved in outcome.changes:
+    reference = outcome.reference  # every change is from it
+    for point, moved in outcome.changes:
+        if reference is not None:
+            print(f"  {comparison_words(reference, point)}:")
         for sentence in moved.words:
-            print(f"  {sentence}")
+            print(f"    {sentence}")
     if outcome.unfinished is not None:
         done = len(outcome.unfinished.answers)
         print(

@@ -226,7 +226,7 @@ def _print_week(
     from companion.domain.dates import short_date
     from companion.domain.programme import week_of
     from companion.domain.selfcare.describe import week_progress
-    from companion.domain.selfcare.summary import week_days
+    from companion.domain.selfcare.summary import on_target_heading, week_days
 
     days = week_days(day, setup.start.weekday())
     week_number = week_of(setup.start, days[0])
@@ -236,17 +236,28 @@ def _print_week(
     else:
         print(f"The week of {span}")
     width = max((len(h.name) for h in habits), default=0)
-    print(f"  {'':<{width}}  {''.join(f'{d:%a}'[0] for d in days)}")
-    for habit, summary in zip(habits, summaries, strict=True):
+    progress = [
+        week_progress(habit, summary.week)
+        for habit, summary in zip(habits, summaries, strict=True)
+    ]
+    column = max((len(words) for words in progress), default=0)
+    # For yes/no habits the week's words already count the days done.
+    measured = [habit for habit in habits if habit.kind != "yesno"]
+    heading = f"  {'this week':<{column}}  {on_target_heading(measured)}" if measured else ""
+    print(f"  {'':<{width}}  {''.join(f'{d:%a}'[0] for d in days)}{heading}".rstrip())
+    for habit, summary, words in zip(habits, summaries, progress, strict=True):
         week = summary.week
         so_far = [d for d in week.days if d <= day]
         spark = sparkline(week.daily[: len(so_far)], spark_top(habit))
-        cells = [PAUSED if d in paused else mark for d, mark in zip(so_far, spark, strict=True)]
+        cells = [
+            PAUSED if d in paused else mark if counts else " "  # blank: before the habit began
+            for d, mark, counts in zip(so_far, spark, week.counts, strict=False)
+        ]
         chart = "".join(cells).ljust(7)
-        line = f"  {habit.name:<{width}}  {chart}  {week_progress(habit, week)}"
-        if habit.kind != "yesno":  # for yes/no, the week's line already counts days
-            line += f"  \u00b7  {week.days_practised} of {counted(week.days_so_far, 'day')}"
-        print(line)
+        line = f"  {habit.name:<{width}}  {chart}  {words:<{column}}"
+        if habit.kind != "yesno":
+            line += f"  {week.days_on_target} of {counted(week.days_so_far, 'day')}"
+        print(line.rstrip())
     if habits:
         legend = f"  {NOTHING} nothing logged"
         if any(d in paused for d in days):

@@ -80,7 +80,7 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     search = commands.add_parser(
         "search",
         parents=[common],
-        help="find anything you wrote: answers, coaching notes, action plan",
+        help="find anything you wrote: answers, coaching notes, action plan, self-care notes",
         description="Every word must appear; a word also finds longer ones (kind: kindness). "
         "Sealed letters are not searched.",
     )
@@ -174,11 +174,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.append(f"*{text}*" if md and dim else text)
         out.append("")
 
+    def written(text: str) -> None:
+        """What the participant wrote: in Markdown, their lines and paragraphs kept, escaped."""
+        if not md:
+            paragraph(text)
+            return
+        from companion.domain.markdown import paragraphs
+
+        for each in paragraphs(text):
+            paragraph(each)
+
     def answer(prompt_id: str, label: str) -> None:
         heading(3, label)
         text = mine.get(prompt_id, "").strip()
         if text:
-            paragraph(text)
+            written(text)
         else:
             paragraph("Not answered yet." if not md else "_Not answered yet._")
 
@@ -190,7 +200,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if isinstance(sheet, Letter):
         paragraph(letter.sentence, dim=True)
         if letter_text is not None and letter_text.strip():
-            paragraph(letter_text)
+            written(letter_text)
         return _print(out)
     paragraph(sheet.introduction)
     if isinstance(sheet, Worksheet):
@@ -310,7 +320,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                     "kind": h.match.kind,
                     "sheet": h.match.sheet_id,
                     "prompt": h.match.prompt_id,
-                    "item": h.match.item_id,
+                    "item": h.match.item_id if h.match.kind == "plan" else None,
+                    "entry": h.match.item_id if h.match.kind == "note" else None,
+                    "habit": h.match.habit,
+                    "day": h.match.day.isoformat() if h.match.day else None,
                     "where": h.where,
                     "excerpt": h.excerpt,
                 }

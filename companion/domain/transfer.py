@@ -226,6 +226,7 @@ WORDING_TABLE = "scale_wording"
 NOT_EXPORTED = {
     "answer_fts": "the search index, rebuilt from `answer` on import",
     "plan_item_fts": "the search index, rebuilt from `plan_item` on import",
+    "habit_note_fts": "the search index, rebuilt from `habit_entry` notes on import",
     "_sqlite_migrations": "which schema steps ran; the database's own bookkeeping",
     "sqlite_sequence": "SQLite's counter of ids already given; bookkeeping",
 }

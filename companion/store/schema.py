@@ -263,6 +263,20 @@ STEPS: tuple[tuple[str, str], ...] = (
         ) STRICT, WITHOUT ROWID;
         """,
     ),
+    (
+        # Self-care notes in the full-text search, beside answers and plan items
+        # (issue 11). rowid = habit_entry.id; companion/store/selfcare.py keeps it
+        # in step in the same transaction as each write. Notes already written are
+        # indexed here, in the step's own transaction.
+        "habit_note_search",
+        """
+        CREATE VIRTUAL TABLE habit_note_fts
+            USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
+
+        INSERT INTO habit_note_fts (rowid, body)
+            SELECT id, note FROM habit_entry WHERE note IS NOT NULL;
+        """,
+    ),
     # Each feature appends its steps here, in the order they shipped.
 )
 

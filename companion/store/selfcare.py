@@ -282,6 +282,8 @@ class SelfCareStore(Part):
                 (habit.id, day.isoformat(), value, note, stamp, zone_name),
             )
             entry_id = cursor.lastrowid or 0
+            if note is not None:
+                _index_note(conn, entry_id, note)
         entry = LoggedEntry(habit.id, day, value, note, entry_id, stamp, zone_name)
         return Logged(entry=entry, day_total=total, before=before)
 
@@ -342,6 +344,7 @@ class SelfCareStore(Part):
             conn.execute(
                 "UPDATE habit_entry SET value = ?, note = ? WHERE id = ?", (value, note, entry_id)
             )
+            _index_note(conn, entry_id, note)
         if before.note is not None and before.note != note:
             self.db.forget_deleted_text()
         return before
@@ -355,6 +358,7 @@ class SelfCareStore(Part):
             if row is None:
                 raise NotFound("That entry is no longer there; it may have been deleted")
             conn.execute("DELETE FROM habit_entry WHERE id = ?", (entry_id,))
+            _index_note(conn, entry_id, None)
         deleted = _entry(row)
         if deleted.note is not None:
             self.db.forget_deleted_text()
@@ -376,6 +380,7 @@ class SelfCareStore(Part):
                     entry.tz,
                 ),
             )
+            _index_note(conn, entry.id, entry.note)
 
     # ------------------------------------------------------------ totals
 
@@ -540,6 +545,13 @@ class SelfCareStore(Part):
                 raise NotFound("That pause is no longer there")
             conn.execute("DELETE FROM habit_pause WHERE id = ?", (pause_id,))
         return _pause(row)
+
+
+def _index_note(conn: sqlite3.Connection, entry_id: int, note: str | None) -> None:
+    """Keep the search index of notes (`habit_note_fts`) in step with one entry's note."""
+    conn.execute("DELETE FROM habit_note_fts WHERE rowid = ?", (entry_id,))
+    if note is not None:
+        conn.execute("INSERT INTO habit_note_fts (rowid, body) VALUES (?, ?)", (entry_id, note))
 
 
 def _local_day(stamp: str, zone: ZoneInfo) -> dt.date | None:

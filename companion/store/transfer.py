@@ -79,6 +79,7 @@ class Transfer(Part):
                     conn.execute(f"DELETE FROM {name}")
                 conn.execute("DELETE FROM answer_fts")
                 conn.execute("DELETE FROM plan_item_fts")
+                conn.execute("DELETE FROM habit_note_fts")
                 for name in names:
                     self._insert(conn, name, getattr(tables, name))
                 # The search index, as the worksheets store keeps it (no blank answers).
@@ -89,6 +90,10 @@ class Transfer(Part):
                 conn.executemany(
                     "INSERT INTO plan_item_fts (rowid, body) VALUES (?, ?)",
                     ((p.id, p.body) for p in tables.plan_item),
+                )
+                conn.executemany(
+                    "INSERT INTO habit_note_fts (rowid, body) VALUES (?, ?)",
+                    ((e.id, e.note) for e in tables.habit_entry if e.note is not None),
                 )
             except sqlite3.IntegrityError as error:
                 raise StoreError(

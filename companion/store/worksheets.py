@@ -3,8 +3,10 @@ the action plan, the letter to self, and full-text search over what the particip
 
 Every write is one transaction. The search index (FTS5 tables `answer_fts` and
 `plan_item_fts`, rowid = the source row's id) is kept in step inside the same
-transaction as the write it follows. The sealed letter's text never leaves
-this module before its opening day.
+transaction as the write it follows. Search also reads the self-care notes'
+index (`habit_note_fts`, kept by store/selfcare.py), so one search finds
+everything written. The sealed letter's text never leaves this module before
+its opening day.
 """
 
 from __future__ import annotations
@@ -356,7 +358,8 @@ class WorksheetsStore(Part):
     # ------------------------------------------------------------ search
 
     def search(self, text: str, limit: int | None = None) -> list[SearchMatch]:
-        """Answers (including coaching notes) and plan items matching every word, best first.
+        """Answers (including coaching notes), plan items and self-care notes matching every
+        word, best first.
 
         At most `limit` results (SEARCH_RESULTS by default). The sealed letter
         and earlier versions are not searched.
@@ -385,6 +388,16 @@ class WorksheetsStore(Part):
                 """,
                 (query, limit),
             ).fetchall()
+            notes = self.conn.execute(
+                """
+                SELECT bm25(habit_note_fts), e.id, e.habit_id, h.name, e.day, e.note
+                FROM habit_note_fts
+                    JOIN habit_entry e ON e.id = habit_note_fts.rowid
+                    JOIN habit h ON h.id = e.habit_id
+                WHERE habit_note_fts MATCH ? ORDER BY bm25(habit_note_fts) LIMIT ?
+                """,
+                (query, limit),
+            ).fetchall()
         except sqlite3.OperationalError as error:
             raise StoreError(f"the search could not run ({error}); try other words") from None
         scored = [
@@ -392,6 +405,20 @@ class WorksheetsStore(Part):
             for score, sheet, prompt, body in answers
         ]
         scored += [(score, SearchMatch("plan", body, item_id=item)) for score, item, body in items]
+        scored += [
+            (
+                score,
+                SearchMatch(
+                    "note",
+                    note,
+                    item_id=entry,
+                    habit_id=habit_id,
+                    habit=name,
+                    day=dt.date.fromisoformat(day),
+                ),
+            )
+            for score, entry, habit_id, name, day, note in notes
+        ]
         scored.sort(key=lambda pair: pair[0])  # bm25: lower is a better match
         return [match for _, match in scored[:limit]]
 

@@ -442,3 +442,73 @@ def test_practice_minutes_are_the_timed_habits_from_the_first_day_to_each_last(s
         dt.date(2026, 11, 2): {"Meditation": 15.0, "Walking": 30.0},
         dt.date(2026, 11, 26): {"Meditation": 20.0, "Walking": 55.0},
     }
+
+
+# ---------------------------------------------------------------- notes in the search
+
+
+def found_notes(store: Store, text: str) -> list[tuple[int | None, str | None, dt.date | None]]:
+    return [(m.item_id, m.habit, m.day) for m in store.worksheets.search(text) if m.kind == "note"]
+
+
+def test_self_care_notes_are_searched_and_follow_every_change(store):
+    """The index follows logging, editing, deleting and undoing, in the same transaction."""
+    walking = habit(store, "walking")
+    logged = store.selfcare.log(walking, TODAY, 25, "A heron by the pond", NOW, ZONE)
+    store.selfcare.log(walking, day(-1), 20, None, NOW, ZONE)  # no note: nothing indexed
+    entry = logged.entry.id
+    assert found_notes(store, "heron pond") == [(entry, "Walking", TODAY)]
+    assert found_notes(store, "HÉRON") == [(entry, "Walking", TODAY)]  # case and accents
+    assert count(store, "habit_note_fts") == 1
+    before = store.selfcare.edit_entry(walking, entry, 25, "Two swans instead")
+    assert found_notes(store, "heron") == [] and found_notes(store, "swans") == [
+        (entry, "Walking", TODAY)
+    ]
+    store.selfcare.put_back_entry(before)  # undo the edit
+    assert (
+        found_notes(store, "heron") == [(entry, "Walking", TODAY)]
+        and found_notes(store, "swans") == []
+    )
+    store.selfcare.edit_entry(walking, entry, 25, None)  # the note cleared
+    assert found_notes(store, "heron") == []
+    store.selfcare.put_back_entry(before)
+    deleted = store.selfcare.delete_entry(entry)
+    assert found_notes(store, "heron") == [] and count(store, "habit_note_fts") == 0
+    store.selfcare.put_back_entry(deleted)  # undo the delete
+    assert found_notes(store, "heron") == [(entry, "Walking", TODAY)]
+    store.selfcare.rename_habit(walking.id, "Slow walk")  # shown under its name as it is now
+    assert found_notes(store, "heron") == [(entry, "Slow walk", TODAY)]
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "AND", "OR NOT", "NEAR(a b)", "body:x", "*", "a*b", "-x", "^start", "(", "'"]
+)
+def test_note_search_text_is_never_query_syntax(store, text):
+    store.selfcare.log(habit(store, "walking"), TODAY, 25, "plain words", NOW, ZONE)
+    assert store.worksheets.search(text) == []
+
+
+def test_notes_written_before_the_search_step_are_found_after_it(tmp_path, monkeypatch):
+    """A database from before notes were searched: the step indexes the notes it holds."""
+    path = tmp_path / "old.db"
+    earlier = tuple(step for step in schema.STEPS if step[0] != "habit_note_search")
+    monkeypatch.setattr(schema, "STEPS", earlier)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(earlier))
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", len(earlier))
+    old = open_store(path)
+    old.programme.save_setup(START, "Sam", ZONE, DEFAULT_HABITS, NOW)
+    with old.db.transaction() as conn:  # as the older version wrote it: no index to keep
+        conn.execute(
+            "INSERT INTO habit_entry (habit_id, day, value, note, created_utc, tz) "
+            "VALUES (2, '2026-11-20', 30, 'A heron by the pond', '2026-11-20T12:00:00Z', ?)",
+            (ZONE,),
+        )
+    old.close()
+    monkeypatch.undo()
+
+    new = open_store(path)
+    try:
+        assert new.schema_version() == schema.SCHEMA_VERSION
+        assert found_notes(new, "heron") == [(1, "Walking", dt.date(2026, 11, 20))]
+    finally:
+        new.close()

@@ -46,7 +46,7 @@ from companion.domain.transfer import (
 from companion.store import Store, StoreError, open_store
 
 NOW = dt.datetime(2026, 3, 18, 9, 0, tzinfo=dt.UTC)
-FTS = ("answer_fts", "plan_item_fts")
+FTS = ("answer_fts", "plan_item_fts", "habit_note_fts")
 
 
 @contextmanager

@@ -591,3 +591,48 @@ async def test_habit_strength_agrees_with_the_shell_on_every_day_of_the_demo(
                 shown = cell(app, str(habit.id), "strength").split()[-1]
                 assert shown == said[day][habit.name], (day, habit.name)
             await pilot.press("left")
+
+
+async def test_the_last_two_weeks_strip_ends_on_the_day_being_viewed(demo_store, make_app):
+    """Moving back a day moves the strip with it: its last mark is the viewed day's.
+
+    Each step back, the strip is yesterday's strip shifted by one (no day after the
+    viewed one in it), and its last mark is blank exactly when the Day column is 0.
+    """
+    from companion.domain.charts import NOTHING
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_selfcare(pilot)
+        for habit in (MEDITATION, WALKING, HYDRATION):
+            assert cell(app, habit, "spark") != NOTHING * 14  # the check below has teeth
+        habits = (MEDITATION, WALKING, HYDRATION)
+        before = {habit: cell(app, habit, "spark") for habit in habits}
+        for back in range(1, 21):
+            await pilot.press("left")
+            for habit in habits:
+                spark = cell(app, habit, "spark")
+                assert spark[1:] == before[habit][:-1], (back, habit)
+                nothing = cell(app, habit, "day").startswith("0/")
+                assert (spark[-1] == NOTHING) == nothing, (back, habit)
+                before[habit] = spark
+
+
+async def test_a_habit_added_today_counts_its_week_from_today(demo_store, make_app, shown):
+    """The week's days are counted from the day a habit began, in Self-care and on Today:
+    added this Thursday, a daily yes/no habit done today is 1 of 1 day, not 1 of 4, and
+    three days a week asks for 2 of the 4 days left (3 x 4/7), not 3."""
+    from companion.domain.selfcare.habits import HabitSpec
+
+    added = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
+    kind = demo_store.selfcare.add_habit(
+        HabitSpec("kind-moment", "Kind moment", "yesno", "times", 1), added
+    )
+    demo_store.selfcare.add_habit(HabitSpec("swim", "Swim", "yesno", "days", 3, per="week"), added)
+    demo_store.selfcare.log(kind, TODAY, 1, None, added, "Europe/London")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Swim 0/2 days this week" in shown(app, "#selfcare-strip")
+        await open_selfcare(pilot)
+        assert cell(app, str(kind.id), "week") == "1/1 day"

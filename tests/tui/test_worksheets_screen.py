@@ -408,6 +408,43 @@ async def test_search_from_today_finds_and_opens_an_answer(demo_store, make_app,
         assert isinstance(app.screen, TodayScreen)
 
 
+async def test_search_finds_a_self_care_note_and_opens_its_day(demo_store, make_app, wait_until):
+    """A note is shown with its habit and day; enter goes to that day in Self-care, with
+    the note's habit highlighted and the note among the day's entries."""
+    from companion.tui.screens.selfcare import SelfCareScreen
+
+    walking = next(h for h in demo_store.selfcare.habits() if h.key == "walking")
+    noted = dt.date(2026, 11, 17)
+    when = dt.datetime(2026, 11, 17, 13, 0, tzinfo=dt.UTC)
+    demo_store.selfcare.log(walking, noted, 10, "A heron by the pond", when, "Europe/London")
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"heron")
+        await wait_until(pilot, lambda: searched(app))
+        (hit,) = app.screen.hits
+        assert hit.where == "Self-care \u00b7 Walking \u00b7 Tuesday 17 November 2026"
+        shown = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert (
+            shown
+            == "Self-care \u00b7 Walking \u00b7 Tuesday 17 November 2026\nA heron by the pond"
+        )
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SelfCareScreen))
+        await pilot.pause()
+        title = str(app.screen.query_one("#selfcare-title", Static).render())
+        assert title.startswith("Tuesday 17 November 2026")
+        table = app.screen.query_one("#habit-table", DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == str(
+            walking.id
+        )
+        entries = app.screen.query_one("#day-entries", OptionList)
+        prompts = [str(entries.get_option_at_index(i).prompt) for i in range(entries.option_count)]
+        assert any("A heron by the pond" in prompt for prompt in prompts)
+
+
 async def test_ctrl_f_searches_from_a_sheet_and_the_list(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -89,7 +89,13 @@ class Change:
 
     @property
     def words(self) -> tuple[str, ...]:
-        """Sentences to show, in order: what changed, reliable change, meaningful change."""
+        """Sentences to show, in order: what changed, reliable change, meaningful change.
+
+        When nothing changed there is no change to call reliable or not, so
+        reliability is not mentioned at all.
+        """
+        if self.direction == "same":
+            return (self.summary, self.meaningful.words)
         return (self.summary, self.reliable.words, self.meaningful.words)
 
     def as_json(self) -> dict[str, Any]:

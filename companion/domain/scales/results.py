@@ -56,6 +56,28 @@ class InstrumentResults:
         return found[-1] if found else None
 
 
+def comparison_words(reference: Point, point: Point) -> str:
+    """`From baseline (2 March) to end of programme (27 April 2026)`: what a change compares.
+
+    The year is said once at the end when both days share it, and for each day
+    when they do not.
+    """
+    first, last = reference.day, point.day
+    same_year = first.year == last.year
+    start = f"{first.day} {first:%B}" + ("" if same_year else f" {first.year}")
+    end = f"{last.day} {last:%B %Y}"
+    return f"From {_COMPARED[reference.occasion]} ({start}) to {_COMPARED[point.occasion]} ({end})"
+
+
+# The occasions as a change names them ("from baseline to an extra result").
+_COMPARED: Mapping[str, str] = {
+    "pre": "baseline",
+    "post": "end of programme",
+    "followup": "follow-up",
+    "adhoc": "an extra result",
+}
+
+
 def results(
     instrument: Instrument, administrations: Iterable[Administration]
 ) -> InstrumentResults:

@@ -50,9 +50,10 @@ class WeekSummary:
     daily: tuple[float, ...]  # each day's total, first to last; 0 after the day summarised
     total: float  # logged on the days so far
     target: float | None  # what the target asks of the week so far (see `week_summary`)
-    days_practised: int  # days so far with practice (for a limit: kept within it)
-    days_so_far: int  # non-paused days from the first day of the week to the day summarised
+    days_on_target: int  # days so far that met the target or stayed within the limit
+    days_so_far: int  # days so far that count: not paused, not before the habit began
     paused_days: int  # paused days in the whole week
+    counts: tuple[bool, ...] = (True,) * 7  # each day: not paused, not before the habit began
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ def summarise(
         day_target=then.target if then.per == "day" else None,
         day_paused=day in paused,
         strength=strength(habit, totals, today=day, since=since, paused=paused, ongoing=ongoing),
-        week=week_summary(then, totals, day=day, paused=paused, first_weekday=first_weekday),
+        week=week_summary(
+            then, totals, day=day, since=since, paused=paused, first_weekday=first_weekday
+        ),
         programme_weeks=_programme_weeks(totals, day, programme_start, programme_weeks),
         recent=tuple(
             totals.get(day - dt.timedelta(days=back), 0.0)
@@ -177,11 +180,30 @@ def summarise_all(
     ]
 
 
-def _practised(habit: HabitSpec, total: float) -> bool:
-    """A day with practice; for a daily limit, a day kept within it."""
-    if habit.direction == "at_most" and habit.target is not None and habit.per == "day":
-        return total <= habit.target + EPSILON
+def on_target(habit: HabitSpec, total: float, week_so_far: float) -> bool:
+    """Whether a day counts in "N of M days": it met the target, or stayed within the limit.
+
+    At least: the day's total reached the daily target; with no daily target
+    (none at all, or a weekly one, which no single day meets) any practice
+    counts. At most: the day's total (for a weekly limit, the week's running
+    total `week_so_far`, this day included) is within the limit.
+    """
+    if habit.direction == "at_most" and habit.target is not None:
+        amount = total if habit.per == "day" else week_so_far
+        return amount <= habit.target + EPSILON
+    if habit.target is not None and habit.per == "day":
+        return total >= habit.target - EPSILON
     return total > EPSILON
+
+
+def on_target_heading(habits: Iterable[HabitSpec]) -> str:
+    """What "N of M days" counts, for a table of `habits`: met, within the limit, or both."""
+    kinds = {habit.direction for habit in habits}
+    if kinds == {"at_most"}:
+        return "days within the limit"
+    if "at_most" in kinds:
+        return "days target met or within the limit"
+    return "days target met"
 
 
 def week_summary(
@@ -189,37 +211,51 @@ def week_summary(
     totals: Mapping[dt.date, float],
     *,
     day: dt.date,
+    since: dt.date | None = None,
     paused: Collection[dt.date] = frozenset(),
     first_weekday: int = 0,
 ) -> WeekSummary:
     """The week holding `day` (starting on `first_weekday`), from its first day to `day`.
 
-    The week's target is the daily target times the non-paused days so far,
-    or, for a weekly target, that target scaled by the week's non-paused days
-    (whole numbers for yes/no and count habits; a weekly limit is not scaled).
+    Days before the habit began (`since`, or its first entry if earlier) and
+    paused days ask nothing and are not counted. The week's target is the
+    daily target times the days so far that count, or, for a weekly target,
+    that target scaled by the days of the week that count (whole numbers for
+    yes/no and count habits; a weekly limit is not scaled). `days_on_target`
+    counts the days so far that are `on_target`.
     """
     days = week_days(day, first_weekday)
-    so_far = [each for each in days if each <= day]
-    active_so_far = [each for each in so_far if each not in paused]
+    begun = _history_start(totals, since)
+    counted = [each for each in days if each not in paused and (begun is None or each >= begun)]
+    counted_so_far = [each for each in counted if each <= day]
     paused_in_week = sum(each in paused for each in days)
-    total = week_total(totals, day, first_weekday)
-    if habit.per == "week" and habit.direction == "at_most":
-        running = 0.0
-        practised = 0
-        for each in so_far:
-            running += totals.get(each, 0.0)
-            practised += each not in paused and running <= (habit.target or 0.0) + EPSILON
-    else:
-        practised = sum(_practised(habit, totals.get(each, 0.0)) for each in active_so_far)
+    running = 0.0  # the week's total up to each day
+    kept = 0
+    for each in days:
+        if each > day:
+            break
+        amount = totals.get(each, 0.0)
+        running += amount
+        kept += each in counted and on_target(habit, amount, running)
     return WeekSummary(
         days=days,
         daily=tuple(totals.get(each, 0.0) if each <= day else 0.0 for each in days),
-        total=total,
-        target=_week_target(habit, len(active_so_far), 7 - paused_in_week),
-        days_practised=practised,
-        days_so_far=len(active_so_far),
+        total=running,
+        target=_week_target(habit, len(counted_so_far), len(counted)),
+        days_on_target=kept,
+        days_so_far=len(counted_so_far),
         paused_days=paused_in_week,
+        counts=tuple(each in counted for each in days),
     )
+
+
+def _history_start(totals: Mapping[dt.date, float], since: dt.date | None) -> dt.date | None:
+    """The day the habit began (or its first entry, if logged earlier); None if unknown.
+
+    With no `since` nothing is left out: `totals` may hold only the last few
+    weeks, and its first entry then says nothing about when the habit began.
+    """
+    return None if since is None else first_day(totals, since)
 
 
 def _week_target(habit: HabitSpec, active_so_far: int, active_in_week: int) -> float | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from companion.domain.dates import long_date
 from companion.domain.errors import Invalid
 from companion.domain.user_text import check_line
 from companion.domain.worksheets.sheets import SheetContent
@@ -16,20 +18,23 @@ SEARCH_TEXT_LIMIT = 200
 
 SEARCH_RESULTS = 50
 
-SearchKind = Literal["answer", "plan"]
+SearchKind = Literal["answer", "plan", "note"]
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what the index counts as a word
 
 
 @dataclass(frozen=True)
 class SearchMatch:
-    """A row the full-text index found: an answer or an action-plan item."""
+    """A row the full-text index found: an answer, an action-plan item or a self-care note."""
 
     kind: SearchKind
     text: str
     sheet_id: str | None = None
     prompt_id: str | None = None
-    item_id: int | None = None
+    item_id: int | None = None  # a plan item's id, or a note's entry id
+    habit_id: int | None = None  # a note's habit
+    habit: str | None = None  # a note's habit name, as it is now
+    day: dt.date | None = None  # a note's day
 
 
 @dataclass(frozen=True)
@@ -129,9 +134,13 @@ def _one_line(text: str) -> str:
 
 
 def where_found(match: SearchMatch, content: SheetContent) -> str:
-    """`Mindfulness: noticing... · What happened, in a sentence or two?` or `Action plan`."""
+    """`Mindfulness: noticing... · What happened, in a sentence or two?`, `Action plan`,
+    or for a self-care note `Self-care · Walking · Sunday 22 November 2026`."""
     if match.kind == "plan":
         return "Action plan"
+    if match.kind == "note":
+        day = long_date(match.day) if match.day is not None else ""
+        return f"Self-care \u00b7 {match.habit} \u00b7 {day}"
     try:
         sheet = content.sheet(match.sheet_id or "")
     except KeyError:

@@ -1,7 +1,8 @@
-"""Search everything you wrote: answers, coaching notes and the action plan.
+"""Search everything you wrote: answers, coaching notes, the action plan and self-care notes.
 
 Results update as you type; enter (or a click) opens the answer at its prompt,
-or the action plan at the item.
+the action plan at the item, or Self-care on the note's day with its habit
+highlighted.
 """
 
 from __future__ import annotations
@@ -114,6 +115,15 @@ class SearchScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[event.option_index]
+        if hit.match.kind == "note" and hit.match.day is not None:
+            # A note lives on its day in Self-care: leave the search and go there.
+            from companion.tui.screens.selfcare import SelfCareScreen
+
+            self.app.pop_screen()
+            self.companion.action_section("selfcare")
+            if isinstance(self.app.screen, SelfCareScreen):
+                self.app.screen.go_to(hit.match.day, hit.match.habit_id)
+            return
         if hit.match.kind == "plan":
             from companion.tui.screens.action_plan import ActionPlanScreen
 

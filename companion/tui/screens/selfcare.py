@@ -111,6 +111,7 @@ class SelfCareScreen(Section):
         # What the screen last drew from: opening a section resumes it twice, and
         # redrawing twenty years' summaries for nothing would be wasted work.
         self._drawn: tuple[object, ...] | None = None
+        self._wanted_habit: int | None = None  # to highlight at the next drawing (`go_to`)
 
     # ------------------------------------------------------------ layout
 
@@ -158,8 +159,9 @@ class SelfCareScreen(Section):
         self._summaries = {s.habit_id: s for s in summaries}
         self._entries = store.selfcare.entries_on(day)
         self._pauses = store.selfcare.pauses(day - dt.timedelta(weeks=13), day)
+        wanted, self._wanted_habit = self._wanted_habit, None
         self._draw_title()
-        self._draw_table(None if selected is None else selected.id)
+        self._draw_table(wanted if wanted is not None else selected.id if selected else None)
         self._draw_day()
         self._draw_heatmap()
         self._draw_log_label()
@@ -240,6 +242,12 @@ class SelfCareScreen(Section):
         self.action_log()
 
     # ------------------------------------------------------------ moving about
+
+    def go_to(self, day: dt.date, habit_id: int | None = None) -> None:
+        """Look at `day` with `habit_id` highlighted (a search found a note there)."""
+        self._day, self._wanted_habit, self._drawn = day, habit_id, None
+        if self.is_mounted:
+            self.show(self.companion.view())
 
     def action_shift_day(self, days: int) -> None:
         if self._day is None or self._today is None:

@@ -55,7 +55,12 @@ class SelfCareStrip(TodayPanel):
                 text.append("  \u00b7  ", style="dim")
             days = totals.get(habit.id, {})
             week = week_summary(
-                habit, days, day=today, paused=paused, first_weekday=view.setup.start.weekday()
+                habit,
+                days,
+                day=today,
+                since=habit.since,
+                paused=paused,
+                first_weekday=view.setup.start.weekday(),
             )
             text.append_text(_item(habit, days.get(today, 0.0), week))
         if today in paused:

@@ -380,6 +380,9 @@ def test_no_change() -> None:
     assert result.reliable.status == "not_reliable"
     assert result.meaningful.status == "not_reached"
     assert result.summary == "Your WEMWBS score is the same on both occasions (50)."
+    # Nothing changed, so nothing is said about whether a change is reliable.
+    assert result.words == (result.summary, result.meaningful.words)
+    assert len(change(instrument("wemwbs"), 50, 51).words) == 3
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,7 @@ def test_the_week_in_words_and_in_cells() -> None:
         daily=(30, 25, 0, 40, 0, 0, 0),
         total=95,
         target=120,
-        days_practised=3,
+        days_on_target=3,
         days_so_far=4,
         paused_days=0,
     )
@@ -151,7 +151,7 @@ def test_the_week_in_words_and_in_cells() -> None:
         daily=(1, 1, 0, 1, 0, 0, 0),
         total=3,
         target=4,
-        days_practised=3,
+        days_on_target=3,
         days_so_far=4,
         paused_days=0,
     )

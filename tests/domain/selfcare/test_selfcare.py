@@ -42,6 +42,8 @@ from companion.domain.selfcare.strength import (
     strength_multiplier,
 )
 from companion.domain.selfcare.summary import (
+    on_target,
+    on_target_heading,
     programme_range,
     summarise,
     summarise_all,
@@ -530,8 +532,38 @@ def test_week_against_a_daily_target() -> None:
     assert week.total == 95.0
     assert week.target == 90.0  # 30 a day x 3 days so far
     assert week.days_so_far == 3
-    assert week.days_practised == 3
+    assert week.days_on_target == 2  # Monday and Wednesday met 30; Tuesday's 20 did not
     assert week.paused_days == 0
+
+
+def test_days_on_target_count_only_from_the_day_the_habit_began() -> None:
+    """Added on Tuesday: Monday asks nothing, so it is neither on target nor counted."""
+    walking = summarise(WALKING, {TUE: 30.0, WED: 30.0}, day=WED, today=WED, since=TUE).week
+    assert (walking.days_on_target, walking.days_so_far, walking.target) == (2, 2, 60.0)
+    # A limit is kept on a day with nothing logged, but not on a day before the habit.
+    coffee = summarise(COFFEE, {TUE: 3.0}, day=WED, today=WED, since=TUE).week
+    assert (coffee.days_on_target, coffee.days_so_far, coffee.target) == (1, 2, 4.0)
+    # An entry logged for a day before the habit was added counts from that day.
+    early = summarise(WALKING, {MON: 30.0}, day=WED, today=WED, since=TUE).week
+    assert (early.days_on_target, early.days_so_far) == (1, 3)
+    # A weekly target is scaled to the days from the start: 3 a week from Friday = 1.
+    friday = dt.date(2026, 3, 6)
+    late = summarise(KIND_3_A_WEEK, {}, day=friday, today=friday, since=friday).week
+    assert late.target == 1.0
+    # With no day the habit began, nothing is left out (the totals may be a recent slice).
+    unknown = summarise(WALKING, {TUE: 30.0}, day=WED, today=WED).week
+    assert unknown.days_so_far == 3
+
+
+def test_on_target_is_met_or_within_the_limit() -> None:
+    assert on_target(WALKING, 30.0, 30.0) and not on_target(WALKING, 29.0, 29.0)
+    assert on_target(COFFEE, 0.0, 0.0) and on_target(COFFEE, 2.0, 2.0)
+    assert not on_target(COFFEE, 3.0, 3.0)
+    assert on_target(KIND_3_A_WEEK, 1.0, 1.0) and not on_target(KIND_3_A_WEEK, 0.0, 1.0)
+    assert on_target(TAKEAWAY, 1.0, 2.0) and not on_target(TAKEAWAY, 0.0, 3.0)
+    assert on_target_heading([WALKING]) == "days target met"
+    assert on_target_heading([COFFEE]) == "days within the limit"
+    assert on_target_heading([WALKING, COFFEE]) == "days target met or within the limit"
 
 
 def test_paused_days_leave_the_weeks_target() -> None:
@@ -539,7 +571,7 @@ def test_paused_days_leave_the_weeks_target() -> None:
     week = summarise(WALKING, totals, day=WED, today=WED, paused={TUE}).week
     assert week.target == 60.0
     assert week.days_so_far == 2
-    assert week.days_practised == 2
+    assert week.days_on_target == 2
     assert week.paused_days == 1
     assert week.total == 95.0  # a walk on a paused day is still a walk
 
@@ -547,7 +579,7 @@ def test_paused_days_leave_the_weeks_target() -> None:
 def test_week_against_n_times_a_week() -> None:
     totals = {MON: 1.0, WED: 1.0}
     week = summarise(KIND_3_A_WEEK, totals, day=WED, today=WED).week
-    assert (week.total, week.target, week.days_practised) == (2.0, 3.0, 2)
+    assert (week.total, week.target, week.days_on_target) == (2.0, 3.0, 2)
     # Two planned paused days (Thursday, Friday): 3 x 5/7 = 2.14, so 2.
     paused = {dt.date(2026, 3, 5), dt.date(2026, 3, 6)}
     assert summarise(KIND_3_A_WEEK, totals, day=WED, today=WED, paused=paused).week.target == 2.0
@@ -568,10 +600,10 @@ def test_week_against_a_limit() -> None:
     week = summarise(COFFEE, totals, day=WED, today=WED).week
     assert week.total == 4.0
     assert week.target == 6.0  # at most 2 a day x 3 days
-    assert week.days_practised == 2  # Monday and Wednesday within the limit
+    assert week.days_on_target == 2  # Monday and Wednesday within the limit
     weekly = summarise(TAKEAWAY, {MON: 1.0, TUE: 1.0, WED: 1.0}, day=WED, today=WED).week
     assert weekly.target == 2  # a weekly limit is not scaled
-    assert weekly.days_practised == 2  # the week stayed within it on Monday and Tuesday
+    assert weekly.days_on_target == 2  # the week stayed within it on Monday and Tuesday
 
 
 @pytest.mark.parametrize(
