@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sqlite3
 
+from rich.console import Console
 from textual.widgets import DataTable, Input
 
 from companion.tui.app import CompanionApp
@@ -202,16 +204,29 @@ async def test_sections_wait_for_onboarding(empty_store, make_app):
         assert isinstance(app.screen, OnboardingScreen)
 
 
+def help_text(app, width: int = 56) -> str:
+    """The help page's text as drawn `width` cells wide (its box at 80 columns)."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(app.screen.query_one("#help Static").content)
+    return console.export_text()
+
+
 async def test_help_lists_every_key(demo_store, make_app, shown):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = shown(app, "#help Static")
+        text = help_text(app)
         for binding in [*ProgrammeScreen.BINDINGS, *CompanionApp.BINDINGS]:
             assert binding.key.replace("question_mark", "?") in text
             assert (binding.tooltip or binding.description) in text
         assert "ctrl+p" in text
+        # A meaning too long for its line wraps under itself, not under the keys.
+        titles = {title for title, _ in app.key_help()} | {"Press ? or Escape to close."}
+        lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+        assert len(lines) > sum(len(keys) + 1 for _, keys in app.key_help()) + 1  # some wrap
+        for line in lines:
+            assert line in titles or line.startswith("  "), line
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
 

@@ -115,3 +115,23 @@ async def test_tables_fit_again_after_the_terminal_shrinks(demo_store, make_app)
         await pilot.pause()
         lines = await _open(pilot, "3")
         assert any(title in line for line in lines)  # and one line again
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_the_footer_never_runs_off_the_screen(demo_store, make_app, size):
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        for key in "12345":
+            footer = (await _open(pilot, key))[-1]
+            # Every hint whole: the last ones are the first to be cut.
+            assert footer.rstrip().endswith(("q Quit", "^p palette")), footer
+            assert "? Help" in footer, footer
+
+
+async def test_the_heatmap_names_each_month_whole(demo_store, make_app):
+    # Wednesday 2 December: the heatmap's last week is the first of December.
+    app = make_app(demo_store, NOW + dt.timedelta(days=6))
+    async with app.run_test(size=SMALL) as pilot:
+        lines = await _open(pilot, "4")
+        months = next(line for line in lines if "Oct" in line)
+        assert months.split("\u2502")[-2].split()[-2:] == ["Nov", "Dec"], months
