@@ -457,3 +457,26 @@ async def test_only_the_persons_problems_are_notified_a_bug_takes_the_crash_path
         pass
     assert crashed.return_code == 1
     assert crashed.crash_line.startswith("companion: something unexpected went wrong (ValueError)")
+
+
+async def test_the_palette_offers_every_sections_actions_from_anywhere(demo_store, make_app):
+    from companion.tui.screens.selfcare import SelfCareScreen
+
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, TodayScreen)
+        titles = [hit.split("\n")[0] for hit in await palette_hits(pilot, "mark")]
+        assert {"Attended (Programme)", "Missed (Programme)"} <= set(titles), titles
+        titles = [hit.split("\n")[0] for hit in await palette_hits(pilot, "log")]
+        assert "Log (Self-care)" in titles, titles
+        # Chosen from Today, it opens Self-care with the log box ready for typing.
+        await pilot.press("down")  # from the search box to the results
+        while not str(app.screen.query_one("CommandList").highlighted_option.prompt).startswith(
+            "Log (Self-care)"
+        ):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SelfCareScreen)
+        assert app.focused is app.screen.query_one("#log-input")
