@@ -135,3 +135,29 @@ async def test_the_heatmap_names_each_month_whole(demo_store, make_app):
         lines = await _open(pilot, "4")
         months = next(line for line in lines if "Oct" in line)
         assert months.split("\u2502")[-2].split()[-2:] == ["Nov", "Dec"], months
+
+
+async def test_focus_and_hints_follow_what_the_person_means(demo_store, make_app):
+    from textual.widgets._footer import FooterKey
+
+    from companion.tui.dialogs.pause_days import PauseDialog
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open(pilot, "4")
+        log_box = app.screen.query_one("#log-input")
+        await pilot.press("tab")
+        assert app.focused is not log_box  # so `e` next edits, not types
+        await pilot.press("shift+tab")
+        assert "press l" in log_box.placeholder
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.focused is log_box
+        assert "Enter logs" in log_box.placeholder  # not "press l" while typing
+        shown = {key.description for key in app.screen.query(FooterKey)}
+        assert {"Log", "Back to the list"} <= shown  # the footer says how to finish
+        await pilot.press("escape")
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseDialog)
+        assert app.focused is app.screen.query_one("#first")
