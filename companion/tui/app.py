@@ -95,6 +95,7 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             "f1",
             "support",
             "Support",
+            key_display="F1",
             show=False,
             priority=True,
             tooltip="Support, from anywhere (even while typing)",
@@ -328,6 +329,20 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         yield SystemCommand(
             "Support", "Who to contact when things are hard (key h or F1)", self.action_support
         )
+        # Every section's actions, from anywhere: "log" from Today opens
+        # Self-care and logs there.
+        for section in SECTIONS:
+            if isinstance(screen, section.screen):
+                continue  # offered just above, as they are
+            for binding in _bindings(section.screen.BINDINGS):
+                key, meaning = _key_line(binding)
+                yield SystemCommand(
+                    f"{binding.description} ({section.title})",
+                    f"{meaning} · in {section.title} (key {section.key}, then {key})",
+                    lambda mode=section.mode, action=binding.action: self._run_in_section(
+                        mode, action
+                    ),
+                )
         yield SystemCommand("Help", "Every key, on one page (key ?)", self.action_help)
         yield SystemCommand(
             "Light or dark", "Switch between light and dark (key t)", self.action_toggle_theme
@@ -335,6 +350,12 @@ class CompanionApp(AppWithOwnCrashReport[int]):
         for command in super().get_system_commands(screen):
             if command.title not in LEFT_OUT_COMMANDS:
                 yield command
+
+    def _run_in_section(self, mode: str, action: str) -> None:
+        """Open section `mode`, then run `action` there once it is on screen."""
+        self.action_section(mode)
+        if self.current_mode == mode:
+            self.call_after_refresh(lambda: self.run_action(action, self.screen))
 
     def deliver_screenshot(
         self,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sqlite3
 
+from rich.console import Console
 from textual.widgets import DataTable, Input
 
 from companion.tui.app import CompanionApp
@@ -249,16 +251,32 @@ async def test_sections_wait_for_onboarding(empty_store, make_app):
         assert isinstance(app.screen, OnboardingScreen)
 
 
+def help_text(app, width: int = 56) -> str:
+    """The help page's text as drawn `width` cells wide (its box at 80 columns)."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(app.screen.query_one("#help Static").content)
+    return console.export_text()
+
+
 async def test_help_lists_every_key(demo_store, make_app, shown):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = shown(app, "#help Static")
+        text = help_text(app)
         for binding in [*ProgrammeScreen.BINDINGS, *CompanionApp.BINDINGS]:
-            assert binding.key.replace("question_mark", "?") in text
+            assert (binding.key_display or binding.key.replace("question_mark", "?")) in text
             assert (binding.tooltip or binding.description) in text
         assert "ctrl+p" in text
+        # Support comes first, in a sentence of its own; then the keys.
+        intro, _, keys_text = text.partition("\n\n")
+        assert intro.startswith("Finding things hard? Press h (or F1) for Support")
+        # A meaning too long for its line wraps under itself, not under the keys.
+        titles = {title for title, _ in app.key_help()} | {"Press ? or Escape to close."}
+        lines = [line.rstrip() for line in keys_text.splitlines() if line.strip()]
+        assert len(lines) > sum(len(keys) + 1 for _, keys in app.key_help()) + 1  # some wrap
+        for line in lines:
+            assert line in titles or line.startswith("  "), line
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
 
@@ -489,3 +507,26 @@ async def test_only_the_persons_problems_are_notified_a_bug_takes_the_crash_path
         pass
     assert crashed.return_code == 1
     assert crashed.crash_line.startswith("companion: something unexpected went wrong (ValueError)")
+
+
+async def test_the_palette_offers_every_sections_actions_from_anywhere(demo_store, make_app):
+    from companion.tui.screens.selfcare import SelfCareScreen
+
+    app = make_app(demo_store)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, TodayScreen)
+        titles = [hit.split("\n")[0] for hit in await palette_hits(pilot, "mark")]
+        assert {"Attended (Programme)", "Missed (Programme)"} <= set(titles), titles
+        titles = [hit.split("\n")[0] for hit in await palette_hits(pilot, "log")]
+        assert "Log (Self-care)" in titles, titles
+        # Chosen from Today, it opens Self-care with the log box ready for typing.
+        await pilot.press("down")  # from the search box to the results
+        while not str(app.screen.query_one("CommandList").highlighted_option.prompt).startswith(
+            "Log (Self-care)"
+        ):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SelfCareScreen)
+        assert app.focused is app.screen.query_one("#log-input")

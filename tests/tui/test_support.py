@@ -4,8 +4,10 @@ that may stir up difficult feelings; the letter's framing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from rich.console import Console
 from textual.widgets import Button, DataTable, Static
 
 from companion import content
@@ -66,8 +68,9 @@ async def test_support_from_help_and_from_the_palette(demo_store, make_app) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help Static", Static).render())
-        assert text.startswith("Finding things hard? Press h (or F1) for Support")
+        console = Console(width=56, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#help Static", Static).content)
+        assert console.export_text().startswith("Finding things hard? Press h (or F1) for Support")
         await pilot.press("h")
         assert isinstance(app.screen, SupportScreen)
         await pilot.press("escape", "escape")

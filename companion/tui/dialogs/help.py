@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,18 +26,24 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Finding things hard? ", style="bold")
-        text.append("Press h (or F1) for Support: who to contact, and when.\n\n")
+        parts: list[RenderableType] = []
+        support = Text()
+        support.append("Finding things hard? ", style="bold")
+        support.append("Press h (or F1) for Support: who to contact, and when.\n")
+        parts.append(support)
         for title, keys in self.groups:
-            text.append(f"{title}\n", style="bold")
+            parts.append(Text(title, style="bold"))
+            # A grid, so that a meaning too long for its line wraps under
+            # itself, clear of the keys.
+            grid = Table.grid(padding=(0, 2, 0, 0), pad_edge=False)
+            grid.add_column(style="bold", no_wrap=True, min_width=6)
+            grid.add_column(ratio=1)
             for key, meaning in keys:
-                text.append(f"  {key:<8}", style="bold")
-                text.append(f"{meaning}\n")
-            text.append("\n")
-        text.append("Press ? or Escape to close.", style="dim")
+                grid.add_row(key, meaning)
+            parts.append(Padding(grid, (0, 0, 1, 2)))
+        parts.append(Text("Press ? or Escape to close.", style="dim"))
         with VerticalScroll(id="help"):
-            yield Static(text)
+            yield Static(Group(*parts))
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Keys"

@@ -116,7 +116,7 @@ class PauseDialog(ModalScreen[None]):
         title = "Resume paused days" if self.existing else "Pause days"
         self.query_one("#dialog").border_title = title
         if self.existing is None:
-            self.query_one("#last", Input).focus()
+            self.query_one("#first", Input).focus()  # the first field, as it reads
             self._explain()
         else:
             self.query_one("#resume", Button).focus()

@@ -23,6 +23,7 @@ from companion.domain.worksheets.action_plan import (
 )
 from companion.tui import styles
 from companion.tui.literal import literal
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -54,17 +55,18 @@ class ActionPlanScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-title")
-        yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield FittingTable(
+            [Col("", "state", 7), Col("Commitment", "text", REST), Col("", "due")],
+            id="plan-table",
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         yield Static(id="plan-detail", classes="card")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         setup = self.companion.store.programme.setup()
         self._zone = setup.zone if setup is not None else dt.UTC
-        table = self.query_one(DataTable)
-        table.add_column("", key="state", width=7)
-        table.add_column("Commitment", key="text")
-        table.add_column("", key="due")
         self.query_one("#plan-detail").border_title = "Selected"
         self.refresh_items(self.select)
 
@@ -72,23 +74,21 @@ class ActionPlanScreen(Screen[None]):
         return self.companion.now().astimezone(self._zone).date()
 
     def refresh_items(self, select: int | None = None) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FittingTable)
         if select is None and self.items and table.cursor_row >= 0:
             select = self.items[min(table.cursor_row, len(self.items) - 1)].id
         self.items = action_plan_order(self.companion.store.worksheets.actions())
         today = self._today()
-        width = max(20, self.app.size.width - 30)
-        table.clear()
+        rows: list[Row] = []
         for item in self.items:
-            style = STATE_STYLES[item.state]
-            line = literal(item.text, style)
-            line.truncate(width, overflow="ellipsis")
-            table.add_row(
+            cells = (
                 Text(item.state_words, style="italic"),
-                line,
+                # Whole, as written: wrapped where the width runs out.
+                literal(item.text, STATE_STYLES[item.state]),
                 Text(due_words(item, today), style="dim"),
-                key=str(item.id),
             )
+            rows.append(Row(cells, key=str(item.id)))
+        table.fill(rows)
         counts = {s: sum(i.state == s for i in self.items) for s in ("open", "done", "let-go")}
         title = Text("Your action plan", style="bold")
         title.append(

@@ -29,6 +29,7 @@ from companion.domain.scales.administration import OCCASION_NAMES, Administratio
 from companion.domain.scales.instruments import Instrument, ResponseOption
 from companion.tui import styles
 from companion.tui.literal import literal
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 from companion.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -83,7 +84,11 @@ class AdministerScreen(Screen[bool]):
             yield Static(id="admin-progress")
         with Vertical(id="admin-review"):
             yield Static(id="review-help")
-            yield DataTable(id="review-table", cursor_type="row")
+            yield FittingTable(
+                [Col("Item", "item"), Col("Answer", "answer", REST)],
+                id="review-table",
+                cursor_type="row",
+            )
         yield Static(id="admin-copyright")
         yield KeyFooter()
 
@@ -96,9 +101,6 @@ class AdministerScreen(Screen[bool]):
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        table = self.query_one("#review-table", DataTable)
-        table.add_column("Item", key="item")
-        table.add_column("Answer", key="answer")
         notice = self.instrument.copyright or ""
         self.query_one("#admin-copyright", Static).update(Text(notice, style="dim"))
         self.query_one("#admin-copyright").display = bool(notice)
@@ -159,16 +161,17 @@ class AdministerScreen(Screen[bool]):
 
     def _draw_review(self) -> None:
         instrument = self.instrument
-        table = self.query_one("#review-table", DataTable)
+        table = self.query_one("#review-table", FittingTable)
         row = table.cursor_row
-        table.clear()
+        rows: list[Row] = []
         for item in range(1, instrument.item_count + 1):
             answer = self.answers.get(item)
             if answer is None:
                 shown = Text("not answered yet", style="italic")
             else:
                 shown = Text(instrument.responses[answer - instrument.lowest_answer].display)
-            table.add_row(Text(f"Item {item}"), shown, key=str(item))
+            rows.append(Row((Text(f"Item {item}"), shown), key=str(item)))
+        table.fill(rows)
         missing = self._missing()
         if missing:
             help_text = Text(

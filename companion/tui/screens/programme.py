@@ -23,6 +23,7 @@ from companion.domain.programme import (
 )
 from companion.tui.dialogs.move_session import MoveDialog, MoveResult
 from companion.tui.section import Section
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 
 if TYPE_CHECKING:
     from companion.tui.app import ProgrammeView
@@ -55,15 +56,20 @@ class ProgrammeScreen(Section):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="programme-title")
-        yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+        yield FittingTable(
+            [
+                Col("Week", "week"),
+                Col("When", "when"),
+                Col("Session", "title", REST),
+                Col("", "state"),
+            ],
+            id="schedule",
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         yield Static(id="completion", classes="card")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Week", key="week")
-        table.add_column("When", key="when")
-        table.add_column("Session", key="title")
-        table.add_column("", key="state")
         self.query_one("#completion").border_title = "So far"
 
     def show(self, view: ProgrammeView | None) -> None:
@@ -74,9 +80,7 @@ class ProgrammeScreen(Section):
         title.append(f"  \u00b7  starts {short_date(view.setup.start)}", style="dim")
         self.query_one("#programme-title", Static).update(title)
 
-        table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear()
+        rows: list[Row] = []
         for event in view.events:
             week = "" if event.week is None else ("before" if event.week == 0 else str(event.week))
             style = "bold" if event.day == view.status.today else ""
@@ -92,16 +96,14 @@ class ProgrammeScreen(Section):
                 notes.append(event.holiday_note)
             if notes:
                 title.append("\n" + "; ".join(notes), style="dim italic")
-            table.add_row(
+            cells = (
                 Text(week),
                 Text(f"{short_date(event.day)} {clock(event.start)}", style=style),
                 title,
                 Text(state_word(event), style="italic"),
-                key=event.id,
-                height=2 if notes else 1,
             )
-        if view.events:
-            table.move_cursor(row=min(max(selected, 0), len(view.events) - 1))
+            rows.append(Row(cells, key=event.id))
+        self.query_one(FittingTable).fill(rows)
 
         done = view.completion
         summary = Text(f"{done.sessions_line} \u00b7 {done.activities_line}\n", style="bold")

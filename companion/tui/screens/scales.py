@@ -47,6 +47,7 @@ from companion.domain.scales.results import (
 )
 from companion.tui import styles
 from companion.tui.section import Section
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 
 if TYPE_CHECKING:
     from companion.store.scales import DeletedAdministration
@@ -89,7 +90,16 @@ class ScalesScreen(Section):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="scales-intro")
-        yield DataTable(id="scales-table", cursor_type="row", zebra_stripes=True)
+        yield FittingTable(
+            [
+                Col("Scale", "scale"),
+                *(Col(OCCASION_SHORT[o], o) for o in OCCASIONS),
+                Col("", "state", REST),
+            ],
+            id="scales-table",
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         with VerticalScroll(id="scales-detail"):
             yield Static(id="scales-support", classes="card")
             yield Static(id="scales-heading")
@@ -98,11 +108,6 @@ class ScalesScreen(Section):
             yield Static(id="scales-profile")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Scale", key="scale")
-        for occasion in OCCASIONS:  # the last column: the latest extra check-in
-            table.add_column(OCCASION_SHORT[occasion], key=occasion)
-        table.add_column("", key="state")
         self.query_one("#scales-support").border_title = "Support"
 
     # ------------------------------------------------------------ drawing
@@ -129,8 +134,7 @@ class ScalesScreen(Section):
         )
         due_ids = now_due.instruments if now_due else ()
         self._draw_intro(now_due.name if now_due else None, due_ids)
-        table = self.query_one(DataTable)
-        table.clear()
+        rows: list[Row] = []
         self._results = {
             scale.id: results(scale, self._administrations) for scale in instruments()
         }
@@ -145,8 +149,8 @@ class ScalesScreen(Section):
                     else Text("\u2013", "dim")
                 )
             cells.append(self._state(scale, outcome, imported, due_ids))
-            table.add_row(*cells, key=scale.id)
-        table.move_cursor(row=INSTRUMENT_IDS.index(self._selected))
+            rows.append(Row(tuple(cells), key=scale.id))
+        self.query_one(FittingTable).fill(rows, INSTRUMENT_IDS.index(self._selected))
         self._draw_detail()
 
     def _draw_intro(self, due_name: str | None, due_ids: Sequence[str]) -> None:

@@ -55,6 +55,26 @@ class _Undo:
     action: Callable[[], object]
 
 
+class LogInput(LiteralInput):
+    """The log box: opened with l or Enter, never reached by Tab.
+
+    Tab from the habits went into it, so the next key meant for the list
+    (`e` to edit) was typed as text instead. While it has the focus, the
+    footer says how to finish.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Log"),
+        Binding("escape", "screen.leave_input", "Back to the list"),
+    ]
+
+    def on_mount(self) -> None:
+        self.can_focus = False
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+
+
 class SelfCareScreen(Section):
     CSS_PATH = styles.SELFCARE
     MODE = "selfcare"
@@ -121,13 +141,19 @@ class SelfCareScreen(Section):
             yield HabitTable(id="habit-table", cursor_type="row", zebra_stripes=False)
             with Horizontal(id="log-line"):
                 yield Static(id="log-label")
-                yield LiteralInput(id="log-input", compact=True)
+                yield LogInput(id="log-input", compact=True)
             with Horizontal(id="selfcare-lower"):
                 yield DayCard(id="day-card", classes="card")
                 yield Static(id="heatmap", classes="card")
 
     def on_mount(self) -> None:
         self.query_one(HabitTable).focus()
+
+    def on_descendant_focus(self) -> None:
+        self._draw_log_label()  # its hint: how to start, or how to finish
+
+    def on_descendant_blur(self) -> None:
+        self._draw_log_label()
 
     # ------------------------------------------------------------ drawing
 
@@ -210,8 +236,11 @@ class SelfCareScreen(Section):
             return
         when = day_words(self._day, self._today)
         label.update(literal(f"Log {habit.name} for {when}: ", no_wrap=True))
-        field = self.query_one("#log-input", Input)
-        if habit.kind == "yesno":
+        field = self.query_one("#log-input", LogInput)
+        if field.has_focus:
+            amount = "" if habit.kind == "yesno" else f"{habit.unit}, then "
+            field.placeholder = f"type {amount}a note if you like; Enter logs, Escape goes back"
+        elif habit.kind == "yesno":
             field.placeholder = "press l, then Enter (a note if you like)"
         else:
             field.placeholder = f"press l, then {habit.unit} and a note if you like"
@@ -274,7 +303,9 @@ class SelfCareScreen(Section):
         if self._selected_habit() is None:
             self.notify("Add a habit first (n).", timeout=3)
             return
-        self.query_one("#log-input", Input).focus()
+        field = self.query_one("#log-input", LogInput)
+        field.can_focus = True
+        field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "log-input":

@@ -27,6 +27,7 @@ from companion.domain.worksheets.status import (
 )
 from companion.tui import styles
 from companion.tui.section import Section
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 from companion.tui.widgets.worksheets_card import letter_now
 
 if TYPE_CHECKING:
@@ -62,15 +63,20 @@ class WorksheetsScreen(Section):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="worksheets-title")
-        yield DataTable(id="sheets", cursor_type="row", zebra_stripes=True)
+        yield FittingTable(
+            [
+                Col("Week", "week", 6),
+                Col("Sheet", "title", REST),
+                Col("Component", "component", COMPONENT_WIDTH),
+                Col("Status", "status", 11),
+            ],
+            id="sheets",
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         yield Static(id="worksheets-more", classes="card")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Week", key="week", width=6)
-        table.add_column("Sheet", key="title")
-        table.add_column("Component", key="component", width=COMPONENT_WIDTH)
-        table.add_column("Status", key="status", width=11)
         self.query_one("#worksheets-more").border_title = "Also here"
 
     def show(self, view: ProgrammeView | None) -> None:
@@ -90,32 +96,28 @@ class WorksheetsScreen(Section):
         title.append(f"  \u00b7  this week: {current.title.split(':')[0]}", style="dim")
         self.query_one("#worksheets-title", Static).update(title)
 
-        table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear()
-        # Fixed columns, cell padding, margins and a scrollbar; the title gets the rest.
-        width = max(20, self.app.size.width - (6 + COMPONENT_WIDTH + 11 + 8 + 2 + 2))
+        table = self.query_one(FittingTable)
+        shown: list[Row] = []
         for row in self.rows:
             sheet = row.sheet
             style = "bold" if sheet.id == current.id else ""
-            name = (
-                sheet.title if len(sheet.title) <= width else sheet.title[: width - 1] + "\u2026"
-            )
             component = components.get(sheet.component or "", SHEET_KIND_WORDS[sheet.sheet_kind])
             if len(component) > COMPONENT_WIDTH:  # "Barriers, action planning and ..."
                 component = component.split(",")[0][:COMPONENT_WIDTH]
-            table.add_row(
+            cells = (
                 Text("before" if sheet.week == 0 else str(sheet.week)),
-                Text(name, style=style),
+                # Whole, wrapping onto a second line where the width runs out.
+                Text(sheet.title, style=style),
                 Text(component),
                 Text(row.status_words, style=STATUS_STYLES[row.status]),
-                key=sheet.id,
             )
+            shown.append(Row(cells, key=sheet.id))
         ids = [row.sheet.id for row in self.rows]
+        cursor = None
         if not self._placed:  # first time: this week's sheet
-            selected = ids.index(current.id)
+            cursor = ids.index(current.id)
             self._placed = True
-        table.move_cursor(row=min(max(selected, 0), len(ids) - 1))
+        table.fill(shown, cursor)
 
         items = store.worksheets.actions()
         open_items = sum(i.state == "open" for i in items)
@@ -132,10 +134,6 @@ class WorksheetsScreen(Section):
         more.append("/", style="bold")
         more.append(" Search")
         self.query_one("#worksheets-more", Static).update(more)
-
-    def on_resize(self) -> None:
-        if self.rows:
-            self.show(self.companion.view())
 
     # ------------------------------------------------------------ actions
 

@@ -63,20 +63,20 @@ def _cell(cell: HeatCell) -> tuple[str, str]:
 
 
 def _month_labels(week_starts: Sequence[dt.date]) -> str:
-    """Month names above the weeks they begin in, where they fit (two characters a week)."""
-    line = [" "] * (len(week_starts) * 2)
+    """Month names above the weeks they begin in, where they fit (two characters a week).
+
+    A name is whole or left out, never cut: the last week's month runs a cell
+    past the grid ("Dec", not "De").
+    """
+    line: list[str] = []
     previous = None
-    free_from = 0
     for index, first in enumerate(week_starts):
         month = (first + dt.timedelta(days=6)).month
-        if month != previous and index * 2 >= free_from:
+        if month != previous and index * 2 >= len(line) + (1 if line else 0):
             name = f"{first + dt.timedelta(days=6):%b}"
-            for offset, char in enumerate(name):
-                if index * 2 + offset < len(line):
-                    line[index * 2 + offset] = char
-            free_from = index * 2 + len(name) + 1
+            line += [" "] * (index * 2 - len(line)) + list(name)
         previous = month
-    return "".join(line).rstrip()
+    return "".join(line)
 
 
 def _programme_weeks(habit: Habit, summary: HabitSummary, start: dt.date) -> Text:

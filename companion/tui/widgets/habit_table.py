@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from companion.domain.charts import bar, spark_top, sparkline
@@ -18,12 +17,19 @@ from companion.domain.selfcare.describe import compact_day, compact_week, percen
 from companion.domain.selfcare.habits import Habit
 from companion.domain.selfcare.summary import HabitSummary
 from companion.tui.literal import literal
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 
 SPARK_DAYS = 14
-NAME_WIDTH = 13
+COLUMNS = (
+    Col("Habit", "habit", REST),  # the name as typed, whole: it wraps when narrow
+    Col("Today", "day"),
+    Col("Week", "week"),
+    Col("Habit strength", "strength", 14),
+    Col("Last 2 weeks", "spark", SPARK_DAYS),
+)
 
 
-class HabitTable(DataTable[Text]):
+class HabitTable(FittingTable):
     """The habits, one a row; left and right move the day instead of the (unused) column."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,12 +37,8 @@ class HabitTable(DataTable[Text]):
         Binding("right", "screen.shift_day(1)", "A day forward", show=False),
     ]
 
-    def on_mount(self) -> None:
-        self.add_column("Habit", key="habit", width=NAME_WIDTH)
-        self.add_column("Day", key="day", width=12)
-        self.add_column("Week", key="week", width=13)
-        self.add_column("Habit strength", key="strength", width=14)
-        self.add_column("Last 2 weeks", key="spark", width=SPARK_DAYS)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(COLUMNS, **kwargs)
 
     def draw(
         self,
@@ -48,21 +50,20 @@ class HabitTable(DataTable[Text]):
     ) -> None:
         """One row per habit, as of `day`; the cursor stays on the habit it was on."""
         self.columns[ColumnKey("day")].label = Text("Today" if day == today else short_date(day))
-        self.clear()
+        rows: list[Row] = []
         for habit in (each.on(day) for each in habits):  # with the target it had that day
             summary = summaries[habit.id]
             total = summary.day_total
             spark = sparkline(summary.recent[-SPARK_DAYS:], spark_top(habit))
             strength = Text(bar(summary.strength, 9), style="green")
             strength.append(f" {percent(summary.strength):>4}", style="")
-            self.add_row(
-                literal(habit.name, no_wrap=True, overflow="ellipsis"),
+            cells = (
+                literal(habit.name),
                 literal(compact_day(habit, total), "bold" if total > 0 else "dim"),
                 literal(compact_week(habit, summary.week)),
                 strength,
                 Text(spark, style="green"),
-                key=str(habit.id),
             )
-        if habits:
-            ids = [h.id for h in habits]
-            self.move_cursor(row=ids.index(selected_id) if selected_id in ids else 0)
+            rows.append(Row(cells, key=str(habit.id)))
+        ids = [h.id for h in habits]
+        self.fill(rows, ids.index(selected_id) if selected_id in ids else 0)
