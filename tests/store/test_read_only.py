@@ -98,7 +98,7 @@ def test_doctor_says_the_database_is_read_only_here_and_why(read_only_folder, cl
 WRITES = [
     ["log", "walking", "1"],
     ["schedule", "mark", "webinar-2", "attended"],
-    ["setup", "--start", "2026-03-09"],
+    ["setup", "--start", "2026-03-09", "--yes"],
     ["plan", "add", "Phone a friend"],
     ["backup"],
 ]
