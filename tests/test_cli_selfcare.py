@@ -507,6 +507,43 @@ def test_practice_counts_down_then_logs_the_minutes(cli, set_up, clock, raw_rows
     assert entries(raw_rows, set_up)[0][:3] == ("meditation", "2026-03-18", 2.0)
 
 
+def test_the_self_compassion_break_prints_its_steps_in_turn_and_logs_meditation(
+    cli, set_up, clock, raw_rows, monkeypatch
+):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    result = cli("practice", "self-compassion-break", "3", "--db", set_up)
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.startswith(
+        "A self-compassion break for 3 minutes, logged as meditation. Settle in; "
+        "Ctrl+C stops early.\nIf it helps, rest a hand on your chest"
+    )
+    headings = [
+        "Step 1 of 3 \u00b7 This is hard",
+        "Step 2 of 3 \u00b7 Others feel this too",
+        "Step 3 of 3 \u00b7 A kind word to yourself",
+    ]
+    places = [out.index(heading) for heading in headings]
+    assert places == sorted(places)
+    assert all(out.count(heading) == 1 for heading in headings)
+    assert places[-1] < out.index(ENDING)
+    # On a terminal the calm line is wiped before the next step, not left half-drawn.
+    assert "\r" + " " * 50 + "\r\nStep 2 of 3" in out
+    assert out.endswith("Meditation: 3 minutes logged for today (3 of 10 minutes).\n")
+    assert entries(raw_rows, set_up)[0][:3] == ("meditation", "2026-03-18", 3.0)
+
+
+def test_a_break_stopped_in_its_second_step_has_shown_only_two(cli, set_up, monkeypatch):
+    fake = FakeClock(stop_at=70)  # a minute and ten seconds of three
+    monkeypatch.setattr(commands, "monotonic", fake.monotonic)
+    monkeypatch.setattr(commands, "sleep", fake.sleep)
+    monkeypatch.setattr(commands, "ask", lambda q: "n")
+    out = cli("practice", "self-compassion-break", "3", "--db", set_up).out
+    assert "Step 2 of 3" in out
+    assert "Step 3 of 3" not in out
+    assert out.endswith("Nothing logged. Thank you for the time you took.\n")
+
+
 def test_practice_rings_the_bell_only_when_asked(cli, set_up, clock):
     assert f"{ENDING}\a\n" in cli("practice", "walking", "1", "--bell", "--db", set_up).out
 

@@ -1,4 +1,8 @@
-"""A timed practice in the shell: `companion practice meditation 10` logs the minutes."""
+"""A timed practice in the shell: `companion practice meditation 10` logs the minutes.
+
+`companion practice self-compassion-break 3` is a guided practice: its steps
+are printed in turn as the time passes, and the minutes are logged as meditation.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from companion.domain.plurals import counted
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from companion.domain.selfcare.guides import Guide
     from companion.domain.selfcare.practice import Countdown
 
 # The practice timer's clock, pause and question; tests replace them to run without waiting.
@@ -32,9 +37,14 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
         parents=[common],
         help="a timed practice, e.g. `companion practice meditation 10`",
         description="A calm countdown; the minutes are logged at the end. Ctrl+C stops "
-        "early and asks whether to log the minutes done.",
+        "early and asks whether to log the minutes done. `self-compassion-break` is a "
+        "guided practice: its steps show in turn, and the minutes count as meditation.",
     )
-    practice.add_argument("habit", metavar="HABIT", help="a minutes habit, e.g. meditation")
+    practice.add_argument(
+        "habit",
+        metavar="HABIT",
+        help="a minutes habit, e.g. meditation, or the guided self-compassion-break",
+    )
     practice.add_argument("minutes", metavar="MINUTES", help="how long, 1 to 180")
     practice.add_argument("--bell", action="store_true", help="ring the terminal bell at the end")
     practice.set_defaults(handler=cmd_practice)
@@ -44,12 +54,15 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
+    from companion.domain.selfcare.guides import GUIDES
     from companion.domain.selfcare.practice import ENDING, Countdown, check_minutes, stopped_after
 
     minutes = check_minutes(args.minutes)
+    # A guide by its whole key (a habit's start, e.g. `med`, still names the habit).
+    guide = GUIDES.get(args.habit.strip().lower())
     with opened(args, create=False) as store:
         setup = programme_setup(store)
-        habit = find_habit(store, args.habit)
+        habit = find_habit(store, guide.habit if guide is not None else args.habit)
         if habit.kind != "minutes":
             minutes_habits = [h.key for h in store.selfcare.habits() if h.kind == "minutes"]
             raise UsageError(
@@ -58,9 +71,17 @@ def cmd_practice(args: argparse.Namespace) -> int:
             )
         day = local_today(setup)
         countdown = Countdown(minutes, monotonic())
-        print(f"{habit.name} for {counted(minutes, 'minute')}. Settle in; Ctrl+C stops early.")
+        if guide is None:
+            print(f"{habit.name} for {counted(minutes, 'minute')}. Settle in; Ctrl+C stops early.")
+        else:
+            print(
+                f"{guide.title} for {counted(minutes, 'minute')}, logged as "
+                f"{habit.name.lower()}. Settle in; Ctrl+C stops early."
+            )
+            if guide.touch:
+                print(guide.touch)
         try:
-            _run_countdown(countdown)
+            _run_countdown(countdown, guide)
         except KeyboardInterrupt:
             done = countdown.minutes_done(monotonic())
             sys.stdout.write("\n")
@@ -84,14 +105,26 @@ def cmd_practice(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_countdown(countdown: Countdown) -> None:
-    """Redraw one calm line twice a second until the time is up (only on a terminal)."""
+def _run_countdown(countdown: Countdown, guide: Guide | None = None) -> None:
+    """Redraw one calm line twice a second until the time is up (only on a terminal).
+
+    With `guide`, each step is printed above that line when its time comes.
+    """
     from companion.domain.charts import bar
     from companion.domain.selfcare.practice import clock_text
 
     live = sys.stdout.isatty()
+    step = -1
     while True:
         now = monotonic()
+        if (
+            guide is not None
+            and (now_step := guide.step_at(countdown.elapsed(now), countdown.seconds)) != step
+        ):
+            if live and step >= 0:
+                send_control("\r" + " " * BAR_LINE_WIDTH + "\r")  # the calm line, wiped
+            step = now_step
+            _print_step(guide, step)
         if live:
             left = clock_text(countdown.remaining(now))
             send_control("\r")
@@ -100,6 +133,18 @@ def _run_countdown(countdown: Countdown) -> None:
         if countdown.finished(now):
             return
         sleep(min(0.5, max(0.05, countdown.remaining(now))))
+
+
+# Wide enough to wipe the calm line (`  <30-cell bar>  1:02:03 left `) before a step.
+BAR_LINE_WIDTH = 50
+
+
+def _print_step(guide: Guide, index: int) -> None:
+    """The step's heading and words, wrapped to a calm width, after a blank line."""
+    import textwrap
+
+    print(f"\n{guide.step_line(index)}")
+    print(textwrap.fill(guide.steps[index].words, width=72))
 
 
 def _agree(question: str) -> bool:

@@ -126,3 +126,22 @@ def save_clock(monkeypatch: pytest.MonkeyPatch) -> SaveClock:
     clock = SaveClock()
     monkeypatch.setattr("companion.tui.widgets.autosave.time", clock)
     return clock
+
+
+class PracticeClock:
+    """Stands in for time.monotonic in the practice timer: `clock.now += 60`, then
+    `screen.tick()`, steps a practice on a minute without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> PracticeClock:
+    """The practice timer's clock, moved on by hand (Textual's own timers keep the real one)."""
+    fake = PracticeClock()
+    monkeypatch.setattr("companion.tui.dialogs.practice_timer.monotonic", fake)
+    return fake

@@ -16,7 +16,6 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.data_table import ColumnKey
 
-import companion.tui.dialogs.practice_timer as practice
 from companion.domain.selfcare.practice import ENDING
 from companion.store import open_store
 from companion.tui.dialogs.add_habit import HabitDialog
@@ -60,23 +59,6 @@ async def open_selfcare(pilot) -> None:
     await pilot.press("4")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SelfCareScreen)
-
-
-class FakeClock:
-    """Stands in for time.monotonic in the practice timer."""
-
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(practice, "monotonic", fake)
-    return fake
 
 
 # ---------------------------------------------------------------- at a glance

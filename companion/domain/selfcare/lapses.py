@@ -81,6 +81,9 @@ def lapsed_habits(
 
 PAUSE_TITLE = "A self-compassion pause"
 
+# The pause offers the guided Self-Compassion Break (key b on Today).
+BREAK_OFFER = "If you'd like a few guided minutes, b starts a self-compassion break."
+
 
 def pause_lines(habit_name: str) -> tuple[str, ...]:
     """The few lines Today shows for a habit that has gone quiet (show the name literally)."""

@@ -144,9 +144,17 @@ class Worksheet(Declared, frozen=True):
     closing: Prompt  # "what I'll try this week", always a commitment
     # True for a sheet that may stir up difficult feelings: it links to Support.
     support: bool = False
+    # A guided practice the sheet offers (a key of `selfcare.guides.GUIDES`), or "".
+    practice: str = ""
 
     def __post_init__(self) -> None:
+        from companion.domain.selfcare.guides import GUIDES
+
         tidy(self, "title")
+        if self.practice and self.practice not in GUIDES:
+            raise ValueError(
+                f"practice: expected one of {', '.join(GUIDES)} or nothing, got {self.practice}"
+            )
         low, high = WORKSHEET_INTRODUCTION_WORDS
         check_words("introduction", tidy(self, "introduction", prose=True), high, low)
         _unique("activity: ids", [a.id for a in self.activities])

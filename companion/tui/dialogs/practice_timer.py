@@ -4,6 +4,10 @@ Opened from the Self-care section and from Today (key p). The minutes are
 logged at the end automatically, or when stopped early after asking. The
 day is the one the practice began on. The countdown itself is
 `companion.domain.selfcare.practice.Countdown`, which `companion practice` uses too.
+
+With a `Guide` (the Self-Compassion Break, offered from the self-kindness
+worksheet and Today's self-compassion pause) the countdown shows the guide's
+steps in turn, as `Guide.step_at` decides from the time practised.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select,
 from companion.domain.errors import Problem
 from companion.domain.selfcare.describe import amount, logged_line
 from companion.domain.selfcare.entries import Logged, local_day
+from companion.domain.selfcare.guides import Guide
 from companion.domain.selfcare.habits import Habit
 from companion.domain.selfcare.practice import (
     ENDING,
@@ -47,7 +52,10 @@ TICK_SECONDS = 0.25
 
 
 class PracticeScreen(ModalScreen[Logged | None]):
-    """A timed practice of one of `habits` (minutes habits); dismisses with what was logged."""
+    """A timed practice of one of `habits` (minutes habits); dismisses with what was logged.
+
+    With `guide`, the practice is guided: its steps show in turn while it runs.
+    """
 
     CSS_PATH = styles.SELFCARE
 
@@ -56,10 +64,11 @@ class PracticeScreen(ModalScreen[Logged | None]):
         Binding("escape", "stop", "Stop"),
     ]
 
-    def __init__(self, habits: Sequence[Habit], first: Habit) -> None:
+    def __init__(self, habits: Sequence[Habit], first: Habit, guide: Guide | None = None) -> None:
         super().__init__()
         self.habits = list(habits)
         self.habit = first
+        self.guide = guide
         self.countdown: Countdown | None = None
         self.bell = False
         self.logged: Logged | None = None
@@ -76,7 +85,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="practice"):
             with Vertical(id="practice-choose"):
-                yield Static(Text("A few minutes for yourself", style="bold"))
+                yield Static(Text(self._heading(), style="bold"), id="practice-heading")
                 if len(self.habits) > 1:
                     with Horizontal(classes="field"):
                         yield Label("Practice")
@@ -98,6 +107,7 @@ class PracticeScreen(ModalScreen[Logged | None]):
                 yield Static(id="practice-name")
                 yield Static(id="practice-clock")
                 yield ProgressBar(id="practice-bar", show_eta=False, show_percentage=False)
+                yield Static(id="practice-step")
                 yield Static(id="practice-hint")
                 with Horizontal(classes="buttons", id="practice-ask"):
                     yield Button("Log them", variant="primary", id="log-done")
@@ -109,9 +119,17 @@ class PracticeScreen(ModalScreen[Logged | None]):
     def on_mount(self) -> None:
         self.query_one("#practice").border_title = "Practice"
         self.query_one("#practice-run").display = False
+        self.query_one("#practice-step").display = self.guide is not None
         self.query_one("#minutes", Input).focus()
 
+    def _heading(self) -> str:
+        if self.guide is None:
+            return "A few minutes for yourself"
+        return f"{self.guide.title}: {len(self.guide.steps)} short steps, shown in turn"
+
     def _suggested(self) -> int:
+        if self.guide is not None:
+            return self.guide.minutes
         target = self.habit.target if self.habit.per == "day" else None
         return int(target) if target and 1 <= target <= 180 else 10
 
@@ -159,7 +177,9 @@ class PracticeScreen(ModalScreen[Logged | None]):
         self.query_one("#practice-ask").display = False
         self.query_one("#practice-end").display = False
         self.query_one("#practice-bar", ProgressBar).update(total=minutes * 60, progress=0)
-        name = literal(f"{self.habit.name} \u00b7 {amount(self.habit, minutes)}", "bold")
+        # A guided practice goes by its own title; the minutes still count as the habit's.
+        title = self.habit.name if self.guide is None else self.guide.title
+        name = literal(f"{title} \u00b7 {amount(self.habit, minutes)}", "bold")
         self.query_one("#practice-name", Static).update(name)
         self._timer = self.set_interval(TICK_SECONDS, self.tick)
         self.tick()
@@ -173,6 +193,8 @@ class PracticeScreen(ModalScreen[Logged | None]):
             return
         now = monotonic()
         self.query_one("#practice-bar", ProgressBar).update(progress=countdown.elapsed(now))
+        if self.guide is not None:
+            self._show_step(self.guide, countdown.elapsed(now), countdown.seconds)
         clock = Text(clock_text(countdown.remaining(now)), style="bold")
         clock.append(" left")
         if countdown.paused:
@@ -188,6 +210,16 @@ class PracticeScreen(ModalScreen[Logged | None]):
             if self.bell:
                 self.app.bell()
             self._finish(log=True, ending=True)
+
+    def _show_step(self, guide: Guide, elapsed: float, total: float) -> None:
+        index = guide.step_at(elapsed, total)
+        step = Text(guide.step_line(index), style="bold")
+        step.append("\n")
+        step.append(guide.steps[index].words)
+        if guide.touch:
+            step.append("\n")
+            step.append(guide.touch, style="dim")
+        self.query_one("#practice-step", Static).update(step)
 
     def action_pause_resume(self) -> None:
         if self.countdown is not None and self._state == "running":
@@ -271,9 +303,25 @@ class PracticeScreen(ModalScreen[Logged | None]):
         if self._timer is not None:
             self._timer.stop()
         self.query_one("#practice-clock", Static).update(message)
+        self.query_one("#practice-step").display = False
         self.query_one("#practice-hint", Static).update(
             Text("escape or Enter closes", style="dim")
         )
         self.query_one("#practice-ask").display = False
         self.query_one("#practice-end").display = True
         self.query_one("#close", Button).focus()
+
+
+def start_guided(app: CompanionApp, guide: Guide) -> None:
+    """Open `guide` as a timed practice, logged under its habit (meditation).
+
+    Without that habit (put away, say), any minutes habit can hold the minutes:
+    the dialog offers the choice rather than refusing the practice.
+    """
+    minutes_habits = [h for h in app.store.selfcare.habits() if h.kind == "minutes"]
+    if not minutes_habits:
+        app.notify("A practice logs minutes: add a minutes habit in Self-care (4).", timeout=4)
+        return
+    own = [h for h in minutes_habits if h.key == guide.habit]
+    choices = own or minutes_habits
+    app.push_screen(PracticeScreen(choices, choices[0], guide))

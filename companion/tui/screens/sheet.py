@@ -38,6 +38,8 @@ from companion.tui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from companion.domain.selfcare.guides import Guide
+
 
 def screen_for(sheet: Sheet) -> Screen[None]:
     """The screen that opens `sheet`: the letter has its own, every other sheet the editor."""
@@ -74,6 +76,12 @@ class SheetScreen(WritingScreen):
             tooltip="Add this commitment to your action plan",
         ),
         Binding("ctrl+f", "search", "Search", show=False, tooltip="Search everything you wrote"),
+        Binding(
+            "ctrl+b",
+            "guided_practice",
+            "Break",
+            tooltip="A short guided practice this sheet offers (the Self-Compassion Break)",
+        ),
     ]
 
     def __init__(self, sheet: Sheet, *, focus_prompt: str | None = None) -> None:
@@ -93,6 +101,15 @@ class SheetScreen(WritingScreen):
             yield Static(Text(self.sheet.introduction), classes="sheet-intro")
             if getattr(self.sheet, "support", False):
                 yield support_link()
+            if (guide := self._guide()) is not None:
+                yield Horizontal(
+                    Static(
+                        Text(f"When it feels heavy, try {guide.title.lower()}:"),
+                        classes="support-line",
+                    ),
+                    Button(f"{guide.title} (^b)", id="open-guide", compact=True),
+                    id="sheet-guide",
+                )
             for heading, description, prompts in _sections(self.sheet):
                 if heading:
                     yield Static(Text(heading, style="bold"), classes="sheet-heading")
@@ -270,9 +287,34 @@ class SheetScreen(WritingScreen):
 
     # ------------------------------------------------------------ complete, plan
 
+    def _guide(self) -> Guide | None:
+        from companion.domain.selfcare.guides import find_guide
+
+        key = getattr(self.sheet, "practice", "")
+        return find_guide(key) if key else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ctrl+B only on a sheet that offers a guided practice (the footer hides it elsewhere)."""
+        if action == "guided_practice":
+            return self._guide() is not None
+        return True
+
+    def action_guided_practice(self) -> None:
+        """Open the guided practice the sheet offers; the answers are saved first."""
+        from companion.tui.dialogs.practice_timer import start_guided
+
+        guide = self._guide()
+        if guide is None:
+            return
+        if self.autosave is not None:
+            self.autosave.flush()
+        start_guided(self.companion, guide)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
-        if button == "complete":
+        if button == "open-guide":
+            self.action_guided_practice()
+        elif button == "complete":
             self.action_toggle_complete()
         elif button.startswith("plan-"):
             self._to_plan(button.removeprefix("plan-"))

@@ -2,7 +2,8 @@
 
 `Meditation 10/10 min · Walking 20/30 min · Hydration 5/8 glasses`. When a
 habit has gone quiet for a few days, the card offers the short
-self-compassion pause (`selfcare.pause_lines`) instead of any warning. Key p
+self-compassion pause (`selfcare.pause_lines`) instead of any warning, and
+key b opens the Self-Compassion Break there (a guided practice). Key p
 starts a timed practice.
 """
 
@@ -32,6 +33,13 @@ class SelfCareStrip(TodayPanel):
     TITLE: ClassVar[str] = "Self-care"
     KEYS: ClassVar[list[BindingType]] = [
         Binding("p", "practice", "Practice", tooltip="Start a timed practice (from Today)"),
+        Binding(
+            "b",
+            "guided_break",
+            "Break",
+            show=False,
+            tooltip="A short guided self-compassion break (from Today)",
+        ),
     ]
 
     def show(self, view: ProgrammeView) -> None:
@@ -84,6 +92,12 @@ class SelfCareStrip(TodayPanel):
             return
         self.app.push_screen(PracticeScreen(choices, choices[0]))
 
+    def action_guided_break(self) -> None:
+        from companion.domain.selfcare.guides import SELF_COMPASSION_BREAK
+        from companion.tui.dialogs.practice_timer import start_guided
+
+        start_guided(self.companion, SELF_COMPASSION_BREAK)
+
 
 def _item(habit: Habit, day_total: float, week: WeekSummary) -> Text:
     """`Walking 20/30 min`, `Kind moment 3/4 days this week`: the same words as Self-care."""
@@ -100,7 +114,7 @@ def _item(habit: Habit, day_total: float, week: WeekSummary) -> Text:
 
 
 def _pause_text(names: list[str]) -> Text:
-    from companion.domain.selfcare.lapses import PAUSE_TITLE, pause_lines
+    from companion.domain.selfcare.lapses import BREAK_OFFER, PAUSE_TITLE, pause_lines
 
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1].lower()}"
     lines = pause_lines(who)
@@ -109,4 +123,5 @@ def _pause_text(names: list[str]) -> Text:
     # One short paragraph: it reads as a breath rather than a list, and fits at 80x24.
     text = Text(f"{PAUSE_TITLE}. ", style="bold")
     text.append(literal(" ".join(lines)))
+    text.append(f" {BREAK_OFFER}", style="italic")
     return text

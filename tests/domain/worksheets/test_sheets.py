@@ -252,6 +252,15 @@ def test_closing_prompt_id_clashing_with_an_activity_prompt_is_refused() -> None
     assert refused(parse_worksheet, raw) == 'f.toml: prompt ids used twice: "one-q1"'
 
 
+def test_a_sheet_may_offer_a_guided_practice_it_names_by_its_key() -> None:
+    assert parse_worksheet(worksheet(), source="f.toml").practice == ""
+    offered = parse_worksheet(worksheet(practice="self-compassion-break"), source="f.toml")
+    assert offered.practice == "self-compassion-break"
+    message = refused(parse_worksheet, worksheet(practice="breathing"))
+    assert "practice: expected one of self-compassion-break or nothing" in message
+    assert message.startswith("f.toml")
+
+
 def test_duplicate_activity_ids_are_named() -> None:
     raw = worksheet()
     raw["activity"][3] = activity("one", "apply")
