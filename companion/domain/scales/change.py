@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument
+from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument, reliability_name
 from companion.domain.scales.scoring import Score
 
 Direction = Literal["up", "down", "same"]
@@ -174,6 +174,9 @@ def _reliable(instrument: Instrument, difference: float) -> ReliableChange:
             "so it is not yet a reliable change."
         )
         status = "not_reliable"
+    assert figures.reliability is not None  # a threshold needs one
+    # Say which reliability made the threshold: the retest would give another.
+    words += f" That threshold uses the {reliability_name(figures.reliability)}."
     return ReliableChange(status, threshold, index, figures.sd, figures.reliability, words)
 
 

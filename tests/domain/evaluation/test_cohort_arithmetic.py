@@ -211,3 +211,5 @@ def test_the_text_report_shows_the_hand_computed_figures() -> None:
     assert "Reliable improvement    2 of 4 (50%)" in text
     assert "Attended every session    3 of 4 (75%)" in text
     assert "70% attending every\n  session" in text
+    # The facilitator is told which reliability the threshold used.
+    assert "the internal consistency (Cronbach's alpha .91) of Tennant" in " ".join(text.split())

@@ -344,6 +344,11 @@ def test_wemwbs_change_of_eight_is_reliable_and_meaningful() -> None:
     assert result.summary == "Your WEMWBS score went from 42 to 50, a rise of 8 points."
     assert "reliable change" in result.reliable.words
     assert "7.45 points" in result.reliable.words
+    # It names the reliability behind the threshold (alpha, not the one-week retest).
+    reliability = instrument("wemwbs").change.reliability
+    assert reliability is not None and reliability.kind == "alpha"
+    alpha = f"{reliability.value:g}".removeprefix("0")
+    assert f"uses the internal consistency (Cronbach's alpha {alpha})" in result.reliable.words
     assert "Warwick WEMWBS FAQ" in result.meaningful.words
 
 
