@@ -205,7 +205,8 @@ def test_record_then_results(cli, db: Path, frozen, raw_rows) -> None:
         "  From baseline (23 October) to end of programme (17 December 2026):",
         "    Your WEMWBS score went from 42 to 50, a rise of 8 points.",
         "    It is larger than 7.45 points, the most that measurement error alone would usually "
-        "explain, so it is a reliable change.",
+        "explain, so it is a reliable change. That threshold uses the internal consistency "
+        "(Cronbach's alpha .91).",
         "    It reaches the 3 points published as a meaningful change (Warwick WEMWBS FAQ).",
     ]
     data = json.loads(cli("scales", "results", "--json", "--db", db).out)

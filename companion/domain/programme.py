@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from companion.domain.dates import clock, long_date, short_date
 from companion.domain.errors import Invalid
+from companion.domain.plurals import counted
 from companion.domain.working_days import bank_holiday_note, working_day
 
 if TYPE_CHECKING:  # the outline is declared apart, so `companion log` need not import msgspec
@@ -28,7 +29,8 @@ SESSION_KINDS = frozenset({"webinar", "coaching"})
 # Things a participant does on their own and marks as done.
 ACTIVITY_KINDS = frozenset({"baseline", "end"})
 
-# What the programme's own evaluation reported, shown for context only.
+# What the programme's own evaluation reported: for the facilitator's cohort
+# summary only. Never shown to a participant, where it would read as a yardstick.
 EVALUATION_FULL_COMPLETION = 0.70
 
 
@@ -399,6 +401,21 @@ class Completion:
     @property
     def activities_line(self) -> str:
         return f"{self.activities_done} of {self.activities_total} activities completed"
+
+    @property
+    def noticed_line(self) -> str:
+        """A kind line that notices what was done; gaps are left unsaid, never compared."""
+        done = [
+            counted(count, noun)
+            for count, noun in (
+                (self.sessions_attended, "session"),
+                (self.activities_done, "activity"),
+            )
+            if count
+        ]
+        if not done:
+            return "Each session and activity you mark as done gathers here."
+        return f"You have made time for {' and '.join(done)}: each one counts."
 
 
 def completion(events: Sequence[Event], other_activities: Sequence[bool] = ()) -> Completion:

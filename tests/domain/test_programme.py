@@ -491,6 +491,23 @@ def test_completion_counts_sessions_of_eight_and_activities(template):
     assert done.activities_line == "1 of 2 activities completed"
 
 
+def test_the_kind_line_notices_what_was_done_and_leaves_gaps_unsaid(template):
+    def noticed(attendance):
+        return completion(build_schedule(template, plan_for(MONDAY_START, attendance=attendance)))
+
+    some = noticed({"baseline": True, "webinar-1": True, "coaching-1": False, "webinar-2": True})
+    assert some.noticed_line == (
+        "You have made time for 2 sessions and 1 activity: each one counts."
+    )
+    one = noticed({"webinar-1": True, "coaching-1": False}).noticed_line
+    assert one == "You have made time for 1 session: each one counts."
+    nothing = noticed({"webinar-1": False}).noticed_line
+    assert nothing == "Each session and activity you mark as done gathers here."
+    for line in (some.noticed_line, one, nothing):
+        # Nothing compares the person with others or names what they missed.
+        assert not any(word in line for word in ("missed", "in 10", "%", "evaluation", "others"))
+
+
 def test_completion_of_an_unmarked_programme_is_zero(template):
     done = completion(schedule(template, MONDAY_START))
     assert (done.sessions_attended, done.sessions_missed, done.activities_done) == (0, 0, 0)

@@ -88,6 +88,10 @@ async def test_mark_attended_then_undo(demo_store, make_app):
         assert demo_store.programme.setup().attendance["webinar-2"] is True
         assert _cell(app, "webinar-2", "state") == "attended"
         assert "5 of 8 sessions attended" in str(app.screen.query_one("#completion").render())
+        so_far = str(app.screen.query_one("#completion").render())
+        assert "You have made time for 5 sessions and" in so_far
+        # The programme's evaluation figure is for the facilitator, never a yardstick here.
+        assert "in 10" not in so_far and "evaluation" not in so_far
 
         await pilot.press("u")
         assert demo_store.programme.setup().attendance["webinar-2"] is False

@@ -7,7 +7,7 @@ the mean (SD) before and after; the mean change with a 95% confidence
 interval from Student's t distribution (mean +- t(0.975, n - 1) x SD / sqrt(n));
 how many changed reliably (Jacobson-Truax, only where the instrument key
 cites an SD and a reliability, as for WEMWBS); and how many reached the
-published meaningful change (WEMWBS about 3 points, SWEMWBS 1 to 3). It also
+published meaningful change (WEMWBS about 3 points, SWEMWBS 1.03 to 2.87). It also
 counts attendance and completion, set beside the programme's own
 evaluation figure (70%).
 
@@ -182,7 +182,7 @@ class ReliableCounts:
 class MeaningfulCounts:
     """People whose change reaches the published meaningful change, by direction.
 
-    For a published range (SWEMWBS 1 to 3 points) `*_reached` counts the
+    For a published range (SWEMWBS 1.03 to 2.87 points) `*_reached` counts the
     upper end and `*_lower_end` those who reach only the lower end; for a
     single figure the `*_lower_end` counts are 0.
     """

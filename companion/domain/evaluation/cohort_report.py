@@ -24,6 +24,7 @@ from companion.domain.evaluation.cohort import (
 )
 from companion.domain.scales.administration import OCCASION_NAMES
 from companion.domain.scales.change import format_number
+from companion.domain.scales.instruments import reliability_name
 
 FORMATS = ("text", "md", "html", "json")
 
@@ -119,8 +120,8 @@ def _pair_section(pair: PairSummary) -> _Section:
         notes.append(
             f"Reliable change is a change of more than {_number(reliable.threshold, 2)} points "
             f"(Jacobson and Truax, from the SD {figures.sd.value:g} of "
-            f"{instrument.source(figures.sd.source).short} and the reliability "
-            f"{figures.reliability.value:g} of "
+            f"{instrument.source(figures.sd.source).short} and the "
+            f"{reliability_name(figures.reliability)} of "
             f"{instrument.source(figures.reliability.source).short})."
         )
     meaningful = pair.meaningful

@@ -3,7 +3,7 @@
 Reliable change is Jacobson and Truax's criterion from the cited SD and
 reliability (where none is cited, it is "unavailable", never invented);
 meaningful change is the published figure (WEMWBS about 3 points, SWEMWBS
-1 to 3). Sentences say what changed in plain words.
+1.03 to 2.87). Sentences say what changed in plain words.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument
+from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument, reliability_name
 from companion.domain.scales.scoring import Score
 
 Direction = Literal["up", "down", "same"]
@@ -61,7 +61,7 @@ class MeaningfulChange:
 
     status: MeaningfulStatus
     lower: Figure | None
-    upper: Figure | None  # only for a published range (SWEMWBS 1 to 3 points)
+    upper: Figure | None  # only for a published range (SWEMWBS 1.03 to 2.87 points)
     words: str
 
     def as_json(self) -> dict[str, Any]:
@@ -117,10 +117,10 @@ def change(instrument: Instrument, before: Score | float, after: Score | float) 
 
     Reliable change is |difference| > the Jacobson-Truax threshold (strictly).
     Meaningful change is |difference| >= the published figure: WEMWBS "about 3
-    or more points"; for the SWEMWBS range of 1 to 3 points, reaching 3 is
-    "reached" (the stricter standard) and reaching 1 but not 3 is
-    "reached_lower_end". Either direction counts: a fall is described as
-    plainly as a rise.
+    or more points"; for the SWEMWBS range of 1.03 to 2.87 points (Shah et
+    al.'s 1 and 2.77 SEM), reaching 2.87 is "reached" (the stricter standard)
+    and reaching 1.03 but not 2.87 is "reached_lower_end". Either direction
+    counts: a fall is described as plainly as a rise.
     """
     first = _total_of(instrument, before)
     second = _total_of(instrument, after)
@@ -174,6 +174,9 @@ def _reliable(instrument: Instrument, difference: float) -> ReliableChange:
             "so it is not yet a reliable change."
         )
         status = "not_reliable"
+    assert figures.reliability is not None  # a threshold needs one
+    # Say which reliability made the threshold: the retest would give another.
+    words += f" That threshold uses the {reliability_name(figures.reliability)}."
     return ReliableChange(status, threshold, index, figures.sd, figures.reliability, words)
 
 

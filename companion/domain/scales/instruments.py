@@ -44,6 +44,15 @@ POSITIVE_KINDS = frozenset({"sd", "sem", "meaningful_change", "threshold"})
 # Evidence marks as in shared/instruments.md: V seen in the cited source, V2 seen
 # in two or more agreeing sources, C computed from verified inputs, U not verified.
 Evidence = Literal["V", "V2", "C", "U"]
+# The marks in words, for people: the letters are the research notes' shorthand.
+EVIDENCE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "V": "checked in the source",
+        "V2": "checked in two or more agreeing sources",
+        "C": "computed from checked figures",
+        "U": "not checked, so never used for a result",
+    }
+)
 
 # The Jacobson-Truax criterion: two-tailed p < .05.
 Z_RELIABLE = 1.96
@@ -85,6 +94,7 @@ class Figure(Declared, frozen=True):
     evidence: Evidence
     sample: Text | None = None
     n: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    interval: Line | None = None  # a retest's interval, as in "the one-week retest"
 
     def __post_init__(self) -> None:
         if self.kind in RELIABILITY_KINDS and not 0 < self.value < 1:
@@ -156,6 +166,9 @@ class ChangeKeys(Declared, frozen=True):
 
     sd: Key | None = None
     reliability: Key | None = None
+    # Another published reliability, named so the text can say what the
+    # threshold would be with it (WEMWBS: the one-week retest beside alpha).
+    other_reliability: Key | None = None
     reliable_unavailable: Text | None = None
     meaningful_lower: Key | None = None
     meaningful_upper: Key | None = None
@@ -188,6 +201,7 @@ class ChangeFigures(msgspec.Struct, frozen=True):
     meaningful_lower: Figure | None
     meaningful_upper: Figure | None
     meaningful_unavailable: str | None
+    other_reliability: Figure | None = None
 
     @property
     def reliable_threshold(self) -> float | None:
@@ -195,6 +209,13 @@ class ChangeFigures(msgspec.Struct, frozen=True):
         if self.sd is None or self.reliability is None:
             return None
         return reliable_change_threshold(self.sd.value, self.reliability.value)
+
+    @property
+    def other_threshold(self) -> float | None:
+        """The threshold the same SD would give with `other_reliability`, for comparison."""
+        if self.sd is None or self.other_reliability is None:
+            return None
+        return reliable_change_threshold(self.sd.value, self.other_reliability.value)
 
 
 class VeryLow(msgspec.Struct, frozen=True):
@@ -260,6 +281,7 @@ class Instrument(Declared, frozen=True, kw_only=True, dict=True):
             self._cited(keys.meaningful_lower),
             self._cited(keys.meaningful_upper),
             keys.meaningful_unavailable,
+            self._cited(keys.other_reliability),
         )
 
     @functools.cached_property
@@ -341,6 +363,15 @@ class Instrument(Declared, frozen=True, kw_only=True, dict=True):
 
     def _cited(self, figure_id: str | None) -> Figure | None:
         return None if figure_id is None else self.figure(figure_id)
+
+
+def reliability_name(figure: Figure) -> str:
+    """Which reliability a figure is, in words: `internal consistency (Cronbach's alpha .91)`."""
+    value = f"{figure.value:g}".removeprefix("0")
+    if figure.kind == "alpha":
+        return f"internal consistency (Cronbach's alpha {value})"
+    interval = f"{figure.interval} " if figure.interval else ""
+    return f"{interval}test-retest reliability ({value})"
 
 
 def reliable_change_threshold(sd: float, reliability: float) -> float:

@@ -170,13 +170,18 @@ def _check_change(key: Instrument) -> None:
     keys = key.change_keys
     sd = _cited(key, "change: sd", keys.sd, {"sd"})
     reliability = _cited(key, "change: reliability", keys.reliability, RELIABILITY_KINDS)
+    other = _cited(key, "change: other_reliability", keys.other_reliability, RELIABILITY_KINDS)
+    if other[0] is not None and (keys.sd is None or other[0] == keys.reliability):
+        raise ValueError("change: other_reliability needs sd and a reliability it differs from")
     for figure_id, evidence in (sd, reliability):
         if evidence == "U":
             # Never base a participant's result on a figure nobody could check.
             raise ValueError(f'change: "{figure_id}" is unverified (U) and cannot be used')
     if (keys.sd is None or keys.reliability is None) != (keys.reliable_unavailable is not None):
         raise ValueError("change: give sd and reliability, or reliable_unavailable to say why not")
-    kinds = {"meaningful_change"}
+    # A published meaningful change, or figures computed from the scale's
+    # measurement error (SWEMWBS: 1 SEM and 2.77 SEM, Shah et al. 2018).
+    kinds = {"meaningful_change", "sem", "threshold"}
     _cited(key, "change: meaningful_lower", keys.meaningful_lower, kinds)
     _cited(key, "change: meaningful_upper", keys.meaningful_upper, kinds)
     lower, upper = key.change.meaningful_lower, key.change.meaningful_upper

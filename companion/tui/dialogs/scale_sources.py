@@ -15,7 +15,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from companion.domain.scales.instruments import Z_RELIABLE, Figure, Instrument
+from companion.domain.scales.instruments import (
+    EVIDENCE_WORDS,
+    Z_RELIABLE,
+    Figure,
+    Instrument,
+    reliability_name,
+)
 from companion.tui import styles
 from companion.tui.literal import literal
 
@@ -30,7 +36,7 @@ def sources_text(instrument: Instrument) -> Text:
     def figure(item: Figure) -> None:
         source = instrument.source(item.source)
         text.append(f"{item.text} ")
-        text.append(f"[{source.short}; evidence {item.evidence}]\n", style="dim")
+        text.append(f"[{source.short}; {EVIDENCE_WORDS[item.evidence]}]\n", style="dim")
 
     heading(f"{instrument.name} ({instrument.short_name})")
     text.append(f"{instrument.citation}\n\n")
@@ -47,10 +53,20 @@ def sources_text(instrument: Instrument) -> Text:
         text.append(
             f"A change counts as reliable when it is larger than {threshold:.2f} points: "
             f"{Z_RELIABLE} \u00d7 \u221a2 \u00d7 SD {change.sd.value:g} \u00d7 \u221a(1 \u2212 "
-            f"{change.reliability.value:g}) (Jacobson and Truax, 1991), from:\n"
+            f"{change.reliability.value:g}) (Jacobson and Truax, 1991). "
+            f"It uses the {reliability_name(change.reliability)}"
         )
+        other = change.other_reliability
+        if other is not None and change.other_threshold is not None:
+            text.append(
+                f"; with the {reliability_name(other)} it would be "
+                f"{change.other_threshold:.1f} points"
+            )
+        text.append(". From:\n")
         figure(change.sd)
         figure(change.reliability)
+        if other is not None:
+            figure(other)
     else:
         text.append(f"{change.reliable_unavailable}\n")
         if change.reliability is not None:
@@ -75,7 +91,13 @@ def sources_text(instrument: Instrument) -> Text:
         text.append(f"{instrument.very_low_unavailable}\n\n")
     used = {
         f.id
-        for f in (change.sd, change.reliability, change.meaningful_lower, change.meaningful_upper)
+        for f in (
+            change.sd,
+            change.reliability,
+            change.other_reliability,
+            change.meaningful_lower,
+            change.meaningful_upper,
+        )
         if f is not None
     }
     others = [f for f in instrument.figures if f.id not in used]
@@ -90,13 +112,9 @@ def sources_text(instrument: Instrument) -> Text:
         text.append(f"{instrument.copyright}\n")
     text.append("\n")
     heading("Sources")
-    for source in instrument.sources.values():
+    for source in sorted(instrument.sources.values(), key=lambda s: s.short.casefold()):
         text.append(f"{source.short}: ", style="bold")
         text.append(f"{source.full}\n")
-    text.append("\nEvidence: V seen in the source, V2 in two or more agreeing sources, ", "dim")
-    text.append(
-        "C computed from verified figures, U not verified (never used for results).", "dim"
-    )
     return text
 
 

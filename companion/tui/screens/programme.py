@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Static
 from companion.domain.dates import clock, short_date
 from companion.domain.errors import Problem
 from companion.domain.programme import (
-    EVALUATION_FULL_COMPLETION,
     Event,
     check_mark,
     move_reorders,
@@ -107,12 +106,7 @@ class ProgrammeScreen(Section):
 
         done = view.completion
         summary = Text(f"{done.sessions_line} \u00b7 {done.activities_line}\n", style="bold")
-        share = round(EVALUATION_FULL_COMPLETION * 10)
-        summary.append(
-            f"For context: in the programme's evaluation, {share} in 10 participants attended "
-            "every session and completed every activity.",
-            style="dim",
-        )
+        summary.append(done.noticed_line, style="dim")
         self.query_one("#completion", Static).update(summary)
 
     # ------------------------------------------------------------ actions

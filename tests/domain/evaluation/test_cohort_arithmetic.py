@@ -134,8 +134,8 @@ def test_one_person_has_no_sd_and_no_interval() -> None:
 
 
 def test_swemwbs_counts_the_upper_and_the_lower_end_of_the_published_range() -> None:
-    # Changes +3.02 (upper end), +1.46 (lower end only), +0.55 (neither), -1.02 (fall, lower end).
-    pairs = [(20.73, 23.75), (19.25, 20.71), (17.98, 18.53), (22.35, 21.33)]
+    # Changes +3.02 (upper end), +1.46 (lower end only), +0.55 (neither), -1.10 (fall, lower end).
+    pairs = [(20.73, 23.75), (19.25, 20.71), (17.98, 18.53), (22.35, 21.25)]
     cohort = [
         person(n, {("swemwbs", "pre"): before, ("swemwbs", "post"): after})
         for n, (before, after) in enumerate(pairs, start=1)
@@ -144,7 +144,7 @@ def test_swemwbs_counts_the_upper_and_the_lower_end_of_the_published_range() -> 
     assert pair.reliable is None  # no cited SD for SWEMWBS: never invented
     assert pair.meaningful is not None
     counts = pair.meaningful
-    assert (counts.lower, counts.upper) == (1.0, 3.0)
+    assert (counts.lower, counts.upper) == (1.03, 2.87)  # Shah et al.'s 1 SEM and 2.77 SEM
     assert (counts.rise_reached, counts.rise_lower_end) == (1, 1)
     assert (counts.fall_reached, counts.fall_lower_end) == (0, 1)
 
@@ -211,3 +211,5 @@ def test_the_text_report_shows_the_hand_computed_figures() -> None:
     assert "Reliable improvement    2 of 4 (50%)" in text
     assert "Attended every session    3 of 4 (75%)" in text
     assert "70% attending every\n  session" in text
+    # The facilitator is told which reliability the threshold used.
+    assert "the internal consistency (Cronbach's alpha .91) of Tennant" in " ".join(text.split())

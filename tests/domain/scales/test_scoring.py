@@ -344,6 +344,11 @@ def test_wemwbs_change_of_eight_is_reliable_and_meaningful() -> None:
     assert result.summary == "Your WEMWBS score went from 42 to 50, a rise of 8 points."
     assert "reliable change" in result.reliable.words
     assert "7.45 points" in result.reliable.words
+    # It names the reliability behind the threshold (alpha, not the one-week retest).
+    reliability = instrument("wemwbs").change.reliability
+    assert reliability is not None and reliability.kind == "alpha"
+    alpha = f"{reliability.value:g}".removeprefix("0")
+    assert f"uses the internal consistency (Cronbach's alpha {alpha})" in result.reliable.words
     assert "Warwick WEMWBS FAQ" in result.meaningful.words
 
 
@@ -389,7 +394,7 @@ def test_no_change() -> None:
     ("before", "after", "status"),
     [
         ([3] * 7, [3] * 7, "not_reached"),  # 19.25 -> 19.25
-        ([3] * 7, [4, 3, 3, 3, 3, 3, 3], "not_reached"),  # 19.25 -> 19.98: 0.73
+        ([3] * 7, [4, 3, 3, 3, 3, 3, 3], "not_reached"),  # 19.25 -> 19.98: 0.73 < 1.03
         ([3] * 7, [4, 3, 3, 4, 3, 3, 3], "reached_lower_end"),  # -> 20.73: 1.48
         ([3] * 7, [4, 4, 4, 3, 3, 3, 3], "reached_lower_end"),  # -> 21.54: 2.29
         ([3] * 7, [4, 4, 4, 4, 3, 3, 3], "reached"),  # -> 22.35: 3.10
@@ -400,8 +405,9 @@ def test_swemwbs_meaningful_change_range(before: list[int], after: list[int], st
     swemwbs = instrument("swemwbs")
     result = change(swemwbs, score(swemwbs, before), score(swemwbs, after))
     assert result.meaningful.status == status
-    assert result.meaningful.lower is not None and result.meaningful.lower.value == 1.0
-    assert result.meaningful.upper is not None and result.meaningful.upper.value == 3.0
+    # Shah et al.'s computed figures, not their rounded 1 and 3.
+    assert result.meaningful.lower is not None and result.meaningful.lower.value == 1.03
+    assert result.meaningful.upper is not None and result.meaningful.upper.value == 2.87
     assert result.reliable.status == "unavailable"
     assert result.reliable.threshold is None
     assert "Shah et al. 2018" in result.meaningful.words
@@ -414,10 +420,12 @@ def test_swemwbs_differences_are_free_of_float_noise() -> None:
 
 
 def test_exact_boundary_of_a_range_counts_as_reached() -> None:
-    # 1 point exactly reaches the lower end, 3 exactly the upper, whatever the float noise.
+    # 1.03 exactly reaches the lower end, 2.87 exactly the upper, whatever the float noise.
     swemwbs = instrument("swemwbs")
-    assert change(swemwbs, 19.25, 20.25).meaningful.status == "reached_lower_end"
-    assert change(swemwbs, 19.98, 22.98).meaningful.status == "reached"
+    assert change(swemwbs, 19.25, 20.25).meaningful.status == "not_reached"
+    assert change(swemwbs, 19.25, 20.28).meaningful.status == "reached_lower_end"
+    assert change(swemwbs, 19.98, 22.84).meaningful.status == "reached_lower_end"
+    assert change(swemwbs, 19.98, 22.85).meaningful.status == "reached"
 
 
 @pytest.mark.parametrize("instrument_id", ["scs", "scs-sf"])
@@ -889,6 +897,17 @@ def test_wemwbs_very_low_needs_figures_of_the_right_kind() -> None:
     raw = raw_key("wemwbs")
     raw["very_low_unavailable"] = "Both given."
     with pytest.raises(ContentError, match="give very_low or very_low_unavailable, not both"):
+        parse_instrument(raw)
+
+
+def test_wemwbs_other_reliability_must_be_a_different_reliability() -> None:
+    raw = raw_key("wemwbs")
+    raw["change"]["other_reliability"] = "sd_shes_2018"
+    with pytest.raises(ContentError, match="other_reliability: expected a figure of kind alpha"):
+        parse_instrument(raw)
+    raw = raw_key("wemwbs")
+    raw["change"]["other_reliability"] = raw["change"]["reliability"]
+    with pytest.raises(ContentError, match="needs sd and a reliability it differs from"):
         parse_instrument(raw)
 
 
