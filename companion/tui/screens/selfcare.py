@@ -213,9 +213,9 @@ class SelfCareScreen(Section):
         table.draw(self._habits, self._summaries, self._day, self._today, selected_id)
 
     def _draw_day(self) -> None:
-        assert self._day is not None
+        assert self._day is not None and self._today is not None
         card = self.query_one(DayCard)
-        card.draw(self._day, self._entries, self._names, self._pause_on(self._day))
+        card.draw(self._day, self._today, self._entries, self._names, self._pause_on(self._day))
 
     def _draw_heatmap(self) -> None:
         habit = self._selected_habit()
@@ -404,7 +404,7 @@ class SelfCareScreen(Section):
                 if not app.write(lambda: _discard(app.store.selfcare.remove_pause(removed.id))):
                     return False
                 self._undo.append(_Undo("resuming", lambda: self._put_pause_back(removed)))
-                app.notify(f"Resumed: {removed.span} counts again.", markup=False)
+                app.notify(f"Resumed: {removed.span(today)} counts again.", markup=False)
                 return True
             first, last, reason = result.first, result.last, result.reason
             added: list[Pause] = []
@@ -418,7 +418,9 @@ class SelfCareScreen(Section):
             self._undo.append(
                 _Undo("the pause", lambda: app.store.selfcare.remove_pause(pause.id))
             )
-            app.notify(f"Paused {pause.span}. Take care; nothing is expected then.", markup=False)
+            app.notify(
+                f"Paused {pause.span(today)}. Take care; nothing is expected then.", markup=False
+            )
             return True
 
         self.app.push_screen(PauseDialog(self._day, today, existing, save))
