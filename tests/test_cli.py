@@ -828,3 +828,18 @@ def test_every_kind_of_problem_is_one_line_and_exit_2(cli, set_up, monkeypatch, 
     monkeypatch.setattr(programme, "cmd_today", refuses)
     line = cli("today", "--db", set_up).assert_user_error()
     assert line == "companion: that will not do; try this instead"
+
+
+def test_a_date_in_another_year_is_printed_with_its_year(cli, db, time_machine):
+    # Starting 2 November 2026, the end measures fall on Christmas Eve and the
+    # follow-up a month later, in January 2027.
+    time_machine.move_to(dt.datetime(2026, 10, 20, 12, 0, tzinfo=LONDON), tick=False)
+    assert cli("setup", "--start", "2026-11-02", "--db", db).code == 0
+    rows = {line.split()[0]: line for line in cli("schedule", "--db", db).out.splitlines()}
+    assert " Mon 25 Jan 2027 10:00\u201312:00 " in rows["followup"]
+    assert " Thu 24 Dec 09:00\u201309:30 " in rows["end"]
+    assert [key for key, line in rows.items() if "2026" in line or "2027" in line] == ["followup"]
+    # Just after the end measures, the follow-up is next up: still with its year.
+    time_machine.move_to(dt.datetime(2026, 12, 28, 12, 0, tzinfo=LONDON), tick=False)
+    out = cli("today", "--db", db).out
+    assert "Next up: Follow-up workshop, Mon 25 Jan 2027 10:00\u201312:00 (in 28 days)" in out

@@ -129,7 +129,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     first = next(e for e in build_schedule(content.programme(), setup) if e.kind == "webinar")
     hello = f"Welcome, {name}. " if name else ""
     print(f"{hello}Your programme starts on {long_date(start)} ({zone_name}).")
-    print(f"First session: {first.title}, {first.when}.")
+    print(f"First session: {first.title}, {first.when_text(now.astimezone(setup.zone).date())}.")
     print(f"Self-care habits: {', '.join(h.name.lower() for h in habits)}.")
     return 0
 
@@ -167,7 +167,7 @@ def _change_setup(
     cleared = [e.id for e in change.cleared]
     store.programme.save_setup(start, name, zone_name, (), now, clear_marks=cleared)
     print(f"Programme moved to start on {long_date(start)}.")
-    print(f"First session: {change.first.title}, {change.first.when}.")
+    print(f"First session: {change.first.title}, {change.first.when_text(change.today)}.")
     if cleared:
         titles = ", ".join(e.title for e in change.cleared)
         print(f"Cleared the marks of sessions that have not happened yet: {titles}.")
@@ -211,19 +211,21 @@ def cmd_today(args: argparse.Namespace) -> int:
 
     print(where.headline)
     for event in where.today_events:
-        print(f"Today: {event.title}, {event.when}" + _holiday(event))
+        print(f"Today: {event.title}, {event.when_text(where.today)}" + _holiday(event))
     if where.next_event and where.next_event not in where.today_events:
         days = (where.next_event.day - where.today).days
+        when = where.next_event.when_text(where.today)
         print(
-            f"Next up: {where.next_event.title}, {where.next_event.when} ({in_days(days)})"
+            f"Next up: {where.next_event.title}, {when} ({in_days(days)})"
             + _holiday(where.next_event)
         )
     if where.this_week:
         print("This week:")
+        width = max(24, *(len(e.when_text(where.today)) for e in where.this_week))
         for event in where.this_week:
             state = state_word(event)
             print(
-                f"  {event.when:<24} {event.title}"
+                f"  {event.when_text(where.today):<{width}} {event.title}"
                 + (f"  ({state})" if state else "")
                 + _holiday(event)
             )
@@ -235,7 +237,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     from companion.domain.programme import state_word
 
     with opened(args, create=False) as store:
-        template, _plan, events = programme_of(store)
+        template, setup, events = programme_of(store)
         uid = store.settings.get("calendar_uid") or "programme"
     if args.ics:
         from companion.domain.ics import to_ics
@@ -253,10 +255,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.json:
         print_json([e.as_json() for e in events])
         return 0
-    for event in events:
+    today = current_time().astimezone(setup.zone).date()
+    whens = [e.when_text(today) for e in events]
+    width = max([24, *map(len, whens)])  # a date in another year is a little longer
+    for event, when in zip(events, whens, strict=True):
         week = "" if event.week is None else f"week {event.week}"
         moved = " (moved)" if event.moved else ""
-        print(f"{event.id:<11} {week:<7} {event.when:<24} {event.title}{moved}", end="")
+        print(f"{event.id:<11} {week:<7} {when:<{width}} {event.title}{moved}", end="")
         state = state_word(event)
         print((f"  [{state}]" if state else "") + _holiday(event))
     return 0
@@ -298,8 +303,12 @@ def cmd_move(args: argparse.Namespace) -> int:
         note = move_reorders(template, setup, event_id, when)
         store.programme.move(event_id, when, now)
         _template, _plan, events = programme_of(store)
+        today = now.astimezone(setup.zone).date()
     event = next(e for e in events if e.id == event_id)
-    print(f"{event.title}: {event.when}" + (" (moved)" if event.moved else " (as planned)"))
+    print(
+        f"{event.title}: {event.when_text(today)}"
+        + (" (moved)" if event.moved else " (as planned)")
+    )
     if note:
         print(f"Note: {note}; its week and worksheet stay as they were.")
     return 0
@@ -334,7 +343,8 @@ def cmd_holidays(args: argparse.Namespace) -> int:
     inside = sorted(d for d in setup.days_off if first <= d <= last)
     if inside:
         print("During your programme: " + ", ".join(long_date(d) for d in inside) + ".")
+    today = current_time().astimezone(setup.zone).date()
     for event in events:
         if event.holiday_note:
-            print(f"{event.title}, {event.when}: {event.holiday_note}.")
+            print(f"{event.title}, {event.when_text(today)}: {event.holiday_note}.")
     return 0

@@ -230,7 +230,8 @@ def _print_week(
 
     days = week_days(day, setup.start.weekday())
     week_number = week_of(setup.start, days[0])
-    span = f"{short_date(days[0])} to {short_date(days[-1])}"
+    today = local_today(setup)
+    span = f"{short_date(days[0], today)} to {short_date(days[-1], today)}"
     if 1 <= week_number <= content.programme().weeks:
         print(f"Programme week {week_number}: {span}")
     else:

@@ -70,9 +70,15 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
-def short_date(day: dt.date) -> str:
-    """`Mon 2 Mar`."""
-    return f"{day:%a} {day.day} {day:%b}"
+def short_date(day: dt.date, today: dt.date) -> str:
+    """`Mon 2 Mar`; `Mon 18 Jan 2027` when the day is not in `today`'s year.
+
+    The one rule for a short date: a participant reading "Mon 18 Jan" in
+    December takes it for the January just gone, so a day outside the current
+    year always carries its year.
+    """
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def long_date(day: dt.date) -> str:

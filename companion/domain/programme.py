@@ -56,10 +56,9 @@ class Event:
     def day(self) -> dt.date:
         return self.start.date()
 
-    @property
-    def when(self) -> str:
-        """`Mon 2 Mar 10:00-11:30`."""
-        return f"{short_date(self.day)} {clock(self.start)}\u2013{clock(self.end)}"
+    def when_text(self, today: dt.date) -> str:
+        """`Mon 2 Mar 10:00-11:30`, with the year when it is not `today`'s (`short_date`)."""
+        return f"{short_date(self.day, today)} {clock(self.start)}\u2013{clock(self.end)}"
 
     def as_json(self) -> dict[str, Any]:
         """The event as `companion schedule --json` prints it."""
@@ -188,9 +187,8 @@ def check_start(start: dt.date, today: dt.date) -> dt.date:
 def check_mark(event: Event, attended: bool | None, now: dt.datetime) -> bool | None:
     """A session can be marked once it has started; clearing a mark is always fine."""
     if attended is not None and event.start > now:
-        raise Invalid(
-            f"{event.title} is on {short_date(event.day)}; it can be marked once it has started"
-        )
+        day = short_date(event.day, now.astimezone(event.start.tzinfo).date())
+        raise Invalid(f"{event.title} is on {day}; it can be marked once it has started")
     return attended
 
 
@@ -243,6 +241,7 @@ class StartChange:
     kept: tuple[Event, ...]
     hand_moved: tuple[Event, ...]
     first: Event  # the first webinar, as newly dated
+    today: dt.date  # the day it is worked out on, for the dates' years
 
     @property
     def asks(self) -> bool:
@@ -253,7 +252,8 @@ class StartChange:
         """What will change, in a few lines for the shell."""
         lines = [
             f"Your programme starts on {long_date(self.old)}; moving it to {long_date(self.new)}:",
-            f"  the sessions move with it: {self.first.title} is now {self.first.when}",
+            f"  the sessions move with it: {self.first.title}"
+            f" is now {self.first.when_text(self.today)}",
         ]
         if self.hand_moved:
             names = ", ".join(e.title for e in self.hand_moved)
@@ -284,6 +284,7 @@ def start_change(
         kept=tuple(before[e.id] for e in marked if e.start <= now),
         hand_moved=tuple(e for e in after if e.moved),
         first=next(e for e in after if e.kind == "webinar"),
+        today=now.astimezone(setup.zone).date(),
     )
 
 
@@ -346,8 +347,8 @@ class Status:
         if self.followup is None:
             return "Programme complete"
         if self.followup.day >= self.today:
-            return f"Programme complete, follow-up on {short_date(self.followup.day)}"
-        return f"Programme complete, follow-up was on {short_date(self.followup.day)}"
+            return f"Programme complete, follow-up on {short_date(self.followup.day, self.today)}"
+        return f"Programme complete, follow-up was on {short_date(self.followup.day, self.today)}"
 
 
 def status(

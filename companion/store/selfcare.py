@@ -524,7 +524,8 @@ class SelfCareStore(Part):
                 other = _pause(row)
                 why = f" ({other.reason})" if other.reason else ""
                 raise Refused(
-                    f"{other.span}{why} is already a pause; remove it first, or choose other days"
+                    f"{other.span(today)}{why} is already a pause;"
+                    " remove it first, or choose other days"
                 )
             cursor = conn.execute(
                 "INSERT INTO habit_pause (first_day, last_day, reason, created_utc) "

@@ -194,6 +194,10 @@ class CompanionApp(AppWithOwnCrashReport[int]):
             now=now,
         )
 
+    def today(self) -> dt.date:
+        """Today in the programme's time zone: the day shown dates take their year from."""
+        return self.now().astimezone(self._zone).date()
+
     def refresh_sections(self) -> None:
         """Redraw the current section from the database (other sections redraw on return)."""
         if isinstance(self.screen, ShowsProgramme):

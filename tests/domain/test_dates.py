@@ -136,7 +136,7 @@ def test_next_monday(today, monday):
 
 
 def test_date_wording():
-    assert short_date(dt.date(2026, 3, 2)) == "Mon 2 Mar"
+    assert short_date(dt.date(2026, 3, 2), dt.date(2026, 12, 2)) == "Mon 2 Mar"
     assert long_date(dt.date(2026, 3, 2)) == "Monday 2 March 2026"
     assert clock(dt.time(9, 5)) == "09:05"
     assert [in_days(n) for n in (0, 1, -1, 3, -4)] == [
@@ -146,3 +146,15 @@ def test_date_wording():
         "in 3 days",
         "4 days ago",
     ]
+
+
+@pytest.mark.parametrize(
+    ("day", "today", "shown"),
+    [
+        (dt.date(2027, 1, 18), dt.date(2026, 12, 2), "Mon 18 Jan 2027"),  # next year
+        (dt.date(2025, 12, 29), dt.date(2026, 1, 3), "Mon 29 Dec 2025"),  # last year
+        (dt.date(2026, 12, 31), dt.date(2026, 1, 1), "Thu 31 Dec"),  # this year, far off
+    ],
+)
+def test_a_short_date_outside_this_year_carries_its_year(day, today, shown):
+    assert short_date(day, today) == shown

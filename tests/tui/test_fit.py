@@ -161,3 +161,45 @@ async def test_focus_and_hints_follow_what_the_person_means(demo_store, make_app
         await pilot.pause()
         assert isinstance(app.screen, PauseDialog)
         assert app.focused is app.screen.query_one("#first")
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_a_long_habit_name_is_whole_in_the_heatmap_and_on_today(
+    habits_store, make_app, size
+):
+    long_name = LONG_NAMES[1]  # 37 characters
+    app = make_app(habits_store)
+    async with app.run_test(size=size) as pilot:
+        lines = await _open(pilot, "1")
+        strip = app.screen.query_one("#selfcare-strip")
+        strip.scroll_visible(animate=False)
+        lines = await _open(pilot, "1")
+        top = next(row for row, line in enumerate(lines) if "\u2500 Self-care \u2500" in line)
+        assert shows_whole(lines[top:], long_name), "\n".join(lines)
+        await _open(pilot, "4")
+        await pilot.press("down", "down", "down", "down")  # the habit with the long name
+        lines = await _open(pilot, "4")
+        heatmap = app.screen.query_one("#heatmap").region.x
+        box = [line[heatmap:] for line in lines]
+        assert shows_whole(box, long_name), "\n".join(box)
+
+
+@pytest.mark.parametrize("kind", ["yesno", "minutes"])
+async def test_the_log_box_hints_fit_beside_a_long_name(habits_store, make_app, kind):
+    if kind == "minutes":
+        habits_store.selfcare.add_habit(
+            HabitSpec("long", "Mindful minutes with the whole team too", "minutes", "minutes", 10),
+            NOW,
+        )
+    app = make_app(habits_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open(pilot, "4")
+        await pilot.press(*["down"] * (5 if kind == "minutes" else 4))
+        log_box = app.screen.query_one("#log-input")
+        for key in ("", "l"):  # before typing, and while typing
+            if key:
+                await pilot.press(key)
+            lines = await _open(pilot, "4") if not key else screen_lines(app)
+            row = next(line for line in lines if line.lstrip().startswith("Log "))
+            assert ("Log Mindful min" if kind == "minutes" else "Log A kind word") in row
+            assert log_box.placeholder in row, row

@@ -26,7 +26,7 @@ import pytest
 from rich.cells import cell_len
 from textual.app import App
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from companion import demo
 from companion.content.instruments import instrument
@@ -250,12 +250,14 @@ async def test_selfcare_every_habit_its_heatmap_and_day_card(hostile, make_app):
         for index, name in enumerate(HABITS.values()):
             if index:
                 await show(pilot, "down")
-            start = escaped(name)[:12]  # titles and labels are cut short to fit
-            on_screen(app, f"\u2500 {start}", f"Log {start}")  # the heatmap's title, the label
+            start = escaped(name)[:12]  # labels are cut short to fit
+            on_screen(app, f"Log {start}")  # the label
+            heatmap = str(app.screen.query_one("#heatmap", Static).render())
+            assert heatmap.startswith(escaped(name) + "\n")  # the heatmap's first line
         on_screen(app, f"{escaped(NOTE)}")  # the day card: this morning's note
         await show(pilot, "up", "up", "up", "up", "up", "up", "up")  # back to hydration
         field = app.screen.query_one("#log-input", Input)
-        assert field.placeholder == "press l, then [/]cups\\x1b[2J and a note if you like"
+        assert field.placeholder == "press l, then [/]cups\\x1b[2J and a note"
         on_screen(app, "Walk [30 min]  2 [/]cups\\x1b[2J")  # on the day card
         # The paused days of 11 and 12 November, with their reason.
         await show(pilot, "left_square_bracket", "left_square_bracket", *["left"] * 1)

@@ -32,12 +32,11 @@ class Pause:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
-    @property
-    def span(self) -> str:
-        """`Sat 14 Nov`, or `Sat 14 Nov to Sun 15 Nov`."""
+    def span(self, today: dt.date) -> str:
+        """`Sat 14 Nov`, or `Sat 14 Nov to Sun 15 Nov` (years as `short_date` gives them)."""
         if self.first == self.last:
-            return short_date(self.first)
-        return f"{short_date(self.first)} to {short_date(self.last)}"
+            return short_date(self.first, today)
+        return f"{short_date(self.first, today)} to {short_date(self.last, today)}"
 
 
 def check_pause_reason(text: str | None) -> str | None:

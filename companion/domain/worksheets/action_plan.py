@@ -104,8 +104,8 @@ def due_words(item: ActionItem, today: dt.date) -> str:
     if item.state == "open" and item.due == today:
         return "by today"
     if item.state == "open" and item.due < today:
-        return f"planned for {short_date(item.due)}"
-    return f"by {short_date(item.due)}"
+        return f"planned for {short_date(item.due, today)}"
+    return f"by {short_date(item.due, today)}"
 
 
 ACTION_STATE_MESSAGES: Mapping[str, str] = {

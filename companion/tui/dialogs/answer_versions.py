@@ -27,8 +27,11 @@ class VersionsDialog(ModalScreen[AnswerVersion | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, label: str, versions: Sequence[AnswerVersion], zone: dt.tzinfo) -> None:
+    def __init__(
+        self, label: str, versions: Sequence[AnswerVersion], zone: dt.tzinfo, today: dt.date
+    ) -> None:
         super().__init__()
+        self.today = today
         self.label = label
         self.versions = list(versions)
         self.zone = zone
@@ -48,7 +51,7 @@ class VersionsDialog(ModalScreen[AnswerVersion | None]):
 
     def _line(self, version: AnswerVersion) -> Text:
         local = version.saved.astimezone(self.zone)
-        line = Text(f"{short_date(local.date())} {local:%H:%M}  ", style="bold")
+        line = Text(f"{short_date(local.date(), self.today)} {local:%H:%M}  ", style="bold")
         line.append(f"{words(word_count(version.text)):<10} ", style="dim")
         line.append(literal(version.preview))
         return line

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from companion.domain.dates import long_date, parse_day_phrase, short_date
+from companion.domain.dates import long_date, parse_day_phrase
 from companion.domain.errors import Problem
 from companion.domain.plurals import counted
 from companion.domain.selfcare.pauses import (
@@ -75,10 +75,7 @@ class PauseDialog(ModalScreen[None]):
                 yield from self._compose_pause()
 
     def _compose_resume(self, pause: Pause) -> ComposeResult:
-        span = short_date(pause.first)
-        if pause.last != pause.first:
-            span += f" to {short_date(pause.last)}"
-        line = Text(f"{span} is paused", style="bold")
+        line = Text(f"{pause.span(self.today)} is paused", style="bold")
         if pause.reason:
             line.append(literal(f" ({pause.reason})"))
         line.append(".")

@@ -133,7 +133,7 @@ class ActionPlanScreen(Screen[None]):
                 source = f"From {item.source_sheet}. "
         added = item.created.astimezone(self._zone).date()
         text.append("\n")
-        text.append(literal(f"{source}Added {short_date(added)}.", "dim"))
+        text.append(literal(f"{source}Added {short_date(added, self._today())}.", "dim"))
         detail.update(text)
 
     # ------------------------------------------------------------ actions

@@ -114,7 +114,7 @@ class AdministerScreen(Screen[bool]):
         title = Text(f"{instrument.short_name}", style="bold")
         title.append(
             f" \u00b7 {OCCASION_NAMES[self.administration.occasion]}"
-            f" \u00b7 {short_date(self.administration.day)} \u00b7 {mode}"
+            f" \u00b7 {short_date(self.administration.day, self.companion.today())} \u00b7 {mode}"
         )
         self.query_one("#admin-title", Static).update(title)
         self.query_one("#admin-form").display = not self.reviewing

@@ -76,7 +76,9 @@ class ProgrammeScreen(Section):
             return
         self._events = view.events
         title = Text(view.template.title, style="bold")
-        title.append(f"  \u00b7  starts {short_date(view.setup.start)}", style="dim")
+        title.append(
+            f"  \u00b7  starts {short_date(view.setup.start, view.status.today)}", style="dim"
+        )
         self.query_one("#programme-title", Static).update(title)
 
         rows: list[Row] = []
@@ -90,14 +92,16 @@ class ProgrammeScreen(Section):
                 planned = planned_day(
                     view.template, view.setup.start, session, view.setup.days_off
                 )
-                notes.append(f"moved by you from {short_date(planned)}")
+                notes.append(f"moved by you from {short_date(planned, view.status.today)}")
             if event.holiday_note:
                 notes.append(event.holiday_note)
             if notes:
                 title.append("\n" + "; ".join(notes), style="dim italic")
             cells = (
                 Text(week),
-                Text(f"{short_date(event.day)} {clock(event.start)}", style=style),
+                Text(
+                    f"{short_date(event.day, view.status.today)} {clock(event.start)}", style=style
+                ),
                 title,
                 Text(state_word(event), style="italic"),
             )

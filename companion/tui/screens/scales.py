@@ -214,7 +214,7 @@ class ScalesScreen(Section):
             style="bold",
         )
         for point in outcome.points:
-            text.append(f"{point.label:<10}{short_date(point.day):<11}")
+            text.append(f"{point.label:<10}{short_date(point.day, self.companion.today()):<11}")
             text.append(scale_bar(point.score.total, low, high, BAR_WIDTH), style="bold")
             text.append(f" {format_total(scale, point.score.total):>5}")
             if point.score.band:
@@ -272,7 +272,7 @@ class ScalesScreen(Section):
                 text.append("\n")
             text.append(
                 f"{OCCASION_NAMES[reference.occasion]} to {OCCASION_NAMES[point.occasion].lower()}"
-                f" ({short_date(point.day)})\n",
+                f" ({short_date(point.day, self.companion.today())})\n",
                 style="bold",
             )
             for sentence in moved.words:
@@ -430,7 +430,8 @@ class ScalesScreen(Section):
             self.companion.notify(f"{scale.short_name} has no results to remove.", markup=False)
             return
         counted = {point.administration for point in self._results[scale.id].points}
-        choices = [(a.id, _result_line(scale, a, a.id in counted)) for a in reversed(mine)]
+        today = self.companion.today()
+        choices = [(a.id, _result_line(scale, a, a.id in counted, today)) for a in reversed(mine)]
         self.app.push_screen(
             RemoveResultDialog(scale.short_name, choices),
             lambda chosen: self._remove(scale, chosen),
@@ -467,13 +468,15 @@ class ScalesScreen(Section):
         self.app.push_screen(SourcesScreen(instrument(self._selected)))
 
 
-def _result_line(scale: Instrument, administration: Administration, counted: bool) -> Text:
+def _result_line(
+    scale: Instrument, administration: Administration, counted: bool, today: dt.date
+) -> Text:
     """`Baseline  Fri 23 Oct  2.56`, and whether a retake has replaced it."""
     from companion.domain.scales.scoring import score
 
     total = score(scale, administration.answer_list(scale.item_count)).total
     line = Text(
-        f"{OCCASION_SHORT[administration.occasion]:<10}{short_date(administration.day):<11}"
+        f"{OCCASION_SHORT[administration.occasion]:<10}{short_date(administration.day, today):<11}"
     )
     line.append(format_total(scale, total), style="bold")
     if not counted:

@@ -213,9 +213,9 @@ class SelfCareScreen(Section):
         table.draw(self._habits, self._summaries, self._day, self._today, selected_id)
 
     def _draw_day(self) -> None:
-        assert self._day is not None
+        assert self._day is not None and self._today is not None
         card = self.query_one(DayCard)
-        card.draw(self._day, self._entries, self._names, self._pause_on(self._day))
+        card.draw(self._day, self._today, self._entries, self._names, self._pause_on(self._day))
 
     def _draw_heatmap(self) -> None:
         habit = self._selected_habit()
@@ -225,8 +225,13 @@ class SelfCareScreen(Section):
             card.update(Text("Add a habit with n to see it here.", style="dim"))
             return
         summary = self._summaries[habit.id]
-        card.border_title = literal(f"{habit.name}: 12 weeks")
-        card.update(heatmap_text(habit, summary, self._day, self._view.setup.start))
+        # The name a participant chose goes in the box, where it can wrap; a
+        # border title would cut it at 80 columns.
+        card.border_title = "Last 12 weeks"
+        text = literal(habit.name, "bold")
+        text.append("\n")
+        text.append_text(heatmap_text(habit, summary, self._day, self._view.setup.start))
+        card.update(text)
 
     def _draw_log_label(self) -> None:
         habit = self._selected_habit()
@@ -237,13 +242,17 @@ class SelfCareScreen(Section):
         when = day_words(self._day, self._today)
         label.update(literal(f"Log {habit.name} for {when}: ", no_wrap=True))
         field = self.query_one("#log-input", LogInput)
+        # Each hint fits beside the longest label (half the line) at 80 columns,
+        # a long unit a participant chose aside: under 39 cells.
         if field.has_focus:
-            amount = "" if habit.kind == "yesno" else f"{habit.unit}, then "
-            field.placeholder = f"type {amount}a note if you like; Enter logs, Escape goes back"
+            if habit.kind == "yesno":
+                field.placeholder = "note if you like; Enter logs, Esc back"
+            else:
+                field.placeholder = f"{habit.unit}, a note; Enter logs, Esc back"
         elif habit.kind == "yesno":
-            field.placeholder = "press l, then Enter (a note if you like)"
+            field.placeholder = "press l to log, a note if you like"
         else:
-            field.placeholder = f"press l, then {habit.unit} and a note if you like"
+            field.placeholder = f"press l, then {habit.unit} and a note"
 
     # ------------------------------------------------------------ what is selected
 
@@ -404,7 +413,7 @@ class SelfCareScreen(Section):
                 if not app.write(lambda: _discard(app.store.selfcare.remove_pause(removed.id))):
                     return False
                 self._undo.append(_Undo("resuming", lambda: self._put_pause_back(removed)))
-                app.notify(f"Resumed: {removed.span} counts again.", markup=False)
+                app.notify(f"Resumed: {removed.span(today)} counts again.", markup=False)
                 return True
             first, last, reason = result.first, result.last, result.reason
             added: list[Pause] = []
@@ -418,7 +427,9 @@ class SelfCareScreen(Section):
             self._undo.append(
                 _Undo("the pause", lambda: app.store.selfcare.remove_pause(pause.id))
             )
-            app.notify(f"Paused {pause.span}. Take care; nothing is expected then.", markup=False)
+            app.notify(
+                f"Paused {pause.span(today)}. Take care; nothing is expected then.", markup=False
+            )
             return True
 
         self.app.push_screen(PauseDialog(self._day, today, existing, save))

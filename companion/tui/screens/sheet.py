@@ -283,7 +283,8 @@ class SheetScreen(WritingScreen):
             self.notify("Restored. The text it replaced is kept as a version too.", markup=False)
             self._show_status()
 
-        self.app.push_screen(VersionsDialog(label, versions, self._zone), restore)
+        today = self.companion.now().astimezone(self._zone).date()
+        self.app.push_screen(VersionsDialog(label, versions, self._zone, today), restore)
 
     # ------------------------------------------------------------ complete, plan
 

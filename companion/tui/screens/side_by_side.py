@@ -60,7 +60,11 @@ class SideBySideScreen(Screen[None]):
         view = self.companion.view()
         dates: dict[str, str] = {}
         if view is not None:
-            dates = {e.id: short_date(e.day) for e in view.events if e.kind in ("baseline", "end")}
+            dates = {
+                e.id: short_date(e.day, view.status.today)
+                for e in view.events
+                if e.kind in ("baseline", "end")
+            }
         self.query_one("#pairs-start", Static).update(
             _heading("At the start", dates.get(parts.baseline.session))
         )

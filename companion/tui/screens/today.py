@@ -100,7 +100,7 @@ class TodayScreen(Section):
         for index, event in enumerate(where.today_events):
             if index:
                 today.append("\n\n")
-            _event_lines(today, event, event.when)
+            _event_lines(today, event, event.when_text(where.today))
         if not where.today_events:
             today.append("Nothing scheduled today.\n", style="bold")
             today.append("A good day for a few minutes of self-care.", style="dim")
@@ -116,14 +116,16 @@ class TodayScreen(Section):
             upcoming.append("Thank you for taking part.", style="dim")
         else:
             days = (following.day - where.today).days
-            _event_lines(upcoming, following, f"{following.when} \u00b7 {in_days(days)}")
+            _event_lines(
+                upcoming, following, f"{following.when_text(where.today)} \u00b7 {in_days(days)}"
+            )
         self.query_one("#next-card", Static).update(upcoming)
 
         week = Text()
         for index, event in enumerate(where.this_week):
             state = state_word(event)
             week.append("\n" if index else "")
-            week.append(f"{short_date(event.day):<11}", style="dim")
+            week.append(f"{short_date(event.day, where.today):<11}", style="dim")
             week.append(event.title)
             if state:
                 week.append(f"  {state}", style="italic")
@@ -142,7 +144,8 @@ class TodayScreen(Section):
 def _event_lines(text: Text, event: Event, when: str) -> None:
     text.append(f"{event.title}\n", style="bold")
     text.append(when)
-    notes = [note for note in ("moved by you" if event.moved else "", state_word(event)) if note]
+    marks = ("moved by you" if event.moved else "", state_word(event), event.holiday_note or "")
+    notes = [note for note in marks if note]
     if notes:
         text.append("\n" + " \u00b7 ".join(notes), style="italic")
     else:

@@ -29,12 +29,13 @@ class DayCard(Vertical):
     def draw(
         self,
         day: dt.date,
+        today: dt.date,
         entries: Sequence[LoggedEntry],
         habits: Mapping[int, Habit],
         pause: Pause | None,
     ) -> None:
         """Show `entries` (in the order logged) and, if the day is paused, say so kindly."""
-        self.border_title = f"{short_date(day)}: entries and notes"
+        self.border_title = f"{short_date(day, today)}: entries and notes"
         shown = self.query_one("#day-entries", OptionList)
         highlighted = shown.highlighted
         shown.clear_options()
@@ -56,7 +57,7 @@ class DayCard(Vertical):
             note.append("Nothing logged on this day.", style="dim")
         if pause is not None:
             note.append("\n" if note else "")
-            note.append(f"Paused: {pause.span}", style="italic")
+            note.append(f"Paused: {pause.span(today)}", style="italic")
             if pause.reason:
                 note.append(literal(f" ({pause.reason})", "italic"))
             note.append(". Nothing is expected on these days.", style="dim")

@@ -49,7 +49,9 @@ class HabitTable(FittingTable):
         selected_id: int | None,
     ) -> None:
         """One row per habit, as of `day`; the cursor stays on the habit it was on."""
-        self.columns[ColumnKey("day")].label = Text("Today" if day == today else short_date(day))
+        self.columns[ColumnKey("day")].label = Text(
+            "Today" if day == today else short_date(day, today)
+        )
         rows: list[Row] = []
         for habit in (each.on(day) for each in habits):  # with the target it had that day
             summary = summaries[habit.id]

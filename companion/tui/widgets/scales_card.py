@@ -58,7 +58,7 @@ class ScalesCard(TodayPanel):
                 style="italic",
             )
         elif days <= 14:
-            text.append(f", by {short_date(now_due.last_day)} ({in_days(days)})")
+            text.append(f", by {short_date(now_due.last_day, today)} ({in_days(days)})")
         text.append("\n")
         for instrument_id in now_due.instruments:
             scale = instrument(instrument_id)

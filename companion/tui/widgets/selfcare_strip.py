@@ -1,6 +1,8 @@
 """The Today card for self-care: a compact strip of today's habits, and a kind pause.
 
-`Meditation 10/10 min · Walking 20/30 min · Hydration 5/8 glasses`. When a
+`Meditation 10/10 min · Walking 20/30 min · Hydration 5/8 glasses`. A line
+breaks only between habits, so a long name a participant chose starts its
+own line rather than breaking across its neighbours at 80 columns. When a
 habit has gone quiet for a few days, the card offers the short
 self-compassion pause (`selfcare.pause_lines`) instead of any warning, and
 key b opens the Self-Compassion Break there (a guided practice). Key p
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 # left in peace rather than mentioned every day.
 LAPSE_LOOKBACK_DAYS = 28
 
+SEPARATOR = "  \u00b7  "
+
 
 class SelfCareStrip(TodayPanel):
     ID: ClassVar[str] = "selfcare-strip"
@@ -41,6 +45,11 @@ class SelfCareStrip(TodayPanel):
             tooltip="A short guided self-compassion break (from Today)",
         ),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: list[Text] = []  # a habit each, laid out again on resize
+        self._after = Text()  # the kind pause or the paused-day line
 
     def show(self, view: ProgrammeView) -> None:
         from companion.domain.selfcare.entries import local_day
@@ -57,10 +66,8 @@ class SelfCareStrip(TodayPanel):
         first = today - dt.timedelta(days=LAPSE_LOOKBACK_DAYS)  # a week is well inside it
         totals = store.selfcare.daily_totals(first, today, [h.id for h in habits])
         paused = paused_days((p.first, p.last) for p in store.selfcare.pauses(first, today))
-        text = Text()
-        for index, habit in enumerate(habits):
-            if index:
-                text.append("  \u00b7  ", style="dim")
+        items: list[Text] = []
+        for habit in habits:
             days = totals.get(habit.id, {})
             week = week_summary(
                 habit,
@@ -70,7 +77,8 @@ class SelfCareStrip(TodayPanel):
                 paused=paused,
                 first_weekday=view.setup.start.weekday(),
             )
-            text.append_text(_item(habit, days.get(today, 0.0), week))
+            items.append(_item(habit, days.get(today, 0.0), week))
+        text = Text()
         if today in paused:
             text.append("\nA paused day: nothing is expected today. Take care.", style="italic")
         else:
@@ -81,6 +89,29 @@ class SelfCareStrip(TodayPanel):
                 ]
                 text.append("\n\n")
                 text.append_text(_pause_text(names))
+        self._items, self._after = items, text
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The habits in lines as wide as the card, each habit whole on one line if it fits."""
+        if not self._items:
+            return
+        width = self.content_size.width or 10_000  # before the first layout: one line
+        text = Text()
+        line = 0
+        for index, item in enumerate(self._items):
+            if index and line + len(SEPARATOR) + item.cell_len > width:
+                text.append("\n")
+                line = 0
+            elif index:
+                text.append(SEPARATOR, style="dim")
+                line += len(SEPARATOR)
+            text.append_text(item)
+            line += item.cell_len
+        text.append_text(self._after)
         self.update(text)
 
     def action_practice(self) -> None:
