@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion.commands import backups
-
 LONDON = ZoneInfo("Europe/London")
 SETUP_TIME = dt.datetime(2026, 2, 20, 12, 0, tzinfo=LONDON)
 NOON = dt.datetime(2026, 3, 18, 12, 0, tzinfo=LONDON)
@@ -45,8 +43,15 @@ def db(tmp_path: Path, cli, london_tz, time_machine) -> Path:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A terminal on stdin; returns the list the typed answers are taken from."""
     answers: list[str] = []
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
-    monkeypatch.setattr(backups, "ask", lambda prompt: answers.pop(0))
+
+    class Keyboard:
+        def isatty(self) -> bool:
+            return True
+
+        def readline(self) -> str:
+            return answers.pop(0) + "\n" if answers else ""  # nothing typed: end of input
+
+    monkeypatch.setattr("sys.stdin", Keyboard())
     return answers
 
 

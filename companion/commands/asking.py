@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from companion.commands.common import UsageError
 
@@ -17,27 +18,51 @@ from companion.commands.common import UsageError
 YES_WORDS = frozenset({"y", "yes"})
 
 
-def ask(question: str, *, yes: bool, refusal: str, details: Sequence[str] = ()) -> bool:
-    """True to go ahead: `--yes` was given, or the person answered yes in the terminal.
+def can_ask(*, shown_on_stdout: bool = False) -> bool:
+    """Whether a person is there to answer: stdin is a terminal.
+
+    `shown_on_stdout`: what they are asked about is printed on stdout (a
+    pack, before consenting to it), so stdout must be a terminal too.
+    """
+    stdin, stdout = sys.stdin, sys.stdout
+    if stdin is None or not stdin.isatty():
+        return False
+    return not shown_on_stdout or (stdout is not None and stdout.isatty())
+
+
+def reply(prompt: str, *, to: TextIO | None = None) -> str:
+    """Print `prompt` (on `to`, stdout by default) and read the answer; "" at end of input."""
+    stream = to or sys.stdout
+    print(prompt, end="", file=stream, flush=True)
+    answer = sys.stdin.readline()
+    if not answer.endswith("\n"):
+        print(file=stream)  # ctrl+d: end the prompt's line
+    return answer.strip()
+
+
+def agreed(question: str, *, to: TextIO | None = None) -> bool:
+    """Ask a yes/no `question`; True only for y or yes (Enter and end of input are no)."""
+    return reply(f"{question} [y/N] ", to=to).lower() in YES_WORDS
+
+
+def ask(
+    question: str, *, yes: bool, refusal: str, details: Sequence[str] = (), flag: str = "--yes"
+) -> bool:
+    """True to go ahead: `flag` was given, or the person answered yes in the terminal.
 
     `details` are printed before the question (what will change). Without a
-    terminal and without `--yes`, UsageError with `refusal` (what would have
-    been asked) and how to go ahead. An end of input or a ctrl+d is a no.
+    terminal and without `flag`, UsageError with `refusal` (what would have
+    been asked) and how to go ahead.
     """
     if yes:
         return True
-    stdin = sys.stdin
-    if stdin is None or not stdin.isatty():
+    if not can_ask():
         raise UsageError(
-            f"{refusal}, and there is no terminal here to ask in; add --yes to go ahead"
+            f"{refusal}, and there is no terminal here to ask in; add {flag} to go ahead"
         )
     for line in details:
         print(line)
-    print(f"{question} [y/N] ", end="", flush=True)
-    answer = stdin.readline()
-    if not answer.endswith("\n"):
-        print()  # ctrl+d: end the prompt's line
-    return answer.strip().lower() in YES_WORDS
+    return agreed(question)
 
 
 NOTHING_CHANGED = "Nothing changed."

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
 
+from companion.commands.asking import can_ask, reply
 from companion.commands.common import Parser, UsageError, current_time, mark_saved, opened
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
 COMMANDS = ("backup", "restore", "forget-everything")
 
-ask: Callable[[str], str] = input  # replaced in tests
 FORGET_WORD = "forget"
 
 
@@ -96,7 +94,7 @@ def cmd_forget_everything(args: argparse.Namespace) -> int:
         print(f"There is nothing to forget: Companion keeps no files for {db_path}.")
         return 0
     if not args.yes:
-        if not sys.stdin.isatty():
+        if not can_ask():
             raise UsageError(
                 f"forget-everything asks you to type `{FORGET_WORD}` and there is no terminal "
                 "here to ask in; add --yes to remove everything without asking"
@@ -104,12 +102,8 @@ def cmd_forget_everything(args: argparse.Namespace) -> int:
         print("This removes, for good:")
         for path in places:
             print(f"  {path}")
-        try:
-            answer = ask(f"Type {FORGET_WORD} to remove all of this, or press Enter to keep it: ")
-        except (EOFError, KeyboardInterrupt):
-            answer = ""
-            print()
-        if answer.strip().lower() != FORGET_WORD:
+        answer = reply(f"Type {FORGET_WORD} to remove all of this, or press Enter to keep it: ")
+        if answer.lower() != FORGET_WORD:
             print("Nothing was removed; your data is as it was.")
             return 0
     done = forget(plan)

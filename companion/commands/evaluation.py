@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.commands.asking import agreed, can_ask
 from companion.commands.common import (
     Parser,
     UsageError,
@@ -85,7 +85,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     exists = target.exists()
     ask_consent = not args.yes
     ask_replace = exists and not args.force
-    if (ask_consent or ask_replace) and not _interactive():
+    if (ask_consent or ask_replace) and not can_ask(shown_on_stdout=True):
         if ask_consent:
             raise UsageError(
                 "a pack is written only after you have seen it and said yes, and there is no "
@@ -184,19 +184,8 @@ def _agreed(target: Path, exists: bool, consent: bool) -> bool:
 
     if consent:
         verb = "Replace" if exists else "Write it to"
-        question = f"{verb} {shown(target)}{' with it' if exists else ''}? [y/N] "
-    else:
-        question = f"{shown(target)} exists already. Replace it? [y/N] "
-    print(question, end="", flush=True)
-    answer = sys.stdin.readline()
-    if not answer.endswith("\n"):
-        print()  # end of input: keep the next line off the question's
-    return answer.strip().lower() in ("y", "yes")
-
-
-def _interactive() -> bool:
-    """True when a person can see the question and answer it: stdin and stdout are terminals."""
-    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+        return agreed(f"{verb} {shown(target)}{' with it' if exists else ''}?")
+    return agreed(f"{shown(target)} exists already. Replace it?")
 
 
 # ---------------------------------------------------------------- cohort

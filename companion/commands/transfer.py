@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.commands.asking import agreed, can_ask
 from companion.commands.common import Parser, UsageError, current_time, mark_saved, opened
 
 if TYPE_CHECKING:
@@ -75,17 +76,6 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 # ---------------------------------------------------------------- asking
 
 
-def _interactive() -> bool:
-    """True when a person can answer a question (stdin is a terminal)."""
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
-def _confirm(question: str) -> bool:
-    """Ask `question` on stderr (stdout may be a pipe); True only for y or yes."""
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
-
-
 def _may_replace(target: Path, force: bool, what: str) -> bool:
     """Whether to go on over an existing `target`: --force, or the person says yes.
 
@@ -95,12 +85,13 @@ def _may_replace(target: Path, force: bool, what: str) -> bool:
 
     if force or not target.exists():
         return True
-    if not _interactive():
+    if not can_ask():
         raise UsageError(
             f"{shown(target)} already exists; choose another PATH, or add --force to "
             f"replace {what}"
         )
-    return _confirm(f"{shown(target)} already exists. Replace {what}?")
+    # The question goes to stderr: what the command prints may be piped.
+    return agreed(f"{shown(target)} already exists. Replace {what}?", to=sys.stderr)
 
 
 # ---------------------------------------------------------------- export
@@ -306,13 +297,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{where} already holds {held:,} rows; importing replaces all of them, so add "
             "--replace (a backup is taken first)"
         )
-    if held and not args.yes and not _interactive():
+    if held and not args.yes and not can_ask():
         raise UsageError(
             f"importing replaces the {held:,} rows in {where}; add --yes to go ahead "
             "(a backup is taken first)"
         )
     _preview(export, shown(path))
-    if held and not args.yes and not _confirm(f"Replace the {held:,} rows in {where}?"):
+    if (
+        held
+        and not args.yes
+        and not agreed(f"Replace the {held:,} rows in {where}?", to=sys.stderr)
+    ):
         print("Nothing was changed.")
         return DECLINED
     with opened(args, create=True) as store:
