@@ -1,0 +1,95 @@
+"""The story so far: counts, practice per week, scale changes with practice between, the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import MappingProxyType
+
+from companion.content.instruments import instrument
+from companion.domain.programme import Completion
+from companion.domain.progress import (
+    Story,
+    action_counts,
+    programme_practice,
+    scale_story,
+    week_chart,
+)
+from companion.domain.scales.administration import Administration
+from companion.domain.scales.results import results
+from companion.domain.worksheets.action_plan import ActionItem
+
+BASE = dt.date(2026, 3, 2)
+END = dt.date(2026, 4, 27)
+FOLLOW = dt.date(2026, 5, 25)
+MOMENT = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+
+
+def wemwbs(n: int, occasion: str, day: dt.date, answers: list[int]) -> Administration:
+    return Administration(
+        n,
+        "wemwbs",
+        occasion,  # type: ignore[arg-type]
+        day,
+        "complete",
+        MappingProxyType(dict(enumerate(answers, start=1))),
+    )
+
+
+def item(n: int, state: str, due: dt.date | None = None) -> ActionItem:
+    return ActionItem(n, f"step {n}", due, state, None, None, MOMENT, MOMENT)  # type: ignore[arg-type]
+
+
+def test_each_later_result_is_compared_with_the_baseline_beside_the_practice_between() -> None:
+    taken = [
+        wemwbs(1, "pre", BASE, [2] * 14),  # 28
+        wemwbs(2, "post", END, [3] * 14),  # 42: 14 points up, reliable and meaningful
+        wemwbs(3, "followup", FOLLOW, [2] * 13 + [3]),  # 29: one point, neither
+    ]
+    practice = {
+        END: {"Meditation": 300.0, "Walking": 150.0},
+        FOLLOW: {"Meditation": 420.0, "Walking": 200.0},
+    }
+    story = scale_story(results(instrument("wemwbs"), taken), practice)
+    assert [story.total(o) for o in ("pre", "post", "followup")] == ["28", "42", "29"]
+    end, follow = story.steps
+    assert (end.point.day, end.verdict, end.minutes) == (END, "reliable and meaningful", 450.0)
+    assert end.practice.line == "300 minutes of meditation and 150 of walking"
+    assert follow.point.day == FOLLOW
+    assert follow.minutes == 620.0
+    assert follow.verdict.startswith("neither reliable nor meaningful")
+
+
+def test_a_scale_taken_once_has_a_total_and_no_change_yet() -> None:
+    story = scale_story(results(instrument("wemwbs"), [wemwbs(1, "pre", BASE, [4] * 14)]), {})
+    assert (story.total("pre"), story.total("post"), story.steps) == ("56", "", ())
+
+
+def test_practice_is_summed_over_habits_per_programme_week_so_far() -> None:
+    weeks = programme_practice([(10.0, 0.0, 30.0, 99.0), (5.0, 20.0)], weeks_so_far=3)
+    assert weeks == (15.0, 20.0, 30.0)
+    lines = week_chart(weeks, width=4)
+    assert lines[2] == "Week 3  \u2588\u2588\u2588\u2588 30 min"
+    assert lines[0].endswith(" 15 min")
+    story = Story(Completion(5, 1, 8, 3, 10), weeks, (), action_counts([]))
+    assert story.practice_line == (
+        "65 minutes of practice so far, in 3 programme weeks: each one counts."
+    )
+
+
+def test_a_quiet_week_is_a_neutral_dot_not_a_judgement() -> None:
+    assert week_chart((0.0, 12.0), width=2)[0] == "Week 1  \u2591\u2591 \u00b7"
+
+
+def test_the_action_plan_is_counted_by_state_with_open_items_soonest_first() -> None:
+    counts = action_counts(
+        [
+            item(1, "done"),
+            item(2, "open"),
+            item(3, "let-go"),
+            item(4, "open", dt.date(2026, 3, 9)),
+            item(5, "done"),
+        ]
+    )
+    assert (counts.open, counts.done, counts.let_go) == (2, 2, 1)
+    assert [i.id for i in counts.open_items] == [4, 2]
+    assert counts.line == "2 open, 2 done, 1 let go"
