@@ -46,6 +46,20 @@ class ChangeStep:
             return "reliable"
         if meaningful:
             return "meaningful"
+        # Where no figure was published the change is not judged, never called "neither".
+        unjudged = [
+            what
+            for what, status in (
+                ("reliable", self.change.reliable.status),
+                ("meaningful", self.change.meaningful.status),
+            )
+            if status == "unavailable"
+        ]
+        if len(unjudged) == 2:
+            return "not judged: no published figures for this scale"
+        if unjudged:
+            judged = "meaningful" if unjudged == ["reliable"] else "reliable"
+            return f"not a {judged} change ({unjudged[0]} change not judged)"
         return "neither reliable nor meaningful: within everyday ups and downs"
 
     @property

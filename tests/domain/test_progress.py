@@ -93,3 +93,19 @@ def test_the_action_plan_is_counted_by_state_with_open_items_soonest_first() -> 
     assert (counts.open, counts.done, counts.let_go) == (2, 2, 1)
     assert [i.id for i in counts.open_items] == [4, 2]
     assert counts.line == "2 open, 2 done, 1 let go"
+
+
+def test_a_change_without_published_figures_is_not_judged_rather_than_called_neither() -> None:
+    short = instrument("scs-sf")
+    reversed_items = {1, 4, 8, 9, 11, 12}
+    kinder = {n: 1 if n in reversed_items else 5 for n in range(1, 13)}
+    taken = [
+        Administration(
+            1, "scs-sf", "pre", BASE, "complete", MappingProxyType(dict.fromkeys(range(1, 13), 3))
+        ),
+        Administration(2, "scs-sf", "post", END, "complete", MappingProxyType(kinder)),
+    ]
+    (step,) = scale_story(results(short, taken), {END: {}}).steps
+    assert step.change.direction == "up"
+    assert step.verdict == "not judged: no published figures for this scale"
+    assert (step.minutes, step.practice.line) == (0, "")
