@@ -23,14 +23,23 @@ class SectionBar(Static):
         self.current = current
 
     def on_mount(self) -> None:
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
         app: CompanionApp = self.app  # type: ignore[assignment]
         parts = []
         for section in SECTIONS:
             label = f" {section.key} {section.title} "
             style = "reverse bold" if section.mode == self.current else ""
             parts.append(f"[{style} @click=app.section('{section.mode}')]{label}[/]")
+        width = len(" Companion  ") + sum(len(f" {s.key} {s.title}  ") for s in SECTIONS)
+        # Every section's number and name matter more than the app's own name at 80 columns.
+        brand = " Companion  " if width <= self.size.width else ""
         banner = "   [dim italic]demo: a throwaway example, deleted on quit[/]" if app.demo else ""
-        self.update(" Companion  " + " ".join(parts) + banner)
+        self.update(brand + " ".join(parts) + banner)
 
 
 class Section(Screen[None]):

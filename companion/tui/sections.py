@@ -54,4 +54,5 @@ SECTIONS: tuple[SectionInfo, ...] = (
     SectionInfo("worksheets", "3", "Worksheets", "worksheets:WorksheetsScreen"),
     SectionInfo("selfcare", "4", "Self-care", "selfcare:SelfCareScreen"),
     SectionInfo("scales", "5", "Scales", "scales:ScalesScreen"),
+    SectionInfo("progress", "6", "Progress", "progress:ProgressScreen"),
 )

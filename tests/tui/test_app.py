@@ -72,7 +72,7 @@ async def test_number_keys_switch_sections(demo_store, make_app):
 async def test_section_bar_is_clickable(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test() as pilot:
-        await pilot.click("#section-bar", offset=(25, 0))
+        await pilot.click("#section-bar", offset=(15, 0))
         await pilot.pause()
         assert isinstance(app.screen, ProgrammeScreen)
 

@@ -27,3 +27,7 @@ def test_onboarding(snap_compare, empty_store, make_app):
 
 def test_move_dialog(snap_compare, demo_store, make_app):
     assert snap_compare(make_app(demo_store), press=["2", "down", "down", "v"])
+
+
+def test_progress(snap_compare, demo_store, make_app):
+    assert snap_compare(make_app(demo_store), press=["6"], terminal_size=(80, 24))

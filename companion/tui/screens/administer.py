@@ -47,6 +47,8 @@ class AdministerScreen(Screen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "answer(1)", "Answer", key_display="1-5", tooltip="Answer 1 to 5"),
         *(Binding(str(n), f"answer({n})", str(n), show=False) for n in range(2, 6)),
+        # 6 opens Progress elsewhere; here it is a slip on a 1-to-5 form, not a wish to leave.
+        Binding("6", "app.bell", show=False),
         Binding("left,b", "back", "Back", key_display="\u2190", tooltip="The item before"),
         Binding("right,n", "forward", "Next", key_display="\u2192", tooltip="The next item"),
         Binding("r", "review", "Review", tooltip="See every answer before saving"),

@@ -1,0 +1,195 @@
+"""Progress: the story so far on one screen.
+
+Sessions attended and activities completed, practice per programme week as
+bars, each scale's baseline, end and follow-up with the change in words beside
+the practice logged in between, and the action plan by state. Progress is
+noticed; quiet weeks are a neutral dot; nothing is compared with anyone else.
+`b` opens the questionnaire's start and end answers side by side.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from companion.content.instruments import instruments
+from companion.domain.dates import short_date
+from companion.domain.progress import (
+    Story,
+    action_counts,
+    programme_practice,
+    scale_story,
+    week_chart,
+)
+from companion.domain.scales.administration import OCCASION_NAMES, OCCASION_SHORT, PLANNED
+from companion.domain.scales.results import results
+from companion.tui import styles
+from companion.tui.literal import literal
+from companion.tui.section import Section
+from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
+
+if TYPE_CHECKING:
+    from companion.tui.app import ProgrammeView
+
+
+class ProgressScreen(Section):
+    CSS_PATH = styles.PROGRESS
+    MODE = "progress"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "b",
+            "side_by_side",
+            "Start and end",
+            tooltip="Your questionnaire's start and end answers side by side",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: tuple[object, ...] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="progress-body"):
+            yield Static(id="progress-done")
+            yield Static(id="progress-practice")
+            yield Static(Text("Scales", style="bold"), id="progress-scales-heading")
+            yield FittingTable(
+                [
+                    Col("Scale", "scale"),
+                    *(Col(OCCASION_SHORT[o], o) for o in PLANNED),
+                    Col("", "spare", REST),
+                ],
+                id="progress-scales",
+                cursor_type="none",
+                show_cursor=False,
+            )
+            yield Static(id="progress-changes")
+            yield Static(id="progress-plan")
+
+    def show(self, view: ProgrammeView | None) -> None:
+        if view is None:
+            return
+        store = self.companion.store
+        drawn = (store.change_stamp(), view.status.today)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
+        story = self._story(view)
+        self._draw_done(story)
+        self._draw_practice(story, view.status.weeks)
+        self._draw_scales(story)
+        self._draw_plan(story)
+
+    def _story(self, view: ProgrammeView) -> Story:
+        store = self.companion.store
+        timed = [h for h in store.selfcare.habits() if h.kind == "minutes"]
+        summaries = store.selfcare.summaries(
+            view.status.today,
+            today=view.status.today,
+            programme_start=view.setup.start,
+            programme_weeks=view.template.weeks,
+            habits=timed,
+        )
+        weeks_so_far = min(view.status.week, view.template.weeks)
+        administrations = store.scales.administrations()
+        scales = []
+        for scale in instruments():
+            outcome = results(scale, administrations)
+            if not outcome.points:
+                continue
+            later = [point.day for point, _ in outcome.changes]
+            practice = (
+                store.selfcare.practice_minutes(outcome.reference.day, later)
+                if outcome.reference is not None and later
+                else {}
+            )
+            scales.append(scale_story(outcome, practice))
+        return Story(
+            completion=view.completion,
+            weeks=programme_practice((s.programme_weeks for s in summaries), weeks_so_far),
+            scales=tuple(scales),
+            actions=action_counts(store.worksheets.actions()),
+        )
+
+    def _draw_done(self, story: Story) -> None:
+        done = story.completion
+        text = Text("Your story so far\n", style="bold")
+        text.append(f"{done.sessions_line} \u00b7 {done.activities_line}\n")
+        text.append(done.noticed_line, style="italic")
+        self.query_one("#progress-done", Static).update(text)
+
+    def _draw_practice(self, story: Story, weeks: int) -> None:
+        text = Text(f"Practice per programme week (of {weeks})\n", style="bold")
+        for line in week_chart(story.weeks):
+            text.append(f"{line}\n")
+        text.append(story.practice_line, style="italic")
+        self.query_one("#progress-practice", Static).update(text)
+
+    def _draw_scales(self, story: Story) -> None:
+        table = self.query_one("#progress-scales", FittingTable)
+        table.display = bool(story.scales)
+        table.fill(
+            [
+                Row(
+                    (
+                        Text(s.results.instrument.short_name, style="bold"),
+                        *(
+                            Text(s.total(o)) if s.total(o) else Text("\u2013", "dim")
+                            for o in PLANNED
+                        ),
+                        Text(),
+                    ),
+                    key=s.results.instrument.id,
+                )
+                for s in story.scales
+            ]
+        )
+        today = self.companion.today()
+        text = Text()
+        if not story.scales:
+            text.append("Your scale results gather here once you take one (key 5).", style="dim")
+        for scale in story.scales:
+            for step in scale.steps:
+                if text:
+                    text.append("\n")
+                text.append(
+                    f"{scale.results.instrument.short_name}, "
+                    f"{OCCASION_NAMES[step.reference.occasion].lower()} to "
+                    f"{OCCASION_NAMES[step.point.occasion].lower()} "
+                    f"({short_date(step.point.day, today)}): ",
+                    style="bold",
+                )
+                text.append(f"{step.change.summary} Change: {step.verdict}.")
+                logged = step.practice.line
+                if logged:
+                    text.append(f"\nIn between you logged {logged}.", style="italic")
+        if story.scales and not text:
+            text.append(
+                "Each scale's change since baseline shows here once you take it again "
+                "at the end of the programme.",
+                style="dim",
+            )
+        self.query_one("#progress-changes", Static).update(text)
+
+    def _draw_plan(self, story: Story) -> None:
+        actions = story.actions
+        text = Text("Action plan\n", style="bold")
+        text.append(actions.line)
+        for item in actions.open_items:
+            text.append("\n\u2022 ")
+            text.append_text(literal(item.text))
+        text.append(
+            "\n\nPress b to see your questionnaire's start and end answers side by side.",
+            style="dim",
+        )
+        self.query_one("#progress-plan", Static).update(text)
+
+    def action_side_by_side(self) -> None:
+        from companion.tui.screens.side_by_side import SideBySideScreen
+
+        self.app.push_screen(SideBySideScreen())

@@ -1,0 +1,56 @@
+"""Progress (key 6) on the demo: the figures shown are the ones the store holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from companion.content.instruments import instruments
+from companion.domain.scales.results import format_total, results
+from companion.tui.widgets.fitting_table import FittingTable
+
+
+async def test_key_6_tells_the_demo_story_from_the_store(demo_store, make_app, shown) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        view = app.view()
+        assert view is not None
+        done = view.completion
+        assert done.sessions_attended and done.activities_done  # the demo has some of each
+        story = shown(app, "#progress-done")
+        assert f"{done.sessions_attended} of {done.sessions_total} sessions attended" in story
+        assert f"{done.activities_done} of {done.activities_total} activities completed" in story
+
+        # Practice per week: the first programme week's minutes, summed from the entries.
+        start = view.setup.start
+        first_week = sum(
+            entry.value
+            for offset in range(7)
+            for entry in demo_store.selfcare.entries_on(start + dt.timedelta(days=offset))
+            if demo_store.selfcare.habit(entry.habit_id).kind == "minutes"
+        )
+        assert first_week > 0
+        assert "Week 1 " in shown(app, "#progress-practice")
+        assert f" {first_week:,.0f} min" in shown(app, "#progress-practice").splitlines()[1]
+
+        # Each scale's baseline total, as the Scales section scores it.
+        taken = demo_store.scales.administrations()
+        table = app.screen.query_one("#progress-scales", FittingTable)
+        rows = {row.key: [str(cell) for cell in row.cells] for row in table.shown_rows}
+        for scale in instruments():
+            baseline = results(scale, taken).point("pre")
+            assert baseline is not None
+            assert rows[scale.id][1] == format_total(scale, baseline.score.total)
+
+        # The action plan by state, and the open steps' own words.
+        items = demo_store.worksheets.actions()
+        plan = shown(app, "#progress-plan")
+        states = [sum(i.state == s for i in items) for s in ("open", "done", "let-go")]
+        assert "{} open, {} done, {} let go".format(*states) in plan
+        for item in items:
+            assert (item.text in plan) == (item.state == "open")
+
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SideBySideScreen"
