@@ -24,6 +24,7 @@ from companion.commands.common import (
     print_json,
     programme_of,
 )
+from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     from companion.domain.evaluation.cohort import NamedFile
@@ -174,7 +175,7 @@ def _what_it_holds(pack: Pack) -> str:
     )
     return (
         f"\nAbove is everything the pack holds: a random id that is not your name, the "
-        f"cohort label, {results} scale result{'' if results == 1 else 's'}, attendance, "
+        f"cohort label, {counted(results, 'scale result')}, attendance, "
         f"completion and practice minutes per week, {writing}. No names."
     )
 

@@ -18,6 +18,7 @@ from companion.commands.common import (
     programme_of,
     typed_word,
 )
+from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -337,6 +338,5 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in hits:
         print(hit.where)
         print(f"  {hit.excerpt}")
-    found = f"{len(hits)} match" + ("" if len(hits) == 1 else "es")
-    print(f"\n{found} for {text!r}.")
+    print(f"\n{counted(len(hits), 'match')} for {text!r}.")
     return 0

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from companion.content.worksheets import sheet_content
 from companion.domain.errors import Problem
+from companion.domain.plurals import counted
 from companion.domain.worksheets.search import SearchHit, check_search, search_hits, search_terms
 from companion.tui import styles
 from companion.tui.literal import literal
@@ -95,9 +96,7 @@ class SearchScreen(Screen[None]):
             summary.update(literal(f"Nothing you wrote matches \u201c{text}\u201d."))
             return
         count = len(self.hits)
-        summary.update(
-            Text(f"{count} match{'' if count == 1 else 'es'}: enter opens one.", style="dim")
-        )
+        summary.update(Text(f"{counted(count, 'match')}: enter opens one.", style="dim"))
         results.add_options(
             [Option(_hit_text(hit), id=str(index)) for index, hit in enumerate(self.hits)]
         )
