@@ -225,3 +225,20 @@ def write_private(target: Path, data: bytes) -> None:
         raise StoreError(
             f"cannot write {shown(target)} ({error.strerror or error}); nothing was written"
         ) from None
+
+
+def save_new(folder: Path, filename: str, data: bytes) -> Path:
+    """Write `data` privately into `folder` under `filename`, never over an existing file.
+
+    A name already taken gets ` (2)`, ` (3)`... before its suffix, as a
+    browser's downloads do. Returns the path written.
+    """
+    private_dir(folder)
+    name = Path(filename)
+    target = folder / name.name
+    number = 2
+    while target.exists() or target.is_symlink():
+        target = folder / f"{name.stem} ({number}){name.suffix}"
+        number += 1
+    write_private(target, data)
+    return target
