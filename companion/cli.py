@@ -25,6 +25,7 @@ from companion.commands import (
     programme,
     scales,
     selfcare,
+    serve,
     support,
     transfer,
     worksheets,
@@ -45,6 +46,7 @@ FEATURES = (
     support,
     evaluation,
     transfer,
+    serve,
 )
 
 

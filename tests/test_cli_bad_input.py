@@ -238,7 +238,13 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("locate",): Command(),
     ("doctor",): Command(),
     ("support",): Command(),
+    ("serve",): Command(
+        {"--port": "0", "--host": "127.0.0.1"}, {"--port": NUMBER, "--host": WORD}
+    ),
 }
+# Commands that run until stopped: the corpus checks their refusals only.
+# `serve` is run for real in tests/test_serve_cli.py and tests/test_serve_browser.py.
+RUN_UNTIL_STOPPED = {("serve",)}
 
 
 # ---------------------------------------------------------------- the parser, walked
@@ -390,6 +396,8 @@ def test_every_working_invocation_works(cli, world: World) -> None:
     for path, command in CORPUS.items():
         if path == ():
             continue  # the app needs a terminal; see test_cli_output.py
+        if path in RUN_UNTIL_STOPPED:
+            continue
         world.reset()
         result = cli(*world.argv(path, command.values))
         assert result.code == 0, (path, result.err)
@@ -532,6 +540,8 @@ def test_markup_in_text_is_saved_as_typed(cli, world: World, path, name) -> None
 def digit_cases() -> Iterator[object]:
     for path, command in CORPUS.items():
         for name, kind in command.kinds.items():
+            if path in RUN_UNTIL_STOPPED:
+                continue
             if kind in (NUMBER, DATE) and any(c.isdigit() for c in str(command.values[name])):
                 for zero, script in ((ARABIC_INDIC, "arabic-indic"), (FULLWIDTH, "fullwidth")):
                     yield pytest.param(path, name, zero, id=f"{' '.join(path)} {name} {script}")
