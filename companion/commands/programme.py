@@ -238,7 +238,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     with opened(args, create=False) as store:
         template, setup, events = programme_of(store)
-        uid = store.settings.get("calendar_uid") or "programme"
+        uid = store.programme.calendar_uid()
     if args.ics:
         from companion.domain.ics import to_ics
         from companion.store.files import write_private

@@ -169,6 +169,11 @@ class ProgrammeStore(Part):
                     ],
                 )
 
+    def calendar_uid(self) -> str:
+        """The start of every calendar event's UID, made at setup: a re-import updates them."""
+        row = self.conn.execute("SELECT value FROM setting WHERE key = 'calendar_uid'").fetchone()
+        return str(row[0]) if row else "programme"
+
     def mark(self, event_id: str, attended: bool | None, now: dt.datetime) -> None:
         """Record attended (True), missed (False) or clear the mark (None)."""
         with self.db.transaction() as conn:

@@ -1,4 +1,4 @@
-"""Programme: the whole schedule; mark sessions attended or missed, move one, undo."""
+"""Programme: the whole schedule; mark sessions attended or missed, move one, undo; a calendar."""
 
 from __future__ import annotations
 
@@ -46,6 +46,14 @@ class ProgrammeScreen(Section):
         Binding("c", "mark(None)", "Clear", tooltip="Clear the session's mark"),
         Binding("v", "move", "Move", tooltip="Move the session to another day or time"),
         Binding("u", "undo", "Undo", tooltip="Undo the last change"),
+        Binding(
+            "i",
+            "calendar",
+            "Calendar",
+            tooltip="The whole programme as a calendar file (.ics) for your calendar app",
+            # Off the footer: at 80 columns it would push out `^p palette`; `?` lists it.
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
@@ -156,6 +164,20 @@ class ProgrammeScreen(Section):
 
         dialog = MoveDialog(view.template, view.setup, event, view.status.today)
         self.app.push_screen(dialog, moved)
+
+    def action_calendar(self) -> None:
+        """The programme as an iCalendar file: saved beside the data, or a browser download."""
+        from companion.domain.ics import to_ics
+        from companion.tui.delivery import deliver
+
+        app = self.companion
+        view = app.view()
+        if view is None:
+            return
+        data = to_ics(
+            view.events, view.template.title, app.store.programme.calendar_uid(), app.now()
+        )
+        deliver(app, "programme.ics", data, what="calendar", mime_type="text/calendar")
 
     def action_undo(self) -> None:
         if not self._undo:
