@@ -53,6 +53,7 @@ class Served:
         self.link = link
         parts = urlsplit(link)
         self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.port = parts.port
 
     def stop(self, how: int = signal.SIGTERM, timeout: float = 20) -> tuple[int, str, str]:
         """Send `how`; wait for it to end; its exit code, the rest of stdout, and stderr."""
