@@ -15,6 +15,7 @@ and the secret is kept out of every log line.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import secrets
 import socket
@@ -81,15 +82,17 @@ class GuardedServer(Server):
         if KEY in request.query:
             if not self._is_secret(request.query[KEY]):
                 return _plain(403, REFUSED)
-            # Keep the secret out of the address bar and history: the cookie carries it now.
+            # A page that sets the cookie and moves on to the same address without the
+            # secret (out of the address bar and history). Not a redirect: a redirect is
+            # part of the navigation that brought the link, and when that came from
+            # another site (a file, a chat) the browser holds back a Strict cookie on it.
             rest = [(name, value) for name, value in request.query.items() if name != KEY]
             target = request.path + (f"?{urlencode(rest)}" if rest else "")
-            redirect = web.HTTPSeeOther(target)
-            redirect.set_cookie(
-                self.cookie, self.secret, path="/", httponly=True, samesite="Strict"
-            )
-            _secure_headers(redirect, self.origin)
-            raise redirect
+            page = web.Response(text=bounce(target), content_type="text/html")
+            page.set_cookie(self.cookie, self.secret, path="/", httponly=True, samesite="Strict")
+            page.headers["Cache-Control"] = "no-store"
+            _secure_headers(page, self.origin)
+            return page
         if not self._is_secret(request.cookies.get(self.cookie)):
             return _plain(403, REFUSED)
         if request.path == "/ws" and request.headers.get("Origin") != self.origin:
@@ -182,6 +185,16 @@ class _Blot(logging.Filter):
             record.msg = f"{record.getMessage()} ({kind.__name__ if kind else 'error'})"
             record.args, record.exc_info, record.exc_text = None, None, None
         return True
+
+
+def bounce(target: str) -> str:
+    """A page that goes on to `target` at once (no script needed)."""
+    shown = html.escape(target, quote=True)
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Companion</title>'
+        f'<meta http-equiv="refresh" content="0; url={shown}"></head>'
+        f'<body><p><a href="{shown}">Open Companion</a></p></body></html>\n'
+    )
 
 
 def _plain(status: int, text: str) -> web.Response:

@@ -16,10 +16,15 @@ COMPANION = [sys.executable, "-m", "companion"]
 
 
 @contextmanager
-def serving(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
-    """`companion serve --no-browser ARGS` as a subprocess; stopped (SIGTERM) at the end."""
+def serving(
+    *args: str, env: dict[str, str] | None = None, browser: bool = False
+) -> Iterator[Served]:
+    """`companion serve --no-browser ARGS` as a subprocess; stopped (SIGTERM) at the end.
+
+    `browser`: without --no-browser (set BROWSER in `env` to what should open).
+    """
     process = subprocess.Popen(
-        [*COMPANION, "serve", "--no-browser", *args],
+        [*COMPANION, "serve", *([] if browser else ["--no-browser"]), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

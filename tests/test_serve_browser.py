@@ -107,10 +107,9 @@ def test_keys_in_the_browser_tab_log_a_habit_mark_a_session_and_download_the_cal
     set_up(db)
     first_habit = stored(db, lambda store: store.selfcare.habits()[0])
     with serving("--db", str(db)) as served:
-        response = page.goto(served.link)
-        assert response.status == 200
-        assert "key=" not in page.url  # the secret left the address bar
+        assert page.goto(served.link).status == 200
         page.wait_for_selector("body.-first-byte", timeout=30_000)  # the app has drawn
+        assert page.url == served.origin + "/"  # the secret left the address bar
         time.sleep(1)
         page.mouse.click(550, 350)  # focus the terminal
 
@@ -166,7 +165,7 @@ def test_a_visit_without_the_secret_or_from_another_origin_starts_nothing(
 
         # The cookie in this browser (set without opening the app), then a page on
         # another port of this computer tries to drive the app through the websocket.
-        assert page.request.get(served.link, max_redirects=0).status == 303
+        assert page.request.get(served.link).status == 200
         assert [c["name"] for c in page.context.cookies()] == [f"companion-{served.port}"]
         elsewhere = served.origin.rsplit(":", 1)[0] + ":9"
         page.route(
@@ -186,3 +185,19 @@ def test_a_visit_without_the_secret_or_from_another_origin_starts_nothing(
         assert outcome == "refused"
         time.sleep(0.5)
         assert served.apps() == {}
+
+
+def test_the_private_page_the_browser_is_given_opens_the_app(page: Any, tmp_path: Path) -> None:
+    """What `companion serve` hands the browser: a file only the person can read."""
+    db = tmp_path / "companion.db"
+    set_up(db)
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n')
+    browser.chmod(0o700)
+    with serving("--db", str(db), browser=True, env={"BROWSER": str(browser)}) as served:
+        wait_for(opened.exists, 10, "the browser to be started")
+        page.goto(opened.read_text().strip())  # a file:// page, from another "site"
+        page.wait_for_selector("body.-first-byte", timeout=30_000)
+        assert page.url == served.origin + "/"
+        wait_for(lambda: len(served.apps()) == 1, 10, "the app to start")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import asyncio
 import signal
 import socket
+import stat
 from pathlib import Path
 
 import aiohttp
-import pytest
 from serving import alive, serving, wait_for
 
 from companion.cli import main
@@ -77,9 +77,8 @@ async def test_tabs_share_the_demo_and_stopping_ends_their_apps_and_the_demo(
         (demo,) = tmp_path.glob("companion-demo-*/demo.db")
         jar = aiohttp.CookieJar(unsafe=True)  # unsafe: it keeps cookies for an IP address
         async with aiohttp.ClientSession(cookie_jar=jar) as session:
-            async with session.get(served.link) as page:  # follows the redirect
+            async with session.get(served.link) as page:  # the cookie, and a page moving on
                 assert page.status == 200
-                assert "key=" not in str(page.url)
             first = await open_tab(session, served.origin)
             second = await open_tab(session, served.origin)
             apps = served.apps()
@@ -119,6 +118,22 @@ def test_the_tabs_open_the_database_given(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("companion-demo-*"))
 
 
-@pytest.fixture(autouse=True)
-def _fast_enough() -> None:
-    """These start real processes; nothing here may wait on a network."""
+def test_the_browser_is_started_with_a_private_page_not_the_secret(tmp_path: Path) -> None:
+    """Any user can read a browser's command line; only the person can read the page."""
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n')
+    browser.chmod(0o700)
+    db = str(tmp_path / "c.db")
+    with serving("--db", db, browser=True, env={"BROWSER": str(browser)}) as served:
+        wait_for(opened.exists, 10, "the browser to be started")
+        (given,) = opened.read_text().splitlines()
+        door = Path(given.removeprefix("file://"))
+        assert given == door.as_uri()
+        assert served.link.split("key=")[1] not in given
+        assert stat.S_IMODE(door.stat().st_mode) == 0o600
+        assert stat.S_IMODE(door.parent.stat().st_mode) == 0o700
+        assert f'content="0; url={served.link}"' in door.read_text()
+        code, _, err = served.stop()
+    assert code == 0, err
+    assert not door.parent.exists()

@@ -8,12 +8,14 @@ only when this command runs. Everything that can be wrong with what was typed
 from __future__ import annotations
 
 import argparse
-import errno
-import shlex
-import socket
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.commands.common import Parser, UsageError, opened, typed_word
+
+if TYPE_CHECKING:
+    import socket
 
 # The subcommands `register` adds.
 COMMANDS = ("serve",)
@@ -45,6 +47,8 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import shlex
+
     from companion.domain.numbers import read_whole
 
     port = 0  # any free port
@@ -86,12 +90,33 @@ def _serve(command: str, sock: socket.socket, reachable: bool, *, open_browser: 
         if open_browser:
             import webbrowser
 
-            webbrowser.open(server.link)
+            webbrowser.open(door(server.link, folder).as_uri())
 
-    server = GuardedServer(command, sock, title="Companion", ready=ready)
-    server.serve()
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="companion-serve-"))  # 0700
+    try:
+        server = GuardedServer(command, sock, title="Companion", ready=ready)
+        server.serve()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     print("Companion has stopped serving; your entries are saved.")
     return 0
+
+
+def door(link: str, folder: Path) -> Path:
+    """A private page (0600) that opens `link`: what the browser is started with.
+
+    A browser's command line can be read by every user of the computer (`ps`),
+    so it gets the path of this file, which only the person can read.
+    """
+    from companion.store.files import write_private
+    from companion.web import bounce
+
+    path = folder / "open-companion.html"
+    write_private(path, bounce(link).encode("utf-8"))
+    return path
 
 
 def listen(host: str, port: int) -> tuple[socket.socket, bool]:
@@ -100,7 +125,9 @@ def listen(host: str, port: int) -> tuple[socket.socket, bool]:
     Bound here rather than by the web server so that every mistake is one
     line before anything starts, and the printed address has the real port.
     """
+    import errno
     import ipaddress
+    import socket
 
     from companion.domain.user_text import quoted
 

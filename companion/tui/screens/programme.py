@@ -50,7 +50,7 @@ class ProgrammeScreen(Section):
             "i",
             "calendar",
             "Calendar",
-            tooltip="The whole programme as a calendar file (.ics) for your calendar app",
+            tooltip="The whole programme as a calendar file (.ics)",
             # Off the footer: at 80 columns it would push out `^p palette`; `?` lists it.
             show=False,
         ),
