@@ -132,14 +132,13 @@ def _target(out: str) -> Path:
 
 def _pack(store: Store, args: argparse.Namespace, label: str, pseudonym: str) -> Pack:
     from companion.content.instruments import instruments
-    from companion.content.worksheets import sheet_content, worksheet_ids
+    from companion.content.worksheets import sheet_content
     from companion.domain.evaluation import pack
-    from companion.domain.programme import completion
     from companion.domain.scales.results import results
-    from companion.domain.worksheets.status import worksheet_activities
+    from companion.story import programme_completion
 
     template, setup, events = programme_of(store)
-    done = completion(events, worksheet_activities(worksheet_ids(), store.worksheets.completed()))
+    done = programme_completion(store, events)
     administrations = store.scales.administrations()
     found = []
     for instrument in instruments():
@@ -161,7 +160,7 @@ def _pack(store: Store, args: argparse.Namespace, label: str, pseudonym: str) ->
         weeks=template.weeks,
         completion=done,
         results=found,
-        practice=store.evaluation.practice_days(setup.start, last),
+        practice=store.selfcare.practice_days(setup.start, last),
         writing=writing,
     )
 

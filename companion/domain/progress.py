@@ -122,22 +122,6 @@ class Story:
         )
 
 
-def programme_practice(
-    per_habit: Iterable[Sequence[float]], weeks_so_far: int
-) -> tuple[float, ...]:
-    """Minutes per programme week, weeks 1..`weeks_so_far`, summed over timed habits.
-
-    `per_habit` holds each timed habit's totals per programme week (a
-    self-care summary's `programme_weeks`); a habit with fewer weeks counts
-    nothing in the rest.
-    """
-    totals = [0.0] * max(weeks_so_far, 0)
-    for weeks in per_habit:
-        for index, minutes in enumerate(weeks[: len(totals)]):
-            totals[index] += minutes
-    return tuple(totals)
-
-
 def week_chart(weeks: Sequence[float], width: int = WEEK_BAR) -> list[str]:
     """One line per programme week: `Week 3  ████▌░░░  95 min`; a quiet week is a neutral `·`."""
     peak = max(weeks, default=0.0)

@@ -10,12 +10,12 @@ from companion.domain.programme import Completion
 from companion.domain.progress import (
     Story,
     action_counts,
-    programme_practice,
     scale_story,
     week_chart,
 )
 from companion.domain.scales.administration import Administration
 from companion.domain.scales.results import results
+from companion.domain.selfcare.weekly import PracticeDay, minutes_per_week
 from companion.domain.worksheets.action_plan import ActionItem
 
 BASE = dt.date(2026, 3, 2)
@@ -64,8 +64,22 @@ def test_a_scale_taken_once_has_a_total_and_no_change_yet() -> None:
     assert (story.total("pre"), story.total("post"), story.steps) == ("56", "", ())
 
 
-def test_practice_is_summed_over_habits_per_programme_week_so_far() -> None:
-    weeks = programme_practice([(10.0, 0.0, 30.0, 99.0), (5.0, 20.0)], weeks_so_far=3)
+def test_practice_is_added_up_per_habit_in_each_programme_week() -> None:
+    start = dt.date(2026, 10, 5)
+
+    def day(n: int, habit: str, minutes: float) -> PracticeDay:
+        return PracticeDay(start + dt.timedelta(days=n), habit, minutes)
+
+    logged = [day(-1, "meditation", 99), day(0, "meditation", 10), day(6, "walking", 5)]
+    logged += [day(7, "walking", 20), day(14, "meditation", 30), day(21, "meditation", 99)]
+    per_week = minutes_per_week(logged, start, weeks=3)
+    assert per_week == {
+        1: {"meditation": 10.0, "walking": 5.0},
+        2: {"walking": 20.0},
+        3: {"meditation": 30.0},
+    }
+    assert minutes_per_week([], start, weeks=2) == {1: {}, 2: {}}
+    weeks = tuple(sum(minutes.values()) for minutes in per_week.values())
     assert weeks == (15.0, 20.0, 30.0)
     lines = week_chart(weeks, width=4)
     assert lines[2] == "Week 3  \u2588\u2588\u2588\u2588 30 min"

@@ -54,3 +54,26 @@ async def test_key_6_tells_the_demo_story_from_the_store(demo_store, make_app, s
         await pilot.press("b")
         await pilot.pause()
         assert type(app.screen).__name__ == "SideBySideScreen"
+
+
+async def test_practice_logged_under_a_habit_archived_later_still_counts(
+    demo_store, make_app, shown
+) -> None:
+    """Progress and the evaluation pack add practice up by one rule: practice done stays done."""
+    setup = demo_store.programme.setup()
+    week_one = [setup.start + dt.timedelta(days=offset) for offset in range(7)]
+    before = sum(
+        entry.value
+        for day in week_one
+        for entry in demo_store.selfcare.entries_on(day)
+        if demo_store.selfcare.habit(entry.habit_id).kind == "minutes"
+    )
+    timed = [h for h in demo_store.selfcare.habits() if h.kind == "minutes"]
+    for habit in timed:
+        demo_store.selfcare.archive_habit(habit.id, dt.datetime.now(dt.UTC))
+    assert not [h for h in demo_store.selfcare.habits() if h.kind == "minutes"]
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert f" {before:,.0f} min" in shown(app, "#progress-practice").splitlines()[1]

@@ -32,6 +32,7 @@ from companion.domain.programme import Completion
 from companion.domain.scales.administration import PLANNED, Occasion
 from companion.domain.scales.instruments import Instrument
 from companion.domain.scales.results import Point
+from companion.domain.selfcare.weekly import PracticeDay, minutes_per_week
 from companion.domain.user_text import printable, quoted
 
 PACK_FORMAT: Literal["companion-evaluation-pack"] = "companion-evaluation-pack"
@@ -134,15 +135,6 @@ class PackProblem(Invalid):
 # ---------------------------------------------------------------- making a pack
 
 
-@dataclass(frozen=True)
-class PracticeDay:
-    """Minutes logged on one day for one timed habit, by its key (for the weekly totals)."""
-
-    day: dt.date
-    habit: str
-    minutes: float
-
-
 def check_label(text: str) -> str:
     """The cohort label as typed: one line, something visible, up to LABEL_LIMIT characters."""
     from companion.domain.user_text import check_line
@@ -173,15 +165,11 @@ def build(
     `writing` is None unless the participant asked to include it; empty
     answers are left out.
     """
-    totals: dict[int, dict[str, float]] = {
-        week: dict.fromkeys((*PROGRAMME_PRACTICES, OTHER_PRACTICE), 0.0)
-        for week in range(1, weeks + 1)
-    }
-    for entry in practice:
-        week = (entry.day - start).days // 7 + 1
-        if week in totals:
-            key = entry.habit if entry.habit in PROGRAMME_PRACTICES else OTHER_PRACTICE
-            totals[week][key] += entry.minutes
+    totals: dict[int, dict[str, float]] = {}
+    for week, per_habit in minutes_per_week(practice, start, weeks).items():
+        totals[week] = dict.fromkeys((*PROGRAMME_PRACTICES, OTHER_PRACTICE), 0.0)
+        for habit, minutes in per_habit.items():
+            totals[week][habit if habit in PROGRAMME_PRACTICES else OTHER_PRACTICE] += minutes
     sheets = None
     if writing is not None:
         sheets = Writing(

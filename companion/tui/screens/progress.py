@@ -17,17 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from companion.content.instruments import instruments
 from companion.domain.dates import short_date
-from companion.domain.progress import (
-    Story,
-    action_counts,
-    programme_practice,
-    scale_story,
-    week_chart,
-)
+from companion.domain.progress import Story, week_chart
 from companion.domain.scales.administration import OCCASION_NAMES, OCCASION_SHORT, PLANNED
-from companion.domain.scales.results import results
+from companion.story import read_story
 from companion.tui import styles
 from companion.tui.literal import literal
 from companion.tui.section import Section
@@ -79,42 +72,11 @@ class ProgressScreen(Section):
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        story = self._story(view)
+        story = read_story(store, view)
         self._draw_done(story)
         self._draw_practice(story, view.status.weeks)
         self._draw_scales(story)
         self._draw_plan(story)
-
-    def _story(self, view: ProgrammeView) -> Story:
-        store = self.companion.store
-        timed = [h for h in store.selfcare.habits() if h.kind == "minutes"]
-        summaries = store.selfcare.summaries(
-            view.status.today,
-            today=view.status.today,
-            programme_start=view.setup.start,
-            programme_weeks=view.template.weeks,
-            habits=timed,
-        )
-        weeks_so_far = min(view.status.week, view.template.weeks)
-        administrations = store.scales.administrations()
-        scales = []
-        for scale in instruments():
-            outcome = results(scale, administrations)
-            if not outcome.points:
-                continue
-            later = [point.day for point, _ in outcome.changes]
-            practice = (
-                store.selfcare.practice_minutes(outcome.reference.day, later)
-                if outcome.reference is not None and later
-                else {}
-            )
-            scales.append(scale_story(outcome, practice))
-        return Story(
-            completion=view.completion,
-            weeks=programme_practice((s.programme_weeks for s in summaries), weeks_so_far),
-            scales=tuple(scales),
-            actions=action_counts(store.worksheets.actions()),
-        )
 
     def _draw_done(self, story: Story) -> None:
         done = story.completion
