@@ -69,9 +69,11 @@ def programme_now(store: Store, now: dt.datetime) -> ProgrammeView | None:
 def read_story(store: Store, view: ProgrammeView) -> Story:
     """The Progress story as of `view`'s day, from everything the store holds."""
     from companion.content.instruments import instruments
-    from companion.domain.progress import Story, action_counts, scale_story
+    from companion.content.worksheets import sheet_content
+    from companion.domain.progress import Story, action_counts, component_stories, scale_story
     from companion.domain.scales.results import results
     from companion.domain.selfcare.weekly import minutes_per_week
+    from companion.domain.worksheets.status import sheet_row
 
     today = view.status.today
     weeks_so_far = min(view.status.week, view.template.weeks)
@@ -79,8 +81,8 @@ def read_story(store: Store, view: ProgrammeView) -> Story:
     per_week = minutes_per_week(practice, view.setup.start, weeks_so_far)
     administrations = store.scales.administrations()
     scales = []
-    for scale in instruments():
-        outcome = results(scale, administrations)
+    outcomes = [results(scale, administrations) for scale in instruments()]
+    for outcome in outcomes:
         if not outcome.points:
             continue
         later = [point.day for point, _ in outcome.changes]
@@ -90,9 +92,16 @@ def read_story(store: Store, view: ProgrammeView) -> Story:
             else {}
         )
         scales.append(scale_story(outcome, between))
+    weeks = tuple(sum(minutes.values()) for minutes in per_week.values())
+    answers, completed = store.worksheets.all_answers(), store.worksheets.completed()
+    sheets = [
+        sheet_row(sheet, answers.get(sheet.id, {}), sheet.id in completed)
+        for sheet in sheet_content().worksheets
+    ]
     return Story(
         completion=view.completion,
-        weeks=tuple(sum(minutes.values()) for minutes in per_week.values()),
+        weeks=weeks,
         scales=tuple(scales),
         actions=action_counts(store.worksheets.actions()),
+        components=component_stories(view.template, sheets, weeks, outcomes),
     )

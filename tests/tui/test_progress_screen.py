@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from companion.content.instruments import instruments
+from companion.content.instruments import instrument, instruments
 from companion.domain.scales.results import format_total, results
 from companion.tui.widgets.fitting_table import FittingTable
 
@@ -50,6 +50,24 @@ async def test_key_6_tells_the_demo_story_from_the_store(demo_store, make_app, s
         assert "{} open, {} done, {} let go".format(*states) in plan
         for item in items:
             assert (item.text in plan) == (item.state == "open")
+
+        # The three components: each sheet's state and the SCS pair at baseline, from the store.
+        components = shown(app, "#progress-components")
+        completed = demo_store.worksheets.completed()
+        scs = results(instrument("scs"), taken).point("pre")
+        assert scs is not None and scs.score.subscales is not None
+        for component, positive, negative in (
+            ("mindfulness", "mindfulness", "over_identification"),
+            ("common-humanity", "common_humanity", "isolation"),
+            ("self-kindness", "self_kindness", "self_judgment"),
+        ):
+            title = view.template.components[component]
+            block = components.split(f"{title} \u00b7 ")[1].split("\n\n")[0]
+            complete = component in completed
+            assert ("Worksheet: complete." in block) == complete, block
+            for subscale in (positive, negative):
+                value = format_total(instrument("scs"), scs.score.subscales[subscale])
+                assert f": {value} (baseline)" in block
 
         await pilot.press("b")
         await pilot.pause()

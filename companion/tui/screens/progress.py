@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from companion.domain.dates import short_date
 from companion.domain.progress import Story, week_chart
-from companion.domain.scales.administration import OCCASION_NAMES, OCCASION_SHORT, PLANNED
+from companion.domain.scales.administration import OCCASION_SHORT, PLANNED
 from companion.story import read_story
 from companion.tui import styles
 from companion.tui.literal import literal
@@ -62,6 +62,7 @@ class ProgressScreen(Section):
                 show_cursor=False,
             )
             yield Static(id="progress-changes")
+            yield Static(id="progress-components")
             yield Static(id="progress-plan")
 
     def show(self, view: ProgrammeView | None) -> None:
@@ -76,6 +77,7 @@ class ProgressScreen(Section):
         self._draw_done(story)
         self._draw_practice(story, view.status.weeks)
         self._draw_scales(story)
+        self._draw_components(story)
         self._draw_plan(story)
 
     def _draw_done(self, story: Story) -> None:
@@ -120,16 +122,16 @@ class ProgressScreen(Section):
                 if text:
                     text.append("\n")
                 text.append(
-                    f"{scale.results.instrument.short_name}, "
-                    f"{OCCASION_NAMES[step.reference.occasion].lower()} to "
-                    f"{OCCASION_NAMES[step.point.occasion].lower()} "
+                    f"{scale.results.instrument.short_name}, {step.span} "
                     f"({short_date(step.point.day, today)}): ",
                     style="bold",
                 )
                 text.append(f"{step.change.summary} Change: {step.verdict}.")
                 logged = step.practice.line
                 if logged:
-                    text.append(f"\nIn between you logged {logged}.", style="italic")
+                    # Habit names are the participant's words.
+                    text.append("\n")
+                    text.append_text(literal(f"In between you logged {logged}.", "italic"))
         if story.scales and not text:
             text.append(
                 "Each scale's change since baseline shows here once you take it again "
@@ -137,6 +139,19 @@ class ProgressScreen(Section):
                 style="dim",
             )
         self.query_one("#progress-changes", Static).update(text)
+
+    def _draw_components(self, story: Story) -> None:
+        text = Text()
+        if story.components:
+            text.append("The three components", style="bold")
+        for component in story.components:
+            text.append("\n\n")
+            text.append_text(literal(component.title, "bold"))
+            text.append(f" \u00b7 {component.weeks_words}\n", style="bold")
+            text.append(f"  {component.sheet_line}\n  {component.practice_line}")
+            for line in component.scale_lines:
+                text.append(f"\n  {line}")
+        self.query_one("#progress-components", Static).update(text)
 
     def _draw_plan(self, story: Story) -> None:
         actions = story.actions
