@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from companion.domain.evaluation.pack import Pack
     from companion.domain.programme import Completion, Event, Status
     from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate
@@ -104,4 +105,44 @@ def read_story(store: Store, view: ProgrammeView) -> Story:
         scales=tuple(scales),
         actions=action_counts(store.worksheets.actions()),
         components=component_stories(view.template, sheets, weeks, outcomes),
+    )
+
+
+def read_pack(
+    store: Store, view: ProgrammeView, cohort: str, pseudonym: str, *, include_writing: bool
+) -> Pack:
+    """The evaluation pack as of `view`: nothing in it but what the pack format names.
+
+    `cohort` is a checked label (`check_label`); the writing (worksheets and the
+    questionnaire, never scale items) only with `include_writing`.
+    """
+    from companion.content.instruments import instruments
+    from companion.content.worksheets import sheet_content
+    from companion.domain.evaluation import pack
+    from companion.domain.scales.results import results
+
+    administrations = store.scales.administrations()
+    found = [
+        (instrument, point)
+        for instrument in instruments()
+        for point in results(instrument, administrations).points
+    ]
+    found.sort(key=lambda item: (item[1].day, item[0].id))
+    writing = None
+    if include_writing:
+        sheets = sheet_content()
+        ids = [s.id for s in sheets.worksheets]
+        ids += [sheets.questionnaire.baseline.id, sheets.questionnaire.end.id]
+        every = store.worksheets.all_answers()
+        writing = {sheet: every[sheet] for sheet in ids if sheet in every}
+    return pack.build(
+        pack_id=pseudonym,
+        cohort=cohort,
+        made=view.now.astimezone(view.setup.zone).date(),
+        start=view.setup.start,
+        weeks=view.template.weeks,
+        completion=view.completion,
+        results=found,
+        practice=store.selfcare.practice_days(view.setup.start, view.last_day),
+        writing=writing,
     )

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate
     from companion.store import Store
+    from companion.story import ProgrammeView
 
 EXIT_USAGE = 2
 
@@ -168,18 +169,30 @@ def mark_saved(args: argparse.Namespace) -> None:
     args.saved = True
 
 
+NO_PROGRAMME = (
+    "no programme is set up yet; run `companion setup --start YYYY-MM-DD` or open `companion`"
+)
+
+
 def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[Event]]:
     from companion import content
     from companion.domain.programme import build_schedule
 
     setup = store.programme.setup()
     if setup is None:
-        raise UsageError(
-            "no programme is set up yet; run `companion setup --start YYYY-MM-DD` "
-            "or open `companion`"
-        )
+        raise UsageError(NO_PROGRAMME)
     template = content.programme()
     return template, setup, build_schedule(template, setup)
+
+
+def programme_view(store: Store) -> ProgrammeView:
+    """The programme as of now (`story.programme_now`); before setup, how to set it up."""
+    from companion.story import programme_now
+
+    view = programme_now(store, current_time())
+    if view is None:
+        raise UsageError(NO_PROGRAMME)
+    return view
 
 
 def print_json(value: object) -> None:

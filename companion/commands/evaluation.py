@@ -10,7 +10,6 @@ beside it, synced and renamed, with mode 0600 (`store.files.write_private`).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,18 +17,14 @@ from companion.commands.asking import agreed, can_ask
 from companion.commands.common import (
     Parser,
     UsageError,
-    current_time,
     mark_saved,
     opened,
     print_json,
-    programme_of,
+    programme_view,
 )
-from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     from companion.domain.evaluation.cohort import NamedFile
-    from companion.domain.evaluation.pack import Pack
-    from companion.store import Store
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
 COMMANDS = ("pack", "cohort")
@@ -77,9 +72,10 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from companion.domain.evaluation.pack import check_label, encode
+    from companion.domain.evaluation.pack import check_label, encode, what_it_holds
     from companion.store.evaluation import new_pseudonym
     from companion.store.files import shown, write_private
+    from companion.story import read_pack
 
     label = check_label(args.cohort)
     target = _target(args.out)
@@ -95,12 +91,15 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise UsageError(f"{shown(target)} exists already; add --force to replace it")
     with opened(args, create=False) as store:
         pseudonym = store.evaluation.pseudonym() or new_pseudonym()
-        pack = _pack(store, args, label, pseudonym)
+        view = programme_view(store)
+        pack = read_pack(store, view, label, pseudonym, include_writing=args.include_writing)
         text = encode(pack)
         if ask_consent or ask_replace:
             if ask_consent:
                 print(text, end="")
-                print(_what_it_holds(pack))
+                print(f"\n{what_it_holds(pack)}")
+                if pack.writing is None:
+                    print("To include your writing, add --include-writing.")
             if not _agreed(target, exists, ask_consent):
                 print("Nothing was written.")
                 return 0
@@ -128,55 +127,6 @@ def _target(out: str) -> Path:
     if kind:
         raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
     return target
-
-
-def _pack(store: Store, args: argparse.Namespace, label: str, pseudonym: str) -> Pack:
-    from companion.content.instruments import instruments
-    from companion.content.worksheets import sheet_content
-    from companion.domain.evaluation import pack
-    from companion.domain.scales.results import results
-    from companion.story import programme_completion
-
-    template, setup, events = programme_of(store)
-    done = programme_completion(store, events)
-    administrations = store.scales.administrations()
-    found = []
-    for instrument in instruments():
-        found += [(instrument, point) for point in results(instrument, administrations).points]
-    found.sort(key=lambda item: (item[1].day, item[0].id))
-    last = setup.start + dt.timedelta(days=7 * template.weeks - 1)
-    writing = None
-    if args.include_writing:
-        sheets = sheet_content()
-        ids = [s.id for s in sheets.worksheets]
-        ids += [sheets.questionnaire.baseline.id, sheets.questionnaire.end.id]
-        every = store.worksheets.all_answers()
-        writing = {sheet: every[sheet] for sheet in ids if sheet in every}
-    return pack.build(
-        pack_id=pseudonym,
-        cohort=label,
-        made=current_time().astimezone(setup.zone).date(),
-        start=setup.start,
-        weeks=template.weeks,
-        completion=done,
-        results=found,
-        practice=store.selfcare.practice_days(setup.start, last),
-        writing=writing,
-    )
-
-
-def _what_it_holds(pack: Pack) -> str:
-    results = len(pack.scales)
-    writing = (
-        "and what you wrote in the worksheets and the questionnaire"
-        if pack.writing is not None
-        else "and none of your writing (add --include-writing to include it)"
-    )
-    return (
-        f"\nAbove is everything the pack holds: a random id that is not your name, the "
-        f"cohort label, {counted(results, 'scale result')}, attendance, "
-        f"completion and practice minutes per week, {writing}. No names."
-    )
 
 
 def _agreed(target: Path, exists: bool, consent: bool) -> bool:

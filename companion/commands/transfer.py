@@ -98,10 +98,9 @@ def _may_replace(target: Path, force: bool, what: str) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from companion import __version__
     from companion.domain import transfer
-    from companion.store.database import utc_stamp
     from companion.store.files import shown, write_private
+    from companion.store.transfer import json_export
 
     target = Path(args.out).expanduser().absolute()
     where = shown(target)
@@ -121,13 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     rows = sum(transfer.counts(tables).values())
     if args.format == "json":
-        export = transfer.make_export(
-            tables,
-            exported_utc=utc_stamp(now),
-            app_version=__version__,
-            includes_wording=args.include_wording,
-        )
-        write_private(target, transfer.encode(export))
+        write_private(target, json_export(tables, now, include_wording=args.include_wording))
     else:
         files = {
             name: text.encode("utf-8-sig")  # the mark tells a spreadsheet it is UTF-8

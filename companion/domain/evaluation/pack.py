@@ -135,6 +135,22 @@ class PackProblem(Invalid):
 # ---------------------------------------------------------------- making a pack
 
 
+def what_it_holds(pack: Pack) -> str:
+    """The sentence shown under a pack before it is given: what is in it, in plain words."""
+    from companion.domain.plurals import counted
+
+    writing = (
+        "and what you wrote in the worksheets and the questionnaire"
+        if pack.writing is not None
+        else "and none of your writing"
+    )
+    return (
+        f"Above is everything the pack holds: a random id that is not your name, the cohort "
+        f"label, {counted(len(pack.scales), 'scale result')}, attendance, completion and "
+        f"practice minutes per week, {writing}. No names."
+    )
+
+
 def check_label(text: str) -> str:
     """The cohort label as typed: one line, something visible, up to LABEL_LIMIT characters."""
     from companion.domain.user_text import check_line
