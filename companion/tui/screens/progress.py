@@ -22,11 +22,13 @@ from companion.domain.progress import Story, week_chart
 from companion.domain.scales.administration import OCCASION_SHORT, PLANNED
 from companion.story import read_story
 from companion.tui import styles
+from companion.tui.delivery import deliver
 from companion.tui.literal import literal
 from companion.tui.section import Section
 from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 
 if TYPE_CHECKING:
+    from companion.domain.evaluation.pack import Pack
     from companion.tui.app import ProgrammeView
 
 
@@ -40,6 +42,13 @@ class ProgressScreen(Section):
             "Start and end",
             tooltip="Your questionnaire's start and end answers side by side",
         ),
+        Binding(
+            "p",
+            "pack",
+            "Pack",
+            tooltip="An evaluation pack for your facilitator: you see all of it first",
+        ),
+        Binding("e", "export", "Export", tooltip="All your data as one JSON file, to move it"),
     ]
 
     def __init__(self) -> None:
@@ -170,3 +179,56 @@ class ProgressScreen(Section):
         from companion.tui.screens.side_by_side import SideBySideScreen
 
         self.app.push_screen(SideBySideScreen())
+
+    def action_pack(self) -> None:
+        """Show the evaluation pack, and hand it over only when the participant agrees."""
+        from companion.store.evaluation import new_pseudonym
+        from companion.story import read_pack
+        from companion.tui.dialogs.pack import GivenPack, PackDialog
+
+        app = self.companion
+        view = app.view()
+        if view is None:
+            return
+        pseudonym = app.store.evaluation.pseudonym() or new_pseudonym()
+
+        def make(cohort: str, include_writing: bool) -> Pack:
+            return read_pack(app.store, view, cohort, pseudonym, include_writing=include_writing)
+
+        def given(result: GivenPack | None) -> None:
+            if result is None:
+                return
+            kept: list[str] = []
+            if not app.write(lambda: kept.append(app.store.evaluation.keep_pseudonym(pseudonym))):
+                return
+            if kept != [pseudonym]:
+                app.notify(
+                    "Another Companion made a pack at the same moment; make it again "
+                    "to see it as it will be.",
+                    severity="warning",
+                )
+                return
+            deliver(
+                app,
+                "evaluation-pack.json",
+                result.text.encode("utf-8"),
+                what="evaluation pack",
+                mime_type="application/json",
+            )
+
+        app.push_screen(PackDialog(make), given)
+
+    def action_export(self) -> None:
+        """All the participant's data as the JSON export, to move to another computer."""
+        from companion.store.transfer import json_export
+
+        app = self.companion
+        now = app.now()
+        tables = app.store.transfer.tables(include_wording=False)
+        deliver(
+            app,
+            f"companion-export-{app.today().isoformat()}.json",
+            json_export(tables, now, include_wording=False),
+            what="export",
+            mime_type="application/json",
+        )
