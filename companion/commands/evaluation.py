@@ -19,6 +19,7 @@ from companion.commands.common import (
     Parser,
     UsageError,
     current_time,
+    file_to_write,
     mark_saved,
     opened,
     print_json,
@@ -82,7 +83,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from companion.store.files import shown, write_private
 
     label = check_label(args.cohort)
-    target = _target(args.out)
+    target = file_to_write(args.out)
     exists = target.exists()
     ask_consent = not args.yes
     ask_replace = exists and not args.force
@@ -115,19 +116,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
         f"Wrote your evaluation pack to {shown(target)}; it is yours to give to your facilitator."
     )
     return 0
-
-
-def _target(out: str) -> Path:
-    from companion.files import not_a_file
-    from companion.store.files import shown
-
-    target = Path(out).expanduser().absolute()
-    if not target.parent.is_dir():
-        raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another FILE")
-    kind = not_a_file(target)
-    if kind:
-        raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
-    return target
 
 
 def _pack(store: Store, args: argparse.Namespace, label: str, pseudonym: str) -> Pack:
