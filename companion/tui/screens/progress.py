@@ -40,6 +40,13 @@ class ProgressScreen(Section):
             "Start and end",
             tooltip="Your questionnaire's start and end answers side by side",
         ),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            tooltip="This story as a page to print or bring to the workshop (without your "
+            "writing; `companion report --include-writing` adds it)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -155,3 +162,21 @@ class ProgressScreen(Section):
         from companion.tui.screens.side_by_side import SideBySideScreen
 
         self.app.push_screen(SideBySideScreen())
+
+    def action_report(self) -> None:
+        """Hand over this story as the HTML report `companion report` makes now."""
+        from companion.report.gather import gather
+        from companion.report.render import render
+        from companion.tui.delivery import deliver
+
+        view = self.companion.view()
+        if view is None:
+            return
+        report = gather(self.companion.store, view, include_writing=False)
+        deliver(
+            self.companion,
+            f"companion-report-{view.status.today.isoformat()}.html",
+            render(report, "html").encode("utf-8"),
+            what="report (without your writing)",
+            mime_type="text/html",
+        )
