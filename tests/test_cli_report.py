@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from markdown_it import MarkdownIt
 
 from companion.domain.user_text import printable
 
@@ -161,6 +162,13 @@ def test_markdown_escapes_what_the_participant_wrote(cli, db: Path, at_now) -> N
     assert "\\<script\\>alert(1)\\</script\\> \\`x\\` \\|a\\|" in text
     assert "\x1b" not in text and "\u202e" not in text
     assert "<" not in text.replace("\\<", "")
+    # A CommonMark reader shows each of them as typed, and makes no tag of them.
+    page = MarkdownIt("commonmark").enable("table").render(text)
+    assert not re.search(r"<(script|b|i|img)\b", page)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for typed in (NAME, HABIT, OPEN_ITEM, DONE_ITEM, LET_GO_ITEM):
+        assert typed in shown, typed
+    assert printable(WRITING).splitlines()[0] in shown
 
 
 # ---------------------------------------------------------------- what is in it
@@ -177,7 +185,9 @@ def test_writing_is_in_it_only_when_asked(cli, db: Path, at_now, form: str) -> N
 
 
 @pytest.mark.parametrize("form", ["html", "md"])
-def test_no_scale_item_wording_ever(cli, db: Path, at_now, form: str) -> None:
+def test_no_scale_item_wording_ever(cli, db: Path, at_now, form: str, raw_rows) -> None:
+    held = raw_rows(db, "SELECT text FROM scale_wording WHERE item = 7")
+    assert held == [(PLACEHOLDER_ITEM,)]  # the wording is there to leak, and does not
     text = report(cli, db, "--format", form, "--include-writing")
     assert "Placeholder statement" not in text
     assert "WEMWBS" in text  # the scale is there, by name and totals only
