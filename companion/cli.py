@@ -23,6 +23,7 @@ from companion.commands import (
     output,
     practice,
     programme,
+    report,
     scales,
     selfcare,
     support,
@@ -45,6 +46,7 @@ FEATURES = (
     support,
     evaluation,
     transfer,
+    report,
 )
 
 

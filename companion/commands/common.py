@@ -7,6 +7,7 @@ import contextlib
 import contextvars
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion.domain.errors import Invalid
@@ -193,6 +194,24 @@ def programme_view(store: Store) -> ProgrammeView:
     if view is None:
         raise UsageError(NO_PROGRAMME)
     return view
+
+
+def file_to_write(out: str) -> Path:
+    """The absolute path `--out` names, refused in one line if it cannot be a file to write.
+
+    Its folder must exist and it must not be a folder, FIFO or device; whether
+    an existing file may be replaced is `asking.may_replace`'s question.
+    """
+    from companion.files import not_a_file
+    from companion.store.files import shown
+
+    target = Path(out).expanduser().absolute()
+    if not target.parent.is_dir():
+        raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another FILE")
+    kind = not_a_file(target)
+    if kind:
+        raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
+    return target
 
 
 def print_json(value: object) -> None:

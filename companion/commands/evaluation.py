@@ -17,6 +17,7 @@ from companion.commands.asking import agreed, can_ask
 from companion.commands.common import (
     Parser,
     UsageError,
+    file_to_write,
     mark_saved,
     opened,
     print_json,
@@ -78,7 +79,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from companion.story import read_pack
 
     label = check_label(args.cohort)
-    target = _target(args.out)
+    target = file_to_write(args.out)
     exists = target.exists()
     ask_consent = not args.yes
     ask_replace = exists and not args.force
@@ -114,19 +115,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
         f"Wrote your evaluation pack to {shown(target)}; it is yours to give to your facilitator."
     )
     return 0
-
-
-def _target(out: str) -> Path:
-    from companion.files import not_a_file
-    from companion.store.files import shown
-
-    target = Path(out).expanduser().absolute()
-    if not target.parent.is_dir():
-        raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another FILE")
-    kind = not_a_file(target)
-    if kind:
-        raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
-    return target
 
 
 def _agreed(target: Path, exists: bool, consent: bool) -> bool:

@@ -93,12 +93,23 @@ class ScaleStory:
 
 @dataclass(frozen=True)
 class ActionCounts:
-    """The action plan by state, and the open items in the plan's own order."""
+    """The action plan by state, and each state's items in the plan's own order."""
 
-    open: int
-    done: int
-    let_go: int
     open_items: tuple[ActionItem, ...]
+    done_items: tuple[ActionItem, ...] = ()
+    let_go_items: tuple[ActionItem, ...] = ()
+
+    @property
+    def open(self) -> int:
+        return len(self.open_items)
+
+    @property
+    def done(self) -> int:
+        return len(self.done_items)
+
+    @property
+    def let_go(self) -> int:
+        return len(self.let_go_items)
 
     @property
     def line(self) -> str:
@@ -315,14 +326,13 @@ def _subscale_steps(
 
 
 def action_counts(items: Iterable[ActionItem]) -> ActionCounts:
-    """The action plan counted by state, with its open items."""
+    """The action plan by state, each in the plan's own order."""
     ordered = action_plan_order(items)
-    return ActionCounts(
-        open=sum(item.state == "open" for item in ordered),
-        done=sum(item.state == "done" for item in ordered),
-        let_go=sum(item.state == "let-go" for item in ordered),
-        open_items=tuple(item for item in ordered if item.state == "open"),
-    )
+
+    def in_state(state: str) -> tuple[ActionItem, ...]:
+        return tuple(item for item in ordered if item.state == state)
+
+    return ActionCounts(in_state("open"), in_state("done"), in_state("let-go"))
 
 
 def _minutes(total: float) -> str:

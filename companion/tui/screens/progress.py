@@ -43,6 +43,13 @@ class ProgressScreen(Section):
             tooltip="Your questionnaire's start and end answers side by side",
         ),
         Binding(
+            "r",
+            "report",
+            "Report",
+            tooltip="This story as a page to print or bring to the workshop (without your "
+            "writing; `companion report --include-writing` adds it)",
+        ),
+        Binding(
             "p",
             "pack",
             "Pack",
@@ -231,4 +238,22 @@ class ProgressScreen(Section):
             json_export(tables, now, include_wording=False),
             what="export",
             mime_type="application/json",
+        )
+
+    def action_report(self) -> None:
+        """Hand over this story as the HTML report `companion report` makes now."""
+        from companion.report.gather import gather
+        from companion.report.render import render
+        from companion.tui.delivery import deliver
+
+        view = self.companion.view()
+        if view is None:
+            return
+        report = gather(self.companion.store, view, include_writing=False)
+        deliver(
+            self.companion,
+            f"companion-report-{view.status.today.isoformat()}.html",
+            render(report, "html").encode("utf-8"),
+            what="report (without your writing)",
+            mime_type="text/html",
         )
