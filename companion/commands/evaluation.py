@@ -139,10 +139,10 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     summary = summarise(packs, instruments)
     if args.format == "json":
         print_json(cohort_report.as_json(summary))
-    elif args.format == "md":
-        print(cohort_report.as_markdown(summary), end="")
-    elif args.format == "html":
-        print(cohort_report.as_html(summary), end="")
+    elif args.format in ("md", "html"):
+        from companion.report.render import render_cohort
+
+        print(render_cohort(summary, args.format), end="")
     else:
         print(cohort_report.as_text(summary), end="")
     return 0

@@ -1,4 +1,7 @@
-"""The report as text: Jinja2 templates, autoescaped for HTML, Markdown-escaped for Markdown.
+"""Reports as text: Jinja2 templates, autoescaped for HTML, Markdown-escaped for Markdown.
+
+The participant's report (`render`) and the facilitator's cohort summary
+(`render_cohort`, `templates/cohort.*.j2`) are made the same way.
 
 Each section of the story is one template per format (`templates/html/NAME.html.j2`,
 `templates/md/NAME.md.j2`), listed in SECTIONS in reading order: adding a section
@@ -25,6 +28,7 @@ from companion.domain.user_text import printable
 if TYPE_CHECKING:
     import jinja2
 
+    from companion.domain.evaluation.cohort import CohortSummary
     from companion.report.gather import Report
 
 Format = Literal["html", "md"]
@@ -53,6 +57,20 @@ def render(report: Report, form: Format) -> str:
     """`report` as a complete HTML page or Markdown document."""
     template = _environment(form).get_template(f"report.{form}.j2")
     return template.render(report=report, sections=SECTIONS)
+
+
+def render_cohort(summary: CohortSummary, form: Format) -> str:
+    """A facilitator's cohort summary as a complete HTML page or Markdown document."""
+    from companion.domain.evaluation import cohort_report
+
+    title, lines = cohort_report.heading(summary)
+    template = _environment(form).get_template(f"cohort.{form}.j2")
+    return template.render(
+        title=title,
+        lines=lines,
+        caution=cohort_report.caution(summary),
+        sections=cohort_report.sections(summary),
+    )
 
 
 def week_bars(weeks: tuple[float, ...]) -> list[Bar]:
