@@ -130,11 +130,9 @@ def read_pack(
     found.sort(key=lambda item: (item[1].day, item[0].id))
     writing = None
     if include_writing:
-        sheets = sheet_content()
-        ids = [s.id for s in sheets.worksheets]
-        ids += [sheets.questionnaire.baseline.id, sheets.questionnaire.end.id]
         every = store.worksheets.all_answers()
-        writing = {sheet: every[sheet] for sheet in ids if sheet in every}
+        shared = sheet_content().shared_writing
+        writing = {sheet.id: every[sheet.id] for sheet in shared if sheet.id in every}
     return pack.build(
         pack_id=pseudonym,
         cohort=cohort,

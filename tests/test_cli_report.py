@@ -35,6 +35,8 @@ LET_GO_ITEM = "<img src=https://example.org/x.png>"
 # Writing may hold anything but NUL: controls and direction overrides too.
 WRITING = "Tender line\x1b[31m red \u202eevil\n# not a heading\n<script>alert(1)</script> `x` |a|"
 PLACEHOLDER_ITEM = "Placeholder statement 7 about noticing"
+COACHING = "Notes kept for the coaching session only"
+LETTER = "Words of a letter to myself, still sealed"
 
 
 def run(cli, *argv: str | Path) -> None:
@@ -75,11 +77,16 @@ def db(tmp_path: Path, cli, london_tz) -> Path:
             ["schedule", "mark", "webinar-2", "missed"],
         ):
             run(cli, *argv, "--db", path)
+        from companion.content.worksheets import sheet_content
         from companion.store import open_store
 
+        content = sheet_content()
         store = open_store(path)
         try:
             store.worksheets.save_answer("mindfulness", "notice-moment", WRITING, NOW)
+            # Writing that stays out of every report and pack, even with --include-writing.
+            for sheet, words in ((content.coaching[0], COACHING), (content.letter, LETTER)):
+                store.worksheets.save_answer(sheet.id, sheet.prompts[0].id, words, NOW)
         finally:
             store.close()
     return path
@@ -182,6 +189,26 @@ def test_writing_is_in_it_only_when_asked(cli, db: Path, at_now, form: str) -> N
     with_writing = report(cli, db, "--format", form, "--include-writing")
     assert "Tender line" in with_writing
     assert "What you wrote" in with_writing
+
+
+def test_coaching_notes_and_the_letter_stay_out_even_with_writing(
+    cli, db: Path, at_now, raw_rows
+) -> None:
+    """The report and the pack share one rule for what "writing" is (`shared_writing`)."""
+    import json
+
+    held = [text for (text,) in raw_rows(db, "SELECT body FROM answer")]
+    assert COACHING in held and LETTER in held  # there to leak, and they do not
+    for form in ("html", "md"):
+        text = report(cli, db, "--format", form, "--include-writing")
+        assert "Tender line" in text
+        assert COACHING not in text and LETTER not in text
+    pack = db.parent / "pack.json"
+    run(cli, "pack", "--cohort", "C", "--out", pack, "--yes", "--include-writing", "--db", db)
+    writing = json.loads(pack.read_text(encoding="utf-8"))["writing"]
+    shared = json.dumps(writing)
+    assert "Tender line" in shared
+    assert COACHING not in shared and LETTER not in shared
 
 
 @pytest.mark.parametrize("form", ["html", "md"])

@@ -57,30 +57,18 @@ def gather(store: Store, view: ProgrammeView, *, include_writing: bool) -> Repor
 
 
 def _writing(store: Store) -> tuple[WrittenSheet, ...]:
-    """The worksheets' answers, then the questionnaire's start and end answers.
-
-    The same sheets an evaluation pack includes with --include-writing; the
-    sealed letter is never among them.
-    """
+    """The answers of the sheets shared when asked (`SheetContent.shared_writing`)."""
     from companion.content.worksheets import sheet_content
 
-    content = sheet_content()
     every = store.worksheets.all_answers()
-    sheets = [
-        *((sheet.title, sheet.id, sheet.prompts) for sheet in content.worksheets),
-        *(
-            (part.title, part.id, part.prompts)
-            for part in (content.questionnaire.baseline, content.questionnaire.end)
-        ),
-    ]
     found = []
-    for title, sheet_id, prompts in sheets:
-        answers = every.get(sheet_id, {})
+    for sheet in sheet_content().shared_writing:
+        answers = every.get(sheet.id, {})
         written = tuple(
             Answer(prompt.label, answers[prompt.id])
-            for prompt in prompts
+            for prompt in sheet.prompts
             if answers.get(prompt.id, "").strip()
         )
         if written:
-            found.append(WrittenSheet(title, written))
+            found.append(WrittenSheet(sheet.title, written))
     return tuple(found)
