@@ -34,6 +34,7 @@ from companion.domain.evaluation import pack as packs
 from companion.domain.programme import Completion
 from companion.domain.scales.results import Point
 from companion.domain.scales.scoring import score
+from companion.domain.selfcare.weekly import PracticeDay
 
 GOAL_S = 2.0
 START = dt.date(2026, 3, 2)
@@ -61,7 +62,7 @@ def synthetic_pack(rng: random.Random, number: int) -> packs.Pack:
     attended = min(8, max(0, round(rng.gauss(7.2, 1.0))))
     done = min(6, max(0, round(rng.gauss(5.2, 1.0))))
     practice = [
-        packs.PracticeDay(START + dt.timedelta(days=day), habit, float(rng.randint(0, 40)))
+        PracticeDay(START + dt.timedelta(days=day), habit, float(rng.randint(0, 40)))
         for day in range(56)
         for habit in ("meditation", "walking", "tea-break")
         if rng.random() < 0.5

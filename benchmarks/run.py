@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-SECTION_MODES = ("programme", "worksheets", "selfcare", "scales")
+SECTION_MODES = ("programme", "worksheets", "selfcare", "scales", "progress")
 SETTLE_S = 0.5  # after the app has prepared every section
 
 

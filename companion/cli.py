@@ -23,6 +23,7 @@ from companion.commands import (
     output,
     practice,
     programme,
+    report,
     scales,
     selfcare,
     serve,
@@ -46,6 +47,7 @@ FEATURES = (
     support,
     evaluation,
     transfer,
+    report,
     serve,
 )
 
@@ -153,10 +155,11 @@ def _need_a_terminal() -> None:
     streams = {"input": sys.stdin, "output": sys.stdout, "error output": sys.stderr}
     missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
     if missing:
-        which = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
-        verb = "are" if len(missing) > 1 else "is"
+        from companion.domain.plurals import agree, listed
+
         raise UsageError(
-            f"the app opens in a terminal, but its {which} {verb} not one here; in scripts "
+            f"the app opens in a terminal, but its {listed(missing)} {agree(len(missing), 'is')} "
+            "not one here; in scripts "
             "and pipes use the quick commands, e.g. `companion today` or "
             "`companion log walk 25` (see `companion --help`)"
         )

@@ -234,6 +234,9 @@ CORPUS: dict[tuple[str, ...], Command] = {
     ("cohort",): Command(
         {"packs": "{tmp}/pack.json", "--format": "md"}, {"packs": PATH, "--format": WORD}
     ),
+    ("report",): Command(
+        {"--format": "md", "--out": "{tmp}/report.md"}, {"--format": WORD, "--out": PATH}
+    ),
     ("forget-everything",): Command(flags=("--yes",)),
     ("locate",): Command(),
     ("doctor",): Command(),

@@ -334,7 +334,7 @@ def test_the_html_summary_escapes_a_label_and_is_well_formed(
     run(cli, "pack", "--cohort", label, "--out", out, "--yes", "--db", db)
     page = cli("cohort", out, "--format", "html").out
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in page
 
     class Checker(html.parser.HTMLParser):
         VOID = frozenset({"meta", "br"})

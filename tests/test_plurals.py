@@ -120,3 +120,21 @@ def test_a_practice_stopped_after_one_minute_asks_to_log_it(cli, db, monkeypatch
     clock[0] = 1000.0
     result = cli("practice", "meditation", "5", "--db", db)
     assert asked == ["Stopped after 1 minute. Log it? [Y/n] "]
+
+
+def test_a_list_reads_as_a_sentence_says_it() -> None:
+    from companion.domain.plurals import listed
+
+    assert [listed(w) for w in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "",
+        "a",
+        "a and b",
+        "a, b and c",
+    ]
+
+
+def test_a_check_with_two_problems_names_one_more_problem_not_problems() -> None:
+    from companion.store.database import check_result
+
+    assert check_result([("page 3 is damaged",), ("page 9",)]).endswith("(and 1 more problem)")
+    assert check_result([("x",), ("y",), ("z",)]).endswith("(and 2 more problems)")

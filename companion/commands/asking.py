@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from companion.commands.common import UsageError
@@ -63,6 +64,25 @@ def ask(
     for line in details:
         print(line)
     return agreed(question)
+
+
+def may_replace(target: Path, force: bool, what: str, *, name: str = "PATH") -> bool:
+    """Whether to go on over an existing `target`: --force, or the person says yes.
+
+    With no terminal to ask and no --force, refuse in one line; `name` is the
+    option's value as the help calls it ("choose another PATH"). The question
+    goes to stderr: what the command prints may be piped.
+    """
+    from companion.store.files import shown
+
+    if force or not target.exists():
+        return True
+    if not can_ask():
+        raise UsageError(
+            f"{shown(target)} already exists; choose another {name}, or add --force to "
+            f"replace {what}"
+        )
+    return agreed(f"{shown(target)} already exists. Replace {what}?", to=sys.stderr)
 
 
 NOTHING_CHANGED = "Nothing changed."

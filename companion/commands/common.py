@@ -7,6 +7,7 @@ import contextlib
 import contextvars
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from companion.domain.errors import Invalid
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from companion.domain.programme_setup import ProgrammeSetup
     from companion.domain.programme_template import ProgrammeTemplate
     from companion.store import Store
+    from companion.story import ProgrammeView
 
 EXIT_USAGE = 2
 
@@ -168,18 +170,48 @@ def mark_saved(args: argparse.Namespace) -> None:
     args.saved = True
 
 
+NO_PROGRAMME = (
+    "no programme is set up yet; run `companion setup --start YYYY-MM-DD` or open `companion`"
+)
+
+
 def programme_of(store: Store) -> tuple[ProgrammeTemplate, ProgrammeSetup, list[Event]]:
     from companion import content
     from companion.domain.programme import build_schedule
 
     setup = store.programme.setup()
     if setup is None:
-        raise UsageError(
-            "no programme is set up yet; run `companion setup --start YYYY-MM-DD` "
-            "or open `companion`"
-        )
+        raise UsageError(NO_PROGRAMME)
     template = content.programme()
     return template, setup, build_schedule(template, setup)
+
+
+def programme_view(store: Store) -> ProgrammeView:
+    """The programme as of now (`story.programme_now`); before setup, how to set it up."""
+    from companion.story import programme_now
+
+    view = programme_now(store, current_time())
+    if view is None:
+        raise UsageError(NO_PROGRAMME)
+    return view
+
+
+def file_to_write(out: str) -> Path:
+    """The absolute path `--out` names, refused in one line if it cannot be a file to write.
+
+    Its folder must exist and it must not be a folder, FIFO or device; whether
+    an existing file may be replaced is `asking.may_replace`'s question.
+    """
+    from companion.files import not_a_file
+    from companion.store.files import shown
+
+    target = Path(out).expanduser().absolute()
+    if not target.parent.is_dir():
+        raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another FILE")
+    kind = not_a_file(target)
+    if kind:
+        raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
+    return target
 
 
 def print_json(value: object) -> None:

@@ -10,7 +10,6 @@ beside it, synced and renamed, with mode 0600 (`store.files.write_private`).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,18 +17,15 @@ from companion.commands.asking import agreed, can_ask
 from companion.commands.common import (
     Parser,
     UsageError,
-    current_time,
+    file_to_write,
     mark_saved,
     opened,
     print_json,
-    programme_of,
+    programme_view,
 )
-from companion.domain.plurals import counted
 
 if TYPE_CHECKING:
     from companion.domain.evaluation.cohort import NamedFile
-    from companion.domain.evaluation.pack import Pack
-    from companion.store import Store
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
 COMMANDS = ("pack", "cohort")
@@ -77,12 +73,13 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from companion.domain.evaluation.pack import check_label, encode
+    from companion.domain.evaluation.pack import check_label, encode, what_it_holds
     from companion.store.evaluation import new_pseudonym
     from companion.store.files import shown, write_private
+    from companion.story import read_pack
 
     label = check_label(args.cohort)
-    target = _target(args.out)
+    target = file_to_write(args.out)
     exists = target.exists()
     ask_consent = not args.yes
     ask_replace = exists and not args.force
@@ -95,12 +92,15 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise UsageError(f"{shown(target)} exists already; add --force to replace it")
     with opened(args, create=False) as store:
         pseudonym = store.evaluation.pseudonym() or new_pseudonym()
-        pack = _pack(store, args, label, pseudonym)
+        view = programme_view(store)
+        pack = read_pack(store, view, label, pseudonym, include_writing=args.include_writing)
         text = encode(pack)
         if ask_consent or ask_replace:
             if ask_consent:
                 print(text, end="")
-                print(_what_it_holds(pack))
+                print(f"\n{what_it_holds(pack)}")
+                if pack.writing is None:
+                    print("To include your writing, add --include-writing.")
             if not _agreed(target, exists, ask_consent):
                 print("Nothing was written.")
                 return 0
@@ -115,69 +115,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
         f"Wrote your evaluation pack to {shown(target)}; it is yours to give to your facilitator."
     )
     return 0
-
-
-def _target(out: str) -> Path:
-    from companion.files import not_a_file
-    from companion.store.files import shown
-
-    target = Path(out).expanduser().absolute()
-    if not target.parent.is_dir():
-        raise UsageError(f"the folder {shown(target.parent)} does not exist; choose another FILE")
-    kind = not_a_file(target)
-    if kind:
-        raise UsageError(f"{shown(target)} is {kind}; give the name of a file to write")
-    return target
-
-
-def _pack(store: Store, args: argparse.Namespace, label: str, pseudonym: str) -> Pack:
-    from companion.content.instruments import instruments
-    from companion.content.worksheets import sheet_content, worksheet_ids
-    from companion.domain.evaluation import pack
-    from companion.domain.programme import completion
-    from companion.domain.scales.results import results
-    from companion.domain.worksheets.status import worksheet_activities
-
-    template, setup, events = programme_of(store)
-    done = completion(events, worksheet_activities(worksheet_ids(), store.worksheets.completed()))
-    administrations = store.scales.administrations()
-    found = []
-    for instrument in instruments():
-        found += [(instrument, point) for point in results(instrument, administrations).points]
-    found.sort(key=lambda item: (item[1].day, item[0].id))
-    last = setup.start + dt.timedelta(days=7 * template.weeks - 1)
-    writing = None
-    if args.include_writing:
-        sheets = sheet_content()
-        ids = [s.id for s in sheets.worksheets]
-        ids += [sheets.questionnaire.baseline.id, sheets.questionnaire.end.id]
-        every = store.worksheets.all_answers()
-        writing = {sheet: every[sheet] for sheet in ids if sheet in every}
-    return pack.build(
-        pack_id=pseudonym,
-        cohort=label,
-        made=current_time().astimezone(setup.zone).date(),
-        start=setup.start,
-        weeks=template.weeks,
-        completion=done,
-        results=found,
-        practice=store.evaluation.practice_days(setup.start, last),
-        writing=writing,
-    )
-
-
-def _what_it_holds(pack: Pack) -> str:
-    results = len(pack.scales)
-    writing = (
-        "and what you wrote in the worksheets and the questionnaire"
-        if pack.writing is not None
-        else "and none of your writing (add --include-writing to include it)"
-    )
-    return (
-        f"\nAbove is everything the pack holds: a random id that is not your name, the "
-        f"cohort label, {counted(results, 'scale result')}, attendance, "
-        f"completion and practice minutes per week, {writing}. No names."
-    )
 
 
 def _agreed(target: Path, exists: bool, consent: bool) -> bool:
@@ -202,10 +139,10 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     summary = summarise(packs, instruments)
     if args.format == "json":
         print_json(cohort_report.as_json(summary))
-    elif args.format == "md":
-        print(cohort_report.as_markdown(summary), end="")
-    elif args.format == "html":
-        print(cohort_report.as_html(summary), end="")
+    elif args.format in ("md", "html"):
+        from companion.report.render import render_cohort
+
+        print(render_cohort(summary, args.format), end="")
     else:
         print(cohort_report.as_text(summary), end="")
     return 0

@@ -175,16 +175,14 @@ def _change_setup(
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    from companion.content.worksheets import worksheet_ids
-    from companion.domain.programme import completion, status
-    from companion.domain.worksheets.status import worksheet_activities
+    from companion.domain.programme import status
+    from companion.story import programme_completion
 
     with opened(args, create=False) as store:
         template, setup, events = programme_of(store)
-        others = worksheet_activities(worksheet_ids(), store.worksheets.completed())
+        done = programme_completion(store, events)
     now = current_time()
     where = status(template, setup, events, now)
-    done = completion(events, others)
     if args.json:
         print_json(
             {

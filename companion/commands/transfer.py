@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.commands.asking import agreed, can_ask
+from companion.commands.asking import agreed, can_ask, may_replace
 from companion.commands.common import Parser, UsageError, current_time, mark_saved, opened
 
 if TYPE_CHECKING:
@@ -73,35 +73,13 @@ def register(commands: argparse._SubParsersAction[Parser], common: Parser) -> No
     load.set_defaults(handler=cmd_import)
 
 
-# ---------------------------------------------------------------- asking
-
-
-def _may_replace(target: Path, force: bool, what: str) -> bool:
-    """Whether to go on over an existing `target`: --force, or the person says yes.
-
-    With no terminal to ask and no --force, refuse in one line.
-    """
-    from companion.store.files import shown
-
-    if force or not target.exists():
-        return True
-    if not can_ask():
-        raise UsageError(
-            f"{shown(target)} already exists; choose another PATH, or add --force to "
-            f"replace {what}"
-        )
-    # The question goes to stderr: what the command prints may be piped.
-    return agreed(f"{shown(target)} already exists. Replace {what}?", to=sys.stderr)
-
-
 # ---------------------------------------------------------------- export
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from companion import __version__
     from companion.domain import transfer
-    from companion.store.database import utc_stamp
     from companion.store.files import shown, write_private
+    from companion.store.transfer import json_export
 
     target = Path(args.out).expanduser().absolute()
     where = shown(target)
@@ -110,7 +88,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     folder = args.format == "csv" and target.suffix.lower() != ".zip"
     _not_the_database(args, target)
     _check_target(target, folder)
-    if not _may_replace(target, args.force, "that folder's CSV files" if folder else "it"):
+    if not may_replace(target, args.force, "that folder's CSV files" if folder else "it"):
         print("Nothing was written.")
         return DECLINED
     now = current_time()
@@ -121,13 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     rows = sum(transfer.counts(tables).values())
     if args.format == "json":
-        export = transfer.make_export(
-            tables,
-            exported_utc=utc_stamp(now),
-            app_version=__version__,
-            includes_wording=args.include_wording,
-        )
-        write_private(target, transfer.encode(export))
+        write_private(target, json_export(tables, now, include_wording=args.include_wording))
     else:
         files = {
             name: text.encode("utf-8-sig")  # the mark tells a spreadsheet it is UTF-8

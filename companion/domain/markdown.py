@@ -21,7 +21,8 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 
 # At the start of a line: a heading, a quote, a list item or a rule, a setext underline.
 _LINE_START = re.compile(r"^([#>+=-])")
-_ORDERED = re.compile(r"^(\d+)([.)])")
+# An ordered list marker needs a space or the line's end after it: `2.56` stays `2.56`.
+_ORDERED = re.compile(r"^(\d+)([.)])(?=[ \t]|$)")
 
 _HARD_BREAK = "\\"
 

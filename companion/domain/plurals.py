@@ -1,11 +1,14 @@
-"""Counts in words: `1 day`, `2 days`, `1 entry`, `3 entries`.
+"""Counts and lists in words: `1 day`, `2 days`, `3 entries`; `walking, tea and rest`.
 
-Every count Companion prints goes through `counted`, so that no message says
-"1 days" or "Stopped after 1 minute. Log them?". Habit units (`glasses`,
-`cups`, typed by the person) have their own rule in `selfcare.describe`.
+Every count Companion prints goes through `counted` (or `agree`), so that no
+message says "1 days" or "Stopped after 1 minute. Log them?", and every list
+in a sentence through `listed`. Habit units (`glasses`, `cups`, typed by the
+person) have their own rule in `selfcare.describe`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 # Nouns whose plural is not the singular plus "s".
 _IRREGULAR = {
@@ -41,6 +44,13 @@ def counted(count: int, noun: str, many: str | None = None) -> str:
 def agree(count: int, one: str, many: str | None = None) -> str:
     """The word that agrees with `count`, without the number: `minute`/`minutes`, `it`/`them`."""
     return one if count == 1 else (many or plural(one))
+
+
+def listed(words: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`: a list as a sentence says it ("" for none)."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def singular(unit: str) -> str:

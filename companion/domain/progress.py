@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from companion.domain.charts import bar
 from companion.domain.plurals import counted
 from companion.domain.programme import Completion
-from companion.domain.scales.administration import PLANNED, Occasion
+from companion.domain.programme_template import ProgrammeTemplate
+from companion.domain.scales.administration import OCCASION_NAMES, Occasion
 from companion.domain.scales.change import Change
+from companion.domain.scales.instruments import Instrument, Subscale
 from companion.domain.scales.results import InstrumentResults, Point, Practice, format_total
 from companion.domain.worksheets.action_plan import ActionItem, action_plan_order
+from companion.domain.worksheets.status import SheetRow
 
 WEEK_BAR = 20
 
@@ -63,6 +66,13 @@ class ChangeStep:
         return "neither reliable nor meaningful: within everyday ups and downs"
 
     @property
+    def span(self) -> str:
+        """`baseline to end of programme`: what the step compares, in words."""
+        later = self.point.occasion
+        words = "an extra check-in" if later == "adhoc" else OCCASION_NAMES[later].lower()
+        return f"{OCCASION_NAMES[self.reference.occasion].lower()} to {words}"
+
+    @property
     def minutes(self) -> float:
         """All the timed practice logged from the baseline to this result, both days included."""
         return sum(self.practice.minutes.values())
@@ -83,12 +93,23 @@ class ScaleStory:
 
 @dataclass(frozen=True)
 class ActionCounts:
-    """The action plan by state, and the open items in the plan's own order."""
+    """The action plan by state, and each state's items in the plan's own order."""
 
-    open: int
-    done: int
-    let_go: int
     open_items: tuple[ActionItem, ...]
+    done_items: tuple[ActionItem, ...] = ()
+    let_go_items: tuple[ActionItem, ...] = ()
+
+    @property
+    def open(self) -> int:
+        return len(self.open_items)
+
+    @property
+    def done(self) -> int:
+        return len(self.done_items)
+
+    @property
+    def let_go(self) -> int:
+        return len(self.let_go_items)
 
     @property
     def line(self) -> str:
@@ -99,6 +120,69 @@ class ActionCounts:
 
 
 @dataclass(frozen=True)
+class SubscaleSteps:
+    """One subscale's value at the baseline and at the latest result since, as shown."""
+
+    name: str
+    negative: bool  # higher means more of it: self-judgment, isolation, over-identification
+    values: tuple[tuple[str, str], ...]  # (occasion, value), baseline first
+
+    @property
+    def line(self) -> str:
+        """`Self-kindness: 2.20 (baseline) → 2.80 (end)`; a word on direction for the opposite."""
+        shown = " \u2192 ".join(f"{value} ({occasion.lower()})" for occasion, value in self.values)
+        where = ", where lower means less of it" if self.negative else ""
+        return f"{self.name}{where}: {shown}"
+
+
+@dataclass(frozen=True)
+class ComponentStory:
+    """One component (mindfulness, common humanity, self-kindness): its sheet, practice, scale."""
+
+    id: str
+    title: str
+    first_week: int
+    last_week: int
+    sheet: SheetRow | None
+    guide: str  # the guided practice its worksheet offers, by title, or ""
+    minutes: float | None  # timed practice logged in its weeks; None before they begin
+    pair: tuple[SubscaleSteps, SubscaleSteps] | None  # None until a full SCS is taken
+
+    @property
+    def weeks_words(self) -> str:
+        """`weeks 1-2`, or `week 7` for a component of one week."""
+        if self.first_week == self.last_week:
+            return f"week {self.first_week}"
+        return f"weeks {self.first_week}\u2013{self.last_week}"
+
+    @property
+    def sheet_line(self) -> str:
+        """`Worksheet: in progress (3 of 9 answered)`."""
+        if self.sheet is None:
+            return "Worksheet: none in this programme's content."
+        if self.sheet.status == "complete":
+            return "Worksheet: complete."
+        return f"Worksheet: {self.sheet.status_words} ({self.sheet.detail})."
+
+    @property
+    def practice_line(self) -> str:
+        """The practice logged in the component's weeks; kind words before they begin."""
+        if self.minutes is None:
+            return f"Practice: its weeks begin in week {self.first_week}."
+        offered = f"; its worksheet offers {self.guide.lower()}" if self.guide else ""
+        if self.minutes <= 0:
+            return f"Practice in these weeks gathers here as you log it{offered}."
+        return f"Practice in these weeks: {_minutes(self.minutes)} minutes{offered}."
+
+    @property
+    def scale_lines(self) -> tuple[str, ...]:
+        """The SCS pair: the positive subscale, then its opposite, with a word on direction."""
+        if self.pair is None:
+            return ("SCS: the full Self-Compassion Scale shows this pair once you take it.",)
+        return tuple(f"SCS {steps.line}" for steps in self.pair)
+
+
+@dataclass(frozen=True)
 class Story:
     """Everything the Progress section shows."""
 
@@ -106,6 +190,7 @@ class Story:
     weeks: tuple[float, ...]  # practice minutes per programme week, so far
     scales: tuple[ScaleStory, ...]
     actions: ActionCounts
+    components: tuple[ComponentStory, ...] = ()
 
     @property
     def practice_line(self) -> str:
@@ -118,24 +203,8 @@ class Story:
             return "Each minute of practice you log gathers here, week by week."
         return (
             f"{_minutes(total)} minutes of practice so far, in "
-            f"{counted(practised, 'programme week')}: each one counts."
+            f"{counted(practised, 'programme week')}."
         )
-
-
-def programme_practice(
-    per_habit: Iterable[Sequence[float]], weeks_so_far: int
-) -> tuple[float, ...]:
-    """Minutes per programme week, weeks 1..`weeks_so_far`, summed over timed habits.
-
-    `per_habit` holds each timed habit's totals per programme week (a
-    self-care summary's `programme_weeks`); a habit with fewer weeks counts
-    nothing in the rest.
-    """
-    totals = [0.0] * max(weeks_so_far, 0)
-    for weeks in per_habit:
-        for index, minutes in enumerate(weeks[: len(totals)]):
-            totals[index] += minutes
-    return tuple(totals)
 
 
 def week_chart(weeks: Sequence[float], width: int = WEEK_BAR) -> list[str]:
@@ -152,7 +221,7 @@ def week_chart(weeks: Sequence[float], width: int = WEEK_BAR) -> list[str]:
 def scale_story(
     results: InstrumentResults, practice: Mapping[dt.date, Mapping[str, float]]
 ) -> ScaleStory:
-    """A scale's story: each planned result compared with the baseline, with the practice between.
+    """A scale's story: each later result compared with the baseline, with the practice between.
 
     `practice` is the store's `practice_minutes(baseline day, later days)`:
     minutes per timed habit from the baseline to each later result's day.
@@ -165,20 +234,105 @@ def scale_story(
             Practice(results.reference.day, point.day, practice.get(point.day, {})),
         )
         for point, moved in results.changes
-        if results.reference is not None and point.occasion in PLANNED
+        if results.reference is not None
     )
     return ScaleStory(results, steps)
 
 
-def action_counts(items: Iterable[ActionItem]) -> ActionCounts:
-    """The action plan counted by state, with its open items."""
-    ordered = action_plan_order(items)
-    return ActionCounts(
-        open=sum(item.state == "open" for item in ordered),
-        done=sum(item.state == "done" for item in ordered),
-        let_go=sum(item.state == "let-go" for item in ordered),
-        open_items=tuple(item for item in ordered if item.state == "open"),
+def component_weeks(template: ProgrammeTemplate) -> dict[str, tuple[int, int]]:
+    """Each component's programme weeks: from its session's week to the week before the next.
+
+    The last component runs to the end of the programme.
+    """
+    starts = sorted(
+        (session.week, session.component)
+        for session in template.sessions
+        if session.component is not None and session.week is not None
     )
+    spans: dict[str, tuple[int, int]] = {}
+    for index, (week, component) in enumerate(starts):
+        following = starts[index + 1][0] if index + 1 < len(starts) else template.weeks + 1
+        spans.setdefault(component, (max(week, 1), max(week, following - 1)))
+    return spans
+
+
+def component_stories(
+    template: ProgrammeTemplate,
+    sheets: Sequence[SheetRow],
+    weeks: Sequence[float],
+    outcomes: Sequence[InstrumentResults],
+) -> tuple[ComponentStory, ...]:
+    """The components the SCS measures, in programme order, each with its sheet and practice.
+
+    `sheets` are the worksheets' rows (`sheet_row`), `weeks` the practice per
+    programme week so far (the story's `weeks`), `outcomes` every scale's
+    results; the first scale whose subscale pairs name components (the SCS)
+    gives each component its pair.
+    """
+    from companion.domain.selfcare.guides import GUIDES
+
+    spans = component_weeks(template)
+    scs = next((o for o in outcomes if any(s.component for s in o.instrument.subscales)), None)
+    if scs is None:
+        return ()
+    pairs = {
+        kind.component: (kind, opposite)
+        for kind, opposite in scs.instrument.profile_pairs
+        if kind.component is not None
+    }
+    reference, latest = scs.reference, scs.latest
+    stories = []
+    for component, title in template.components.items():
+        if component not in pairs or component not in spans:
+            continue
+        first, last = spans[component]
+        sheet = next((row for row in sheets if row.sheet.component == component), None)
+        practice = getattr(sheet.sheet, "practice", "") if sheet is not None else ""
+        guide = GUIDES[practice].title if practice in GUIDES else ""
+        pair = None
+        if reference is not None and reference.score.subscales is not None:
+            shown = [reference] + ([latest] if latest is not None and latest != reference else [])
+            kind, opposite = pairs[component]
+            pair = (
+                _subscale_steps(scs.instrument, kind, shown),
+                _subscale_steps(scs.instrument, opposite, shown),
+            )
+        stories.append(
+            ComponentStory(
+                id=component,
+                title=title,
+                first_week=first,
+                last_week=last,
+                sheet=sheet,
+                guide=guide,
+                minutes=sum(weeks[first - 1 : last]) if first <= len(weeks) else None,
+                pair=pair,
+            )
+        )
+    return tuple(stories)
+
+
+def _subscale_steps(
+    instrument: Instrument, subscale: Subscale, points: list[Point]
+) -> SubscaleSteps:
+    return SubscaleSteps(
+        subscale.name,
+        subscale.negative,
+        tuple(
+            (point.label, format_total(instrument, (point.score.subscales or {})[subscale.id]))
+            for point in points
+        ),
+    )
+
+
+def action_counts(items: Iterable[ActionItem]) -> ActionCounts:
+    """The action plan by state, each in the plan's own order."""
+    ordered = action_plan_order(items)
+
+    def in_state(state: str) -> tuple[ActionItem, ...]:
+        return tuple(item for item in ordered if item.state == state)
+
+    return ActionCounts(in_state("open"), in_state("done"), in_state("let-go"))
 
 
 def _minutes(total: float) -> str:

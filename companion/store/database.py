@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from companion.domain.plurals import counted
 from companion.store.files import StoreError, shown, why_read_only
 
 BUSY_TIMEOUT_S = 5.0
@@ -95,7 +96,7 @@ def check_result(rows: list[Any]) -> str:
     found = [str(row[0]) for row in rows]
     if found == ["ok"]:
         return "ok"
-    more = f" (and {len(found) - 1:,} more problems)" if len(found) > 1 else ""
+    more = f" (and {counted(len(found) - 1, 'more problem')})" if len(found) > 1 else ""
     return quoted(found[0] if found else "no answer") + more
 
 

@@ -1,4 +1,4 @@
-"""Reading the database for an evaluation pack, and the pack's pseudonymous id.
+"""The evaluation pack's pseudonymous id.
 
 The id is random (`secrets`), made once and kept in the settings part, so
 every pack from one database carries the same id and a facilitator can tell
@@ -7,15 +7,9 @@ two packs from one person apart from two people's, without any name.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from companion.store.database import Part
-
-if TYPE_CHECKING:
-    from companion.domain.evaluation.pack import PracticeDay
 
 PSEUDONYM_SETTING = "evaluation_pack_id"
 
@@ -26,7 +20,7 @@ def new_pseudonym() -> str:
 
 
 class EvaluationStore(Part):
-    """What a pack needs that no other part gives: the id, and practice minutes per day."""
+    """What a pack needs that no other part gives: its pseudonymous id."""
 
     def pseudonym(self) -> str | None:
         """The id packs from this database carry, or None before the first pack."""
@@ -49,15 +43,3 @@ class EvaluationStore(Part):
                 "SELECT value FROM setting WHERE key = ?", (PSEUDONYM_SETTING,)
             ).fetchone()
         return str(row[0])
-
-    def practice_days(self, first: dt.date, last: dt.date) -> list[PracticeDay]:
-        """Minutes per day and timed habit (by key) from `first` to `last`, archived habits too."""
-        from companion.domain.evaluation.pack import PracticeDay
-
-        rows: Sequence[tuple[str, str, float]] = self.conn.execute(
-            "SELECT e.day, h.key, sum(e.value) FROM habit_entry AS e "
-            "JOIN habit AS h ON h.id = e.habit_id "
-            "WHERE h.kind = 'minutes' AND e.day BETWEEN ? AND ? GROUP BY e.day, h.key",
-            (first.isoformat(), last.isoformat()),
-        ).fetchall()
-        return [PracticeDay(dt.date.fromisoformat(day), key, total) for day, key, total in rows]

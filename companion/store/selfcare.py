@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from companion.domain.selfcare.habits import Habit, HabitEdit, HabitSpec
     from companion.domain.selfcare.pauses import Pause
     from companion.domain.selfcare.summary import HabitSummary
+    from companion.domain.selfcare.weekly import PracticeDay
 
 Totals = dict[int, dict[dt.date, float]]
 
@@ -398,6 +399,18 @@ class SelfCareStore(Part):
         for habit_id, day, total in self.conn.execute(sql + " GROUP BY habit_id, day", params):
             totals.setdefault(habit_id, {})[dt.date.fromisoformat(day)] = total
         return totals
+
+    def practice_days(self, first: dt.date, last: dt.date) -> list[PracticeDay]:
+        """Minutes per day and timed habit (by key) from `first` to `last`, archived habits too."""
+        from companion.domain.selfcare.weekly import PracticeDay
+
+        rows: Sequence[tuple[str, str, float]] = self.conn.execute(
+            "SELECT e.day, h.key, sum(e.value) FROM habit_entry AS e "
+            "JOIN habit AS h ON h.id = e.habit_id "
+            "WHERE h.kind = 'minutes' AND e.day BETWEEN ? AND ? GROUP BY e.day, h.key",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return [PracticeDay(dt.date.fromisoformat(day), key, total) for day, key, total in rows]
 
     def practice_minutes(
         self, first: dt.date, lasts: Iterable[dt.date]

@@ -8,6 +8,7 @@ so a table added later cannot silently be left out of exports.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -117,3 +118,21 @@ class Transfer(Part):
             f"INSERT INTO {name} ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
             (msgspec.structs.astuple(row) for row in rows),
         )
+
+
+def json_export(tables: Tables, now: dt.datetime, *, include_wording: bool) -> bytes:
+    """`tables` (from `Transfer.tables`, asked the same `include_wording`) as the JSON export.
+
+    Complete and versioned (docs/export-format.md), stamped with `now`.
+    """
+    from companion import __version__
+    from companion.domain import transfer
+    from companion.store.database import utc_stamp
+
+    export = transfer.make_export(
+        tables,
+        exported_utc=utc_stamp(now),
+        app_version=__version__,
+        includes_wording=include_wording,
+    )
+    return transfer.encode(export)

@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import work
@@ -16,21 +15,11 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from companion import STARTED, clock, content
-from companion.content.worksheets import worksheet_ids
 from companion.domain.errors import Problem
-from companion.domain.programme import (
-    Completion,
-    Event,
-    Status,
-    build_schedule,
-    completion,
-    status,
-)
-from companion.domain.programme_setup import ProgrammeSetup
-from companion.domain.programme_template import ProgrammeTemplate
 from companion.domain.user_text import one_line
-from companion.domain.worksheets.status import worksheet_activities
 from companion.store import Store, StoreError
+from companion.story import ProgrammeView as ProgrammeView
+from companion.story import programme_now
 from companion.tui import styles
 from companion.tui._textual_compat import (
     AppWithOwnCrashReport,
@@ -49,18 +38,6 @@ NOTIFICATION_LIMIT = 240  # characters: a few lines of a toast at most
 # made for (t switches light and dark, and remembers). Kept: Quit, Keys (the
 # focused field's keys) and Maximize/Minimize (a larger editor for writing).
 LEFT_OUT_COMMANDS = frozenset({"Screenshot", "Theme"})
-
-
-@dataclass(frozen=True)
-class ProgrammeView:
-    """Everything a section shows about the programme, computed once per refresh."""
-
-    template: ProgrammeTemplate
-    setup: ProgrammeSetup
-    events: list[Event]
-    status: Status
-    completion: Completion
-    now: dt.datetime
 
 
 @runtime_checkable
@@ -174,25 +151,11 @@ class CompanionApp(AppWithOwnCrashReport[int]):
 
     def view(self) -> ProgrammeView | None:
         """The programme as of now, or None before setup."""
-        setup = self.store.programme.setup()
-        if setup is None:
-            return None
-        template = content.programme()
-        events = build_schedule(template, setup)
-        now = self.now()
-        self._zone = setup.zone
-        self._seen_day = now.astimezone(setup.zone).date()
-        return ProgrammeView(
-            template=template,
-            setup=setup,
-            events=events,
-            status=status(template, setup, events, now),
-            completion=completion(
-                events,
-                worksheet_activities(worksheet_ids(), self.store.worksheets.completed()),
-            ),
-            now=now,
-        )
+        view = programme_now(self.store, self.now())
+        if view is not None:
+            self._zone = view.setup.zone
+            self._seen_day = view.now.astimezone(view.setup.zone).date()
+        return view
 
     def today(self) -> dt.date:
         """Today in the programme's time zone: the day shown dates take their year from."""

@@ -41,3 +41,9 @@ def test_lines_stay_lines_and_blank_lines_make_paragraphs() -> None:
 @given(st.text(alphabet=st.characters(codec="ascii", exclude_categories=("Cc",)) | st.just("\n")))
 def test_any_typed_text_reads_back_as_typed(text: str) -> None:
     assert rendered(text) == as_typed(text)
+
+
+def test_only_a_real_list_marker_is_escaped() -> None:
+    """`2.56` reads as typed in plain text too; `1. first` would start a list."""
+    assert paragraphs("2.56 and 3)x") == ["2.56 and 3)x"]
+    assert paragraphs("1. first\n2) second\n3.") == ["1\\. first\\\n2\\) second\\\n3\\."]

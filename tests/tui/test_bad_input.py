@@ -25,11 +25,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from companion.store import Store
+from companion.store.files import exports_dir
 from companion.tui.dialogs.action_plan_item import PlanItemDialog
 from companion.tui.dialogs.add_habit import HabitDialog
 from companion.tui.dialogs.edit_entry import EntryDialog
 from companion.tui.dialogs.habit_target import TargetDialog
 from companion.tui.dialogs.move_session import MoveDialog
+from companion.tui.dialogs.pack import PackDialog
 from companion.tui.dialogs.pause_days import PauseDialog
 from companion.tui.dialogs.practice_timer import PracticeScreen
 from companion.tui.dialogs.rename_habit import RenameDialog
@@ -163,6 +165,20 @@ async def _scale_day(pilot: Pilot[object]) -> Input:
     return _focused(pilot, "start-day")
 
 
+async def _pack(pilot: Pilot[object]) -> Input:
+    await _press(pilot, "6", "p")
+    assert isinstance(pilot.app.screen, PackDialog)
+    return _focused(pilot, "pack-cohort")
+
+
+def _given_pack(store: Store) -> object:
+    """The cohort label of the evaluation pack the app gave, or None before one."""
+    import json
+
+    given = exports_dir(store.path) / "evaluation-pack.json"
+    return json.loads(given.read_text(encoding="utf-8"))["cohort"] if given.exists() else None
+
+
 def _focused(pilot: Pilot[object], field: str) -> Input:
     found = pilot.app.screen.query_one(f"#{field}", Input)
     found.focus()
@@ -256,6 +272,7 @@ FIELDS = [
         lambda text: (10.0, text),
         "2 breaths",
     ),
+    Field("pack cohort label", "text", _pack, _given_pack, lambda text: text, "Spring 2026"),
     Field(
         "habit name",
         "text",

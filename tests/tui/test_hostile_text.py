@@ -77,6 +77,7 @@ REASON = "[b]cold\x1b]0;t\x07\u202e"
 PLAN_ITEM = "[bold red]plan\x1b[2J\u202e kindness"
 ANSWER = "[/] kindness [i]here\n\x1b]0;title\x07 \u202eback"
 WORDING = "[/] Placeholder \x1b[2J\u202e item"
+TIMED = "\x1b]0;t\x07\u202ewalk [b]"  # a timed habit: named where practice is counted
 
 
 def escaped(text: str) -> str:
@@ -308,9 +309,14 @@ async def test_every_selfcare_dialog(hostile, make_app):
 
 
 async def test_scales_a_result_the_sources_and_imported_wording(hostile, make_app):
+    hostile.conn.execute("UPDATE habit SET name = ? WHERE id = 2", (TIMED,))
     app = make_app(hostile)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await show(pilot, "5")
+        app.screen.query_one(DataTable).move_cursor(row=2)  # the WEMWBS, with a change
+        await show(pilot)
+        on_screen(app, f"of {escaped(TIMED)}.")
+        app.screen.query_one(DataTable).move_cursor(row=0)
         app.screen.query_one(DataTable).move_cursor(row=1)  # the SCS-SF
         await show(pilot)
         on_screen(app, "wording imported")
@@ -323,6 +329,19 @@ async def test_scales_a_result_the_sources_and_imported_wording(hostile, make_ap
         on_screen(app, "[/] Placeholder \\x1b[2J\\u202e item")
         await show(pilot, "r")  # the review
         await show(pilot, "escape")
+
+
+async def test_progress_names_habits_and_plan_items_literally(hostile, make_app):
+    # Tall enough for the whole story: the practice between two WEMWBS results
+    # names the timed habits (1 and 2), and the open plan item is listed.
+    hostile.conn.execute("UPDATE habit SET name = ? WHERE id = 2", (TIMED,))
+    app = make_app(hostile)
+    async with app.run_test(size=(120, 80), notifications=True) as pilot:
+        await show(pilot, "6")
+        on_screen(app, f"of {HABITS[1]} and ", f"of {escaped(TIMED)}.", escaped(PLAN_ITEM))
+    small = make_app(hostile)
+    async with small.run_test(size=(80, 24), notifications=True) as pilot:
+        await show(pilot, "6")
 
 
 async def test_help_the_palette_and_the_move_dialog(hostile, make_app):

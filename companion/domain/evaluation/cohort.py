@@ -33,6 +33,7 @@ from companion.domain.errors import Invalid
 from companion.domain.evaluation import pack as packs
 from companion.domain.evaluation.pack import Pack, PackProblem
 from companion.domain.evaluation.tdist import quantile
+from companion.domain.plurals import agree, counted, listed
 from companion.domain.programme import EVALUATION_FULL_COMPLETION
 from companion.domain.scales.administration import Occasion
 from companion.domain.scales.instruments import Instrument
@@ -98,15 +99,15 @@ def collect(files: Sequence[NamedFile], instruments: Sequence[Instrument]) -> li
         found.append((file.name, pack))
         versions[file.name] = pack.version
     if len(set(versions.values())) > 1:
-        listed = ", ".join(f"{name} is version {v}" for name, v in versions.items())
-        problems.append(f"the packs mix format versions ({listed})")
+        mixed = ", ".join(f"{name} is version {v}" for name, v in versions.items())
+        problems.append(f"the packs mix format versions ({mixed})")
     by_id: dict[str, list[str]] = {}
     for name, pack in found:
         by_id.setdefault(pack.id, []).append(name)
     for names in by_id.values():
         if len(names) > 1:
             problems.append(
-                f"{_and(names)} have the same pseudonymous id, so they are one person's "
+                f"{listed(names)} have the same pseudonymous id, so they are one person's "
                 "packs; keep the one to count"
             )
     if problems:
@@ -114,18 +115,14 @@ def collect(files: Sequence[NamedFile], instruments: Sequence[Instrument]) -> li
         more = len(problems) - len(shown)
         tail = f"; and {more} more" if more else ""
         raise CohortRefused(
-            f"nothing was summarised, as {len(problems)} "
-            f"{'problem needs' if len(problems) == 1 else 'problems need'} sorting out first: "
+            f"nothing was summarised, as {counted(len(problems), 'problem')} "
+            f"{agree(len(problems), 'needs', 'need')} sorting out first: "
             + "; ".join(shown)
             + tail
         )
     if not found:
         raise CohortRefused("no packs were given; name the pack files to summarise")
     return [pack for _, pack in found]
-
-
-def _and(names: Sequence[str]) -> str:
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # ---------------------------------------------------------------- arithmetic

@@ -1,16 +1,15 @@
-"""A cohort summary in words: plain text, Markdown, HTML or JSON.
+"""A cohort summary in words: its sections of sentences, as plain text or JSON.
 
-One set of sentences (`_sections`) feeds every format, so text, Markdown and
-HTML cannot disagree. Cohort labels come from the packs, that is from other
-people's typing: Markdown escapes its punctuation, HTML escapes everything
-it prints (`html.escape`, quotes included), and the text form is escaped on
-its way to the terminal like every line Companion prints.
+One set of sentences (`sections`) feeds every format, so text, Markdown and
+HTML cannot disagree. Markdown and HTML are rendered by the report's
+templates (`companion.report.render.render_cohort`), which escape every value
+they print: cohort labels come from the packs, that is from other people's
+typing. The text form is escaped on its way to the terminal like every line
+Companion prints.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from companion.domain.evaluation.cohort import (
     MeaningfulCounts,
     PairSummary,
 )
+from companion.domain.plurals import counted
 from companion.domain.scales.administration import OCCASION_NAMES
 from companion.domain.scales.change import format_number
 from companion.domain.scales.instruments import reliability_name
@@ -30,7 +30,9 @@ FORMATS = ("text", "md", "html", "json")
 
 
 @dataclass(frozen=True)
-class _Section:
+class Section:
+    """A heading, its rows of figures (label, value) and notes in sentences."""
+
     title: str
     rows: tuple[tuple[str, str], ...]  # label, value
     notes: tuple[str, ...]
@@ -60,17 +62,17 @@ def caution(summary: CohortSummary) -> str | None:
     """The plain caution shown for a small cohort, or None."""
     if not summary.small:
         return None
-    people = "person" if summary.n == 1 else "people"
     return (
-        f"Read with care: this is {summary.n} {people}, fewer than {SMALL_COHORT}. "
+        f"Read with care: this is {counted(summary.n, 'person', 'people')}, "
+        f"fewer than {SMALL_COHORT}. "
         "With so few, one or two people can move a mean a long way and the intervals "
         "are wide: these figures describe this group, not what the programme does in general."
     )
 
 
-def _heading(summary: CohortSummary) -> tuple[str, list[str]]:
-    packs = "pack" if summary.n == 1 else "packs"
-    title = f"Cohort summary: {summary.n} evaluation {packs}"
+def heading(summary: CohortSummary) -> tuple[str, list[str]]:
+    """The summary's title, and the lines under it: the cohort's label(s) and any caution."""
+    title = f"Cohort summary: {counted(summary.n, 'evaluation pack')}"
     lines = []
     if len(summary.labels) == 1:
         lines.append(f"Cohort: {summary.labels[0][0]}")
@@ -83,12 +85,12 @@ def _heading(summary: CohortSummary) -> tuple[str, list[str]]:
     return title, lines
 
 
-def _pair_section(pair: PairSummary) -> _Section:
+def _pair_section(pair: PairSummary) -> Section:
     instrument = pair.instrument
     places = instrument.decimals + 1  # a mean of whole-number totals needs a decimal
     before, after = OCCASION_NAMES[pair.before], OCCASION_NAMES[pair.after]
-    people = "person" if pair.n == 1 else "people"
-    title = f"{instrument.short_name}: {before} to {after} ({pair.n} {people} with both)"
+    people = counted(pair.n, "person", "people")
+    title = f"{instrument.short_name}: {before} to {after} ({people} with both)"
     rows: list[tuple[str, str]] = [
         (before, _mean_sd(pair.before_mean, pair.before_sd, places)),
         (after, _mean_sd(pair.after_mean, pair.after_sd, places)),
@@ -134,7 +136,7 @@ def _pair_section(pair: PairSummary) -> _Section:
         assert figures.meaningful_lower is not None
         source = instrument.source(figures.meaningful_lower.source).short
         notes.append(f"Meaningful change as published: {_span(meaningful)} ({source}).")
-    return _Section(title, tuple(rows), tuple(notes))
+    return Section(title, tuple(rows), tuple(notes))
 
 
 def _span(meaningful: MeaningfulCounts) -> str:
@@ -159,7 +161,7 @@ def _meaningful_rows(meaningful: MeaningfulCounts, n: int) -> list[tuple[str, st
     ]
 
 
-def _attendance_section(attendance: AttendanceSummary) -> _Section:
+def _attendance_section(attendance: AttendanceSummary) -> Section:
     reference = format_number(100 * attendance.reference, 0)
     rows = (
         ("Attended every session", share(attendance.every_session, attendance.n)),
@@ -174,14 +176,15 @@ def _attendance_section(attendance: AttendanceSummary) -> _Section:
         f"For context, the programme's own evaluation reported {reference}% attending every "
         "session and completing every activity.",
     )
-    return _Section("Attendance and completion", rows, notes)
+    return Section("Attendance and completion", rows, notes)
 
 
-def _sections(summary: CohortSummary) -> list[_Section]:
+def sections(summary: CohortSummary) -> list[Section]:
+    """Each instrument's before-and-after figures, then attendance and completion."""
     sections = [_pair_section(pair) for pair in summary.pairs]
     if not summary.pairs:
         sections.append(
-            _Section(
+            Section(
                 "Scales",
                 (),
                 ("No instrument has results on two occasions from the same person yet.",),
@@ -196,9 +199,9 @@ def _sections(summary: CohortSummary) -> list[_Section]:
 
 def as_text(summary: CohortSummary) -> str:
     """Plain text for the terminal (80 columns)."""
-    title, lines = _heading(summary)
+    title, lines = heading(summary)
     out = [title, *(textwrap.fill(line, 78) for line in lines)]
-    for section in _sections(summary):
+    for section in sections(summary):
         out += ["", section.title]
         width = max((len(label) for label, _ in section.rows), default=0) + 2
         out += [f"  {label:<{width}}{value}" for label, value in section.rows]
@@ -206,68 +209,6 @@ def as_text(summary: CohortSummary) -> str:
             textwrap.fill(note, 78, initial_indent="  ", subsequent_indent="  ")
             for note in section.notes
         ]
-    return "\n".join(out) + "\n"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
-
-
-def markdown_escape(text: str) -> str:
-    """`text` as literal Markdown: punctuation that could format or link is backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def as_markdown(summary: CohortSummary) -> str:
-    """Markdown with a table per section."""
-    title, lines = _heading(summary)
-    out = [f"# {markdown_escape(title)}", ""]
-    out += [f"{markdown_escape(line)}\n" for line in lines]
-    for section in _sections(summary):
-        out += [f"## {markdown_escape(section.title)}", ""]
-        if section.rows:
-            out += ["| | |", "| --- | --- |"]
-            out += [
-                f"| {markdown_escape(label)} | {markdown_escape(value)} |"
-                for label, value in section.rows
-            ]
-            out.append("")
-        out += [f"{markdown_escape(note)}\n" for note in section.notes]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-_STYLE = (
-    "body{font-family:sans-serif;max-width:46em;margin:2em auto;color:#222}"
-    "table{border-collapse:collapse;margin:.5em 0}"
-    "td{padding:.2em .8em;border-bottom:1px solid #ddd}"
-    ".caution{border-left:4px solid #c80;padding:.3em .8em;background:#fff8e8}"
-)
-
-
-def as_html(summary: CohortSummary) -> str:
-    """A self-contained HTML page (inline style, nothing external), every text escaped."""
-    e = html.escape
-    title, lines = _heading(summary)
-    note = caution(summary)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        f'<head><meta charset="utf-8"><title>{e(title)}</title><style>{_STYLE}</style></head>',
-        "<body>",
-        f"<h1>{e(title)}</h1>",
-    ]
-    for line in lines:
-        kind = ' class="caution"' if line == note else ""
-        out.append(f"<p{kind}>{e(line)}</p>")
-    for section in _sections(summary):
-        out.append(f"<h2>{e(section.title)}</h2>")
-        if section.rows:
-            out.append("<table>")
-            out += [
-                f"<tr><td>{e(label)}</td><td>{e(value)}</td></tr>" for label, value in section.rows
-            ]
-            out.append("</table>")
-        out += [f"<p>{e(text)}</p>" for text in section.notes]
-    out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 

@@ -32,6 +32,7 @@ from companion.domain.programme import Completion
 from companion.domain.scales.administration import PLANNED, Occasion
 from companion.domain.scales.instruments import Instrument
 from companion.domain.scales.results import Point
+from companion.domain.selfcare.weekly import PracticeDay, minutes_per_week
 from companion.domain.user_text import printable, quoted
 
 PACK_FORMAT: Literal["companion-evaluation-pack"] = "companion-evaluation-pack"
@@ -134,13 +135,20 @@ class PackProblem(Invalid):
 # ---------------------------------------------------------------- making a pack
 
 
-@dataclass(frozen=True)
-class PracticeDay:
-    """Minutes logged on one day for one timed habit, by its key (for the weekly totals)."""
+def what_it_holds(pack: Pack) -> str:
+    """The sentence shown under a pack before it is given: what is in it, in plain words."""
+    from companion.domain.plurals import counted
 
-    day: dt.date
-    habit: str
-    minutes: float
+    writing = (
+        "and what you wrote in the worksheets and the questionnaire"
+        if pack.writing is not None
+        else "and none of your writing"
+    )
+    return (
+        f"Above is everything the pack holds: a random id that is not your name, the cohort "
+        f"label, {counted(len(pack.scales), 'scale result')}, attendance, completion and "
+        f"practice minutes per week, {writing}. No names."
+    )
 
 
 def check_label(text: str) -> str:
@@ -173,15 +181,11 @@ def build(
     `writing` is None unless the participant asked to include it; empty
     answers are left out.
     """
-    totals: dict[int, dict[str, float]] = {
-        week: dict.fromkeys((*PROGRAMME_PRACTICES, OTHER_PRACTICE), 0.0)
-        for week in range(1, weeks + 1)
-    }
-    for entry in practice:
-        week = (entry.day - start).days // 7 + 1
-        if week in totals:
-            key = entry.habit if entry.habit in PROGRAMME_PRACTICES else OTHER_PRACTICE
-            totals[week][key] += entry.minutes
+    totals: dict[int, dict[str, float]] = {}
+    for week, per_habit in minutes_per_week(practice, start, weeks).items():
+        totals[week] = dict.fromkeys((*PROGRAMME_PRACTICES, OTHER_PRACTICE), 0.0)
+        for habit, minutes in per_habit.items():
+            totals[week][habit if habit in PROGRAMME_PRACTICES else OTHER_PRACTICE] += minutes
     sheets = None
     if writing is not None:
         sheets = Writing(

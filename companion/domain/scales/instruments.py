@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from companion.domain.declared import Declared, Line, Text
+from companion.domain.declared import Declared, Id, Line, Text
 from companion.domain.errors import NotFound
 
 ScoringRule = Literal["mean_of_subscale_means", "mean_of_items", "sum", "sum_then_metric"]
@@ -119,7 +119,9 @@ class Subscale(Declared, frozen=True):
     """A group of items; `negative` subscales are reversed when forming the total.
 
     A positive subscale may name its `opposite` (self-kindness and
-    self-judgment): the profile shows each beside the other.
+    self-judgment): the profile shows each beside the other. A pair may name
+    the programme `component` it measures (the `[components]` of
+    programme.toml): Progress shows the pair beside that component's worksheet.
     """
 
     id: Key
@@ -127,6 +129,7 @@ class Subscale(Declared, frozen=True):
     direction: Literal["positive", "negative"]
     items: Annotated[tuple[Item, ...], msgspec.Meta(min_length=1)]
     opposite: Key | None = None
+    component: Id | None = None
 
     @property
     def negative(self) -> bool:

@@ -125,6 +125,11 @@ def _check_subscales(key: Instrument) -> None:
     negatives = {s.id for s in key.subscales if s.negative}
     paired: list[str] = []
     for subscale in key.subscales:
+        if subscale.component is not None and subscale.opposite is None:
+            raise ValueError(
+                f'subscale "{subscale.id}": component: only a subscale that names its opposite '
+                "names a component (the pair measures it)"
+            )
         if subscale.opposite is None:
             continue
         where = f'subscale "{subscale.id}": opposite'

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from companion.domain.plurals import listed
 from companion.domain.scales.administration import (
     OCCASION_SHORT,
     PLANNED,
@@ -132,9 +133,7 @@ class Practice:
             return ""
         words = [f"{_minutes(total)} minutes of {name.lower()}" for name, total in parts[:1]]
         words += [f"{_minutes(total)} of {name.lower()}" for name, total in parts[1:]]
-        if len(words) == 1:
-            return words[0]
-        return ", ".join(words[:-1]) + " and " + words[-1]
+        return listed(words)
 
 
 def _minutes(total: float) -> str:

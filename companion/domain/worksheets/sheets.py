@@ -395,6 +395,15 @@ class SheetContent(msgspec.Struct, frozen=True):
         ]
         return tuple(sorted(everything, key=lambda sheet: sheet.week))
 
+    @property
+    def shared_writing(self) -> tuple[Sheet, ...]:
+        """The sheets whose answers a report or a pack includes when asked to.
+
+        The worksheets, then the questionnaire's start and end; never the
+        coaching notes (kept for the sessions) nor the sealed letter.
+        """
+        return (*self.worksheets, self.questionnaire.baseline, self.questionnaire.end)
+
     def sheet(self, sheet_id: str) -> Sheet:
         """The sheet with this id; KeyError if there is none."""
         for sheet in self.sheets:

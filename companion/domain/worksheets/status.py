@@ -134,11 +134,14 @@ def sheet_rows(
         if isinstance(sheet, Letter):
             rows.append(SheetRow(sheet, letter.sheet_status, letter.sentence, letter.shown))
             continue
-        written = answers.get(sheet.id, {})
-        total = len(sheet.prompts)
-        detail = f"{answered(sheet, written)} of {total} answered"
-        rows.append(SheetRow(sheet, sheet_status(sheet, written, sheet.id in completed), detail))
+        rows.append(sheet_row(sheet, answers.get(sheet.id, {}), sheet.id in completed))
     return rows
+
+
+def sheet_row(sheet: Sheet, written: Mapping[str, str], complete: bool) -> SheetRow:
+    """A sheet other than the letter with its status: `3 of 9 answered`."""
+    detail = f"{answered(sheet, written)} of {len(sheet.prompts)} answered"
+    return SheetRow(sheet, sheet_status(sheet, written, complete), detail)
 
 
 def prompt_of(sheet: Sheet, prompt_id: str) -> Prompt | None:

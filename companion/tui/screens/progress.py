@@ -17,23 +17,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from companion.content.instruments import instruments
 from companion.domain.dates import short_date
-from companion.domain.progress import (
-    Story,
-    action_counts,
-    programme_practice,
-    scale_story,
-    week_chart,
-)
-from companion.domain.scales.administration import OCCASION_NAMES, OCCASION_SHORT, PLANNED
-from companion.domain.scales.results import results
+from companion.domain.progress import Story, week_chart
+from companion.domain.scales.administration import OCCASION_SHORT, PLANNED
+from companion.story import read_story
 from companion.tui import styles
+from companion.tui.delivery import deliver
 from companion.tui.literal import literal
 from companion.tui.section import Section
 from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 
 if TYPE_CHECKING:
+    from companion.domain.evaluation.pack import Pack
     from companion.tui.app import ProgrammeView
 
 
@@ -47,6 +42,20 @@ class ProgressScreen(Section):
             "Start and end",
             tooltip="Your questionnaire's start and end answers side by side",
         ),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            tooltip="This story as a page to print or bring to the workshop (without your "
+            "writing; `companion report --include-writing` adds it)",
+        ),
+        Binding(
+            "p",
+            "pack",
+            "Pack",
+            tooltip="An evaluation pack for your facilitator: you see all of it first",
+        ),
+        Binding("e", "export", "Export", tooltip="All your data as one JSON file, to move it"),
     ]
 
     def __init__(self) -> None:
@@ -69,6 +78,7 @@ class ProgressScreen(Section):
                 show_cursor=False,
             )
             yield Static(id="progress-changes")
+            yield Static(id="progress-components")
             yield Static(id="progress-plan")
 
     def show(self, view: ProgrammeView | None) -> None:
@@ -79,42 +89,12 @@ class ProgressScreen(Section):
         if drawn == self._drawn:
             return
         self._drawn = drawn
-        story = self._story(view)
+        story = read_story(store, view)
         self._draw_done(story)
         self._draw_practice(story, view.status.weeks)
         self._draw_scales(story)
+        self._draw_components(story)
         self._draw_plan(story)
-
-    def _story(self, view: ProgrammeView) -> Story:
-        store = self.companion.store
-        timed = [h for h in store.selfcare.habits() if h.kind == "minutes"]
-        summaries = store.selfcare.summaries(
-            view.status.today,
-            today=view.status.today,
-            programme_start=view.setup.start,
-            programme_weeks=view.template.weeks,
-            habits=timed,
-        )
-        weeks_so_far = min(view.status.week, view.template.weeks)
-        administrations = store.scales.administrations()
-        scales = []
-        for scale in instruments():
-            outcome = results(scale, administrations)
-            if not outcome.points:
-                continue
-            later = [point.day for point, _ in outcome.changes]
-            practice = (
-                store.selfcare.practice_minutes(outcome.reference.day, later)
-                if outcome.reference is not None and later
-                else {}
-            )
-            scales.append(scale_story(outcome, practice))
-        return Story(
-            completion=view.completion,
-            weeks=programme_practice((s.programme_weeks for s in summaries), weeks_so_far),
-            scales=tuple(scales),
-            actions=action_counts(store.worksheets.actions()),
-        )
 
     def _draw_done(self, story: Story) -> None:
         done = story.completion
@@ -158,16 +138,16 @@ class ProgressScreen(Section):
                 if text:
                     text.append("\n")
                 text.append(
-                    f"{scale.results.instrument.short_name}, "
-                    f"{OCCASION_NAMES[step.reference.occasion].lower()} to "
-                    f"{OCCASION_NAMES[step.point.occasion].lower()} "
+                    f"{scale.results.instrument.short_name}, {step.span} "
                     f"({short_date(step.point.day, today)}): ",
                     style="bold",
                 )
                 text.append(f"{step.change.summary} Change: {step.verdict}.")
                 logged = step.practice.line
                 if logged:
-                    text.append(f"\nIn between you logged {logged}.", style="italic")
+                    # Habit names are the participant's words.
+                    text.append("\n")
+                    text.append_text(literal(f"In between you logged {logged}.", "italic"))
         if story.scales and not text:
             text.append(
                 "Each scale's change since baseline shows here once you take it again "
@@ -175,6 +155,19 @@ class ProgressScreen(Section):
                 style="dim",
             )
         self.query_one("#progress-changes", Static).update(text)
+
+    def _draw_components(self, story: Story) -> None:
+        text = Text()
+        if story.components:
+            text.append("The three components", style="bold")
+        for component in story.components:
+            text.append("\n\n")
+            text.append_text(literal(component.title, "bold"))
+            text.append(f" \u00b7 {component.weeks_words}\n", style="bold")
+            text.append(f"  {component.sheet_line}\n  {component.practice_line}")
+            for line in component.scale_lines:
+                text.append(f"\n  {line}")
+        self.query_one("#progress-components", Static).update(text)
 
     def _draw_plan(self, story: Story) -> None:
         actions = story.actions
@@ -193,3 +186,74 @@ class ProgressScreen(Section):
         from companion.tui.screens.side_by_side import SideBySideScreen
 
         self.app.push_screen(SideBySideScreen())
+
+    def action_pack(self) -> None:
+        """Show the evaluation pack, and hand it over only when the participant agrees."""
+        from companion.store.evaluation import new_pseudonym
+        from companion.story import read_pack
+        from companion.tui.dialogs.pack import GivenPack, PackDialog
+
+        app = self.companion
+        view = app.view()
+        if view is None:
+            return
+        pseudonym = app.store.evaluation.pseudonym() or new_pseudonym()
+
+        def make(cohort: str, include_writing: bool) -> Pack:
+            return read_pack(app.store, view, cohort, pseudonym, include_writing=include_writing)
+
+        def given(result: GivenPack | None) -> None:
+            if result is None:
+                return
+            kept: list[str] = []
+            if not app.write(lambda: kept.append(app.store.evaluation.keep_pseudonym(pseudonym))):
+                return
+            if kept != [pseudonym]:
+                app.notify(
+                    "Another Companion made a pack at the same moment; make it again "
+                    "to see it as it will be.",
+                    severity="warning",
+                )
+                return
+            deliver(
+                app,
+                "evaluation-pack.json",
+                result.text.encode("utf-8"),
+                what="evaluation pack",
+                mime_type="application/json",
+            )
+
+        app.push_screen(PackDialog(make), given)
+
+    def action_export(self) -> None:
+        """All the participant's data as the JSON export, to move to another computer."""
+        from companion.store.transfer import json_export
+
+        app = self.companion
+        now = app.now()
+        tables = app.store.transfer.tables(include_wording=False)
+        deliver(
+            app,
+            f"companion-export-{app.today().isoformat()}.json",
+            json_export(tables, now, include_wording=False),
+            what="export",
+            mime_type="application/json",
+        )
+
+    def action_report(self) -> None:
+        """Hand over this story as the HTML report `companion report` makes now."""
+        from companion.report.gather import gather
+        from companion.report.render import render
+        from companion.tui.delivery import deliver
+
+        view = self.companion.view()
+        if view is None:
+            return
+        report = gather(self.companion.store, view, include_writing=False)
+        deliver(
+            self.companion,
+            f"companion-report-{view.status.today.isoformat()}.html",
+            render(report, "html").encode("utf-8"),
+            what="report (without your writing)",
+            mime_type="text/html",
+        )

@@ -46,6 +46,7 @@ from companion.domain.scales.results import (
     results,
 )
 from companion.tui import styles
+from companion.tui.literal import literal
 from companion.tui.section import Section
 from companion.tui.widgets.fitting_table import REST, Col, FittingTable, Row
 
@@ -279,7 +280,9 @@ class ScalesScreen(Section):
                 text.append(f"{sentence}\n")
             logged = Practice(reference.day, point.day, practice[point.day]).line
             if logged:
-                text.append(f"In between you logged {logged}.\n", style="italic")
+                # Habit names are the participant's words.
+                text.append_text(literal(f"In between you logged {logged}.", "italic"))
+                text.append("\n")
         text.append("Press s to see where each figure comes from.", style="dim")
         return text
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from companion.domain.plurals import listed
 from companion.tui.literal import literal
 from companion.tui.widgets.panel import TodayPanel
 
@@ -147,7 +148,7 @@ def _item(habit: Habit, day_total: float, week: WeekSummary) -> Text:
 def _pause_text(names: list[str]) -> Text:
     from companion.domain.selfcare.lapses import BREAK_OFFER, PAUSE_TITLE, pause_lines
 
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1].lower()}"
+    who = listed([names[0], *(name.lower() for name in names[1:])])
     lines = pause_lines(who)
     if len(names) > 1:
         lines = (lines[0].replace(" has had ", " have had "), *lines[1:])

@@ -775,7 +775,7 @@ SCS_NEGATIVE = "1, 2, 4, 6, 8, 11, 13, 16, 18, 20, 21, 24, 25"
         (
             _stray_subscale_key,
             'subscale "over_identification": scoring: unknown key '
-            "(the keys here are direction, id, items, name, opposite)",
+            "(the keys here are component, direction, id, items, name, opposite)",
         ),
         (
             _unknown_scoring,
