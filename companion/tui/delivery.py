@@ -33,6 +33,6 @@ def deliver(app: CompanionApp, filename: str, data: bytes, *, what: str, mime_ty
         app.notify(str(problem), severity="warning")
         return False
     # The demo's folder goes when the app closes: say so before the file goes with it.
-    gone = "; the demo removes it when you quit" if app.demo else ""
+    gone = "; the demo removes it when Companion stops" if app.demo else ""
     app.notify(f"Your {what} is saved as {shown(path)}{gone}")
     return True
