@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-# jinja2 (and its markupsafe): only `companion report` and the app's report need them.
+# jinja2 (and its markupsafe): only `companion report` and the app's report need them;
+# aiohttp and textual_serve only `companion serve`.
 HEAVY = (
     "textual",
     "sqlite_utils",
@@ -23,6 +24,8 @@ HEAVY = (
     "holidays",
     "jinja2",
     "markupsafe",
+    "aiohttp",
+    "textual_serve",
 )
 
 RUN_CLI = textwrap.dedent(
