@@ -38,11 +38,7 @@ class SectionBar(Static):
         width = len(" Companion  ") + sum(len(f" {s.key} {s.title}  ") for s in SECTIONS)
         # Every section's number and name matter more than the app's own name at 80 columns.
         brand = " Companion  " if width <= self.size.width else ""
-        banner = (
-            "   [dim italic]demo: a throwaway example, deleted when Companion stops[/]"
-            if app.demo
-            else ""
-        )
+        banner = "   [dim italic]demo: throwaway, gone when Companion stops[/]" if app.demo else ""
         self.update(brand + " ".join(parts) + banner)
 
 
