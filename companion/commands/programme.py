@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.commands.common import (
     Parser,
     UsageError,
     current_time,
+    file_to_write,
     mark_saved,
     opened,
     print_json,
@@ -241,9 +241,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         from companion.domain.ics import to_ics
         from companion.store.files import write_private
 
-        target = Path(args.ics).expanduser().absolute()
-        if not target.parent.is_dir():
-            raise UsageError(f"the folder {target.parent} does not exist; choose another FILE")
+        target = file_to_write(args.ics)
         write_private(target, to_ics(events, template.title, uid, current_time()))
         mark_saved(args)
         print(

@@ -18,10 +18,10 @@ from companion.commands.asking import may_replace
 from companion.commands.common import (
     Parser,
     UsageError,
-    current_time,
     file_to_write,
     mark_saved,
     opened,
+    programme_view,
 )
 
 # The subcommands `register` adds (so `companion log ...` builds only these).
@@ -85,14 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace, form: str) -> str:
     from companion.report.gather import gather
     from companion.report.render import render
-    from companion.story import programme_now
 
     with opened(args, create=False) as store:
-        view = programme_now(store, current_time())
-        if view is None:
-            raise UsageError(
-                "no programme is set up yet; run `companion setup --start YYYY-MM-DD` "
-                "or open `companion`"
-            )
-        report = gather(store, view, include_writing=args.include_writing)
+        report = gather(store, programme_view(store), include_writing=args.include_writing)
     return render(report, "md" if form == "md" else "html")

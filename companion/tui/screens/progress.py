@@ -244,7 +244,6 @@ class ProgressScreen(Section):
         """Hand over this story as the HTML report `companion report` makes now."""
         from companion.report.gather import gather
         from companion.report.render import render
-        from companion.tui.delivery import deliver
 
         view = self.companion.view()
         if view is None:
